@@ -1,0 +1,38 @@
+import { defineCommand, member, subcommand, text } from '../src/core/command.ts';
+import { adjust, balance, give, history } from '../src/services/credits.ts';
+
+export const creditsCommand = defineCommand({
+  name: 'credits',
+  description: 'Your co-op credits',
+  subcommands: {
+    balance: subcommand({
+      description: 'Your balance (always private)',
+      options: { member: member("someone else's balance (admins only)") },
+      run: (ctx, args) => balance(ctx, args.member),
+    }),
+    history: subcommand({
+      description: 'Recent entries',
+      options: { member: member("someone else's history (admins only)") },
+      run: (ctx, args) => history(ctx, args.member),
+    }),
+    give: subcommand({
+      description: 'Give credits to another household',
+      options: {
+        member: member('who gets them', { required: true }),
+        amount: text('hours, like 1.5', { required: true, maxLength: 12, example: '1.5' }),
+        note: text('a note for them', { maxLength: 200 }),
+      },
+      run: (ctx, args) => give(ctx, args.member, args.amount, args.note),
+    }),
+    adjust: subcommand({
+      description: 'Admin: correct a balance, with a reason',
+      adminOnly: true,
+      options: {
+        member: member('whose balance', { required: true }),
+        amount: text('hours to add or remove, like -2 or +1.5', { required: true, maxLength: 12, example: '-2' }),
+        reason: text('why, kept with the entry', { required: true, maxLength: 200, example: '"double-booked sit"' }),
+      },
+      run: (ctx, args) => adjust(ctx, args.member, args.amount, args.reason),
+    }),
+  },
+});

@@ -1,0 +1,14 @@
+import { defineCommand, subcommand, text } from '../src/core/command.ts';
+import { help } from '../src/services/help.ts';
+
+export const helpCommand = defineCommand({
+  name: 'help',
+  description: 'What I can do here',
+  subcommands: {
+    '': subcommand({
+      description: 'What I can do here',
+      options: { command: text('a command to explain, like swap', { maxLength: 30, example: 'swap' }) },
+      run: (ctx, args) => help(ctx, args.command),
+    }),
+  },
+});

@@ -1,0 +1,9 @@
+import type { CommandSpec } from '../src/core/command.ts';
+import { coopCommand } from './coop.ts';
+import { creditsCommand } from './credits.ts';
+import { helpCommand } from './help.ts';
+import { profileCommand } from './profile.ts';
+import { swapCommand } from './swap.ts';
+
+/** Every command family, listed explicitly: the console, Discord and Slack all generate from this list. */
+export const commands: readonly CommandSpec[] = [swapCommand, creditsCommand, profileCommand, coopCommand, helpCommand];

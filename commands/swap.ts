@@ -1,0 +1,65 @@
+import { choice, defineCommand, integer, member, subcommand, text } from '../src/core/command.ts';
+import { cancel, done } from '../src/services/swap-ending.ts';
+import { book, choose, volunteer } from '../src/services/swap-matching.ts';
+import { listSwaps, postSwap, quoteOnly } from '../src/services/swap-posting.ts';
+
+const when = text('when it is, like "sat 19:00-23:00" or "tomorrow 6pm for 3h"', { required: true, maxLength: 100, example: '"sat 19:00-23:00"' });
+const id = integer('the swap number, like 12', { required: true, min: 1, max: 1_000_000, autocomplete: 'swap', example: '12' });
+const note = text('a short note for the other families', { maxLength: 300, example: '"two sleepy toddlers"' });
+
+export const swapCommand = defineCommand({
+  name: 'swap',
+  description: 'Trade babysitting with other families',
+  subcommands: {
+    request: subcommand({
+      description: 'Ask for a sitter; shows the price',
+      options: { when, kids: integer('how many children', { min: 1, max: 12, example: '2' }), note },
+      run: (ctx, args) => postSwap(ctx, 'request', args),
+    }),
+    offer: subcommand({
+      description: 'Offer to sit',
+      options: { when, kids: integer('most children you can take', { min: 1, max: 12, example: '3' }), note },
+      run: (ctx, args) => postSwap(ctx, 'offer', args),
+    }),
+    session: subcommand({
+      description: 'Host a drop-off session for several families',
+      options: { when, capacity: integer('how many children in all', { required: true, min: 1, max: 30, example: '6' }), note },
+      run: (ctx, args) => postSwap(ctx, 'session', { when: args.when, kids: args.capacity, note: args.note }),
+    }),
+    list: subcommand({
+      description: 'Open requests, offers and sessions, or yours',
+      options: { show: choice('what to show', ['open', 'mine'] as const) },
+      run: (ctx, args) => listSwaps(ctx, args.show ?? 'open'),
+    }),
+    volunteer: subcommand({
+      description: 'Volunteer to sit for a request',
+      options: { id },
+      run: (ctx, args) => volunteer(ctx, args.id),
+    }),
+    choose: subcommand({
+      description: 'Choose who sits for your request',
+      options: { id, member: member('the volunteer you choose', { required: true }) },
+      run: (ctx, args) => choose(ctx, args.id, args.member),
+    }),
+    book: subcommand({
+      description: 'Book an offer or a seat in a session',
+      options: { id, kids: integer('how many children', { min: 1, max: 12, example: '1' }) },
+      run: (ctx, args) => book(ctx, args.id, args.kids),
+    }),
+    cancel: subcommand({
+      description: 'Cancel your request, offer, booking or volunteering',
+      options: { id, reason: text('why, for the others (optional)', { maxLength: 200 }) },
+      run: (ctx, args) => cancel(ctx, args.id, args.reason),
+    }),
+    done: subcommand({
+      description: 'Confirm a finished sit; credits move',
+      options: { id, hours: text('the real length if different, like 3.5', { maxLength: 10, example: '3.5' }) },
+      run: (ctx, args) => done(ctx, args.id, args.hours),
+    }),
+    quote: subcommand({
+      description: 'What a sit would cost, without posting',
+      options: { when, kids: integer('how many children', { min: 1, max: 12, example: '2' }) },
+      run: (ctx, args) => quoteOnly(ctx, args),
+    }),
+  },
+});

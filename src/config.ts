@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+// The only reader of process.env. A bad or missing value stops start-up with one line per problem.
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const timezone = z.string().refine(isTimezone, { message: 'must be an IANA timezone such as Europe/London' });
+
+const schema = z
+  .object({
+    DATABASE_PATH: z.string().trim().min(1).default('./data/breather.db'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    DEFAULT_TIMEZONE: timezone.default('Europe/London'),
+    DISCORD_TOKEN: optionalText,
+    DISCORD_APP_ID: optionalText,
+    DISCORD_GUILD_ID: optionalText,
+    DISCORD_API_URL: z.url().default('https://discord.com/api'),
+    SLACK_BOT_TOKEN: optionalText,
+    SLACK_APP_TOKEN: optionalText,
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_API_URL: z.url().default('https://slack.com/api/'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DISCORD_TOKEN && !env.DISCORD_APP_ID) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_APP_ID'], message: 'is required when DISCORD_TOKEN is set' });
+    }
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_APP_TOKEN'],
+        message: 'or SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (Socket Mode or HTTP mode)',
+      });
+    }
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_BOT_TOKEN.startsWith('xoxb-')) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'must be a bot token starting with xoxb-' });
+    }
+    if (env.SLACK_APP_TOKEN && !env.SLACK_APP_TOKEN.startsWith('xapp-')) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'must be an app-level token starting with xapp-' });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  databasePath: string;
+  /** Unset: warn for the console chat (a quiet terminal), info for a server. */
+  logLevel?: Env['LOG_LEVEL'];
+  defaultTimezone: string;
+  discord?: { token: string; appId: string; guildId?: string; apiUrl: string };
+  slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl: string; port: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const config: Config = {
+    databasePath: e.DATABASE_PATH,
+    defaultTimezone: e.DEFAULT_TIMEZONE,
+  };
+  if (e.LOG_LEVEL) config.logLevel = e.LOG_LEVEL;
+  if (e.DISCORD_TOKEN && e.DISCORD_APP_ID) {
+    config.discord = { token: e.DISCORD_TOKEN, appId: e.DISCORD_APP_ID, apiUrl: e.DISCORD_API_URL };
+    if (e.DISCORD_GUILD_ID) config.discord.guildId = e.DISCORD_GUILD_ID;
+  }
+  if (e.SLACK_BOT_TOKEN) {
+    config.slack = { botToken: e.SLACK_BOT_TOKEN, apiUrl: e.SLACK_API_URL, port: e.PORT };
+    if (e.SLACK_APP_TOKEN) config.slack.appToken = e.SLACK_APP_TOKEN;
+    if (e.SLACK_SIGNING_SECRET) config.slack.signingSecret = e.SLACK_SIGNING_SECRET;
+  }
+  return Object.freeze(config);
+}
+
+export function isTimezone(name: string): boolean {
+  if (!name.includes('/') && name !== 'UTC') return false;
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import type { CommandContext } from './context.ts';
+import type { MemberRef, Reply } from './types.ts';
+
+// Commands as data: each option is a zod schema plus what a platform needs to offer it (type, limits, choices).
+// The handler's argument types are inferred from the same definition, so they can never drift apart.
+
+export type OptionKind = 'text' | 'integer' | 'member' | 'channel' | 'choice';
+
+export interface OptionSpec<T = unknown, R extends boolean = boolean> {
+  readonly kind: OptionKind;
+  readonly description: string;
+  readonly required: R;
+  readonly schema: z.ZodType<T>;
+  /** Shown in refusals: what a good value looks like. */
+  readonly example: string;
+  readonly min?: number;
+  readonly max?: number;
+  readonly maxLength?: number;
+  readonly choices?: readonly string[];
+  /** Offer open swap numbers as the member types (Discord autocomplete). */
+  readonly autocomplete?: 'swap';
+}
+
+interface Common<R extends boolean> {
+  required?: R;
+  example?: string;
+}
+
+// Control characters (other than newline and tab) never reach the DB or a reply.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u2028-\u202e]/g;
+
+const cleanText = (maxLength: number) =>
+  z
+    .string()
+    .transform((s) => s.replace(CONTROL, '').trim())
+    .pipe(z.string().min(1).max(maxLength));
+
+export function text<const R extends boolean = false>(
+  description: string,
+  opts: Common<R> & { maxLength?: number } = {},
+): OptionSpec<string, R> {
+  const maxLength = opts.maxLength ?? 200;
+  return {
+    kind: 'text',
+    description,
+    required: (opts.required ?? false) as R,
+    schema: cleanText(maxLength),
+    example: opts.example ?? 'text',
+    maxLength,
+  };
+}
+
+export function integer<const R extends boolean = false>(
+  description: string,
+  opts: Common<R> & { min: number; max: number; autocomplete?: 'swap' },
+): OptionSpec<number, R> {
+  const spec: OptionSpec<number, R> = {
+    kind: 'integer',
+    description,
+    required: (opts.required ?? false) as R,
+    schema: z.union([z.number(), z.string().trim().regex(/^[+-]?\d+$/).transform(Number)]).pipe(
+      z.number().int().min(opts.min).max(opts.max),
+    ),
+    example: opts.example ?? String(opts.min),
+    min: opts.min,
+    max: opts.max,
+  };
+  return opts.autocomplete ? { ...spec, autocomplete: opts.autocomplete } : spec;
+}
+
+const memberSchema: z.ZodType<MemberRef> = z.object({
+  ref: z.string().min(1).max(64),
+  name: z.string().transform((s) => s.replace(CONTROL, '').trim().slice(0, 80)),
+});
+
+export function member<const R extends boolean = false>(description: string, opts: Common<R> = {}): OptionSpec<MemberRef, R> {
+  return {
+    kind: 'member',
+    description,
+    required: (opts.required ?? false) as R,
+    schema: memberSchema,
+    example: opts.example ?? '@name',
+  };
+}
+
+export function channel<const R extends boolean = false>(description: string, opts: Common<R> = {}): OptionSpec<string, R> {
+  return {
+    kind: 'channel',
+    description,
+    required: (opts.required ?? false) as R,
+    schema: z.string().trim().min(1).max(64),
+    example: opts.example ?? '#general',
+  };
+}
+
+export function choice<const C extends readonly [string, ...string[]], const R extends boolean = false>(
+  description: string,
+  choices: C,
+  opts: Common<R> = {},
+): OptionSpec<C[number], R> {
+  return {
+    kind: 'choice',
+    description,
+    required: (opts.required ?? false) as R,
+    schema: z.enum(choices) as unknown as z.ZodType<C[number]>,
+    example: opts.example ?? choices[0],
+    choices,
+  };
+}
+
+export type OptionsSpec = Record<string, OptionSpec<unknown, boolean>>;
+
+export type ArgsOf<O extends OptionsSpec> = {
+  [K in keyof O]: O[K] extends OptionSpec<infer T, infer R> ? (R extends true ? T : T | undefined) : never;
+};
+
+export interface SubcommandSpec<O extends OptionsSpec = OptionsSpec> {
+  readonly description: string;
+  readonly options: O;
+  /** Only co-op admins and platform admins may run it. */
+  readonly adminOnly?: boolean;
+  /** Runs inside the command's single transaction; a thrown UserError rolls everything back. */
+  run(ctx: CommandContext, args: ArgsOf<O>): Reply;
+}
+
+export function subcommand<const O extends OptionsSpec>(spec: SubcommandSpec<O>): SubcommandSpec<O> {
+  return spec;
+}
+
+export interface CommandSpec {
+  readonly name: string;
+  readonly description: string;
+  /** '' is the command itself when it has no subcommands; 'admin add' is a subcommand in a group. */
+  readonly subcommands: Readonly<Record<string, SubcommandSpec>>;
+}
+
+export function defineCommand<const C extends CommandSpec>(spec: C): C {
+  return spec;
+}
+
+const PLACEHOLDER: Record<OptionKind, string> = { text: 'text', integer: 'n', member: '@who', channel: '#channel', choice: 'choice' };
+
+/** "/swap request when:<text> [kids:<n>] [note:<text>]" */
+export function usage(command: string, sub: string, spec: SubcommandSpec): string {
+  const parts = [`/${command}${sub ? ` ${sub}` : ''}`];
+  for (const [name, option] of Object.entries(spec.options)) {
+    const value = option.choices ? option.choices.join('|') : `<${PLACEHOLDER[option.kind]}>`;
+    parts.push(option.required ? `${name}:${value}` : `[${name}:${value}]`);
+  }
+  return parts.join(' ');
+}

@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import type { Store } from '../db/store.ts';
+import type { Coop } from '../db/repositories/coops.ts';
+import type { Member } from '../db/repositories/members.ts';
+import type { Logger } from '../logger.ts';
+import { usage, type CommandSpec, type SubcommandSpec } from './command.ts';
+import type { CommandContext } from './context.ts';
+import { APOLOGY, UserError } from './errors.ts';
+import { joinCoop, memberDestination, coopDestination } from './membership.ts';
+import type { Clock, Invocation, MemberRef, Message, Reply } from './types.ts';
+
+export interface DispatcherOptions {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  commands: readonly CommandSpec[];
+  defaultTimezone: string;
+  /** Called after a command's transaction commits, so the outbox relay can deliver what it queued. */
+  onCommitted?: () => void;
+}
+
+/**
+ * The one way into the co-op: validates, authorises, runs the command in one transaction, remembers the answer
+ * for its idempotency key, and is the single error boundary for every platform.
+ */
+export class Dispatcher {
+  private readonly byName: Map<string, CommandSpec>;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.byName = new Map(options.commands.map((c) => [c.name, c]));
+  }
+
+  get commands(): readonly CommandSpec[] {
+    return this.options.commands;
+  }
+
+  find(command: string, sub: string): SubcommandSpec | undefined {
+    return this.byName.get(command)?.subcommands[sub];
+  }
+
+  dispatch(invocation: Invocation): Reply {
+    const log = this.options.log.child({ platform: invocation.platform, coop: invocation.coopRef, command: `${invocation.command} ${invocation.sub}`.trim() });
+    try {
+      const spec = this.resolve(invocation);
+      const args = this.validate(invocation, spec);
+      const reply = this.options.store.transaction(() => this.runOnce(invocation, spec, args, log));
+      this.options.onCommitted?.();
+      return reply;
+    } catch (error) {
+      if (error instanceof UserError) return { visibility: 'private', text: error.message };
+      log.error({ err: error, idempotencyKey: invocation.idempotencyKey }, 'command failed');
+      return { visibility: 'private', text: APOLOGY };
+    }
+  }
+
+  /** Makes sure a member exists (the console's `:as NAME`), with their starting credits. */
+  join(identity: Pick<Invocation, 'platform' | 'coopRef' | 'coopName' | 'member'>): void {
+    const invocation: Invocation = { ...identity, isPlatformAdmin: false, command: '', sub: '', options: {}, idempotencyKey: '' };
+    this.options.store.transaction(() => joinCoop(this.options.store, invocation, this.options.defaultTimezone, this.options.clock.now()));
+  }
+
+  private resolve(invocation: Invocation): SubcommandSpec {
+    const command = this.byName.get(invocation.command);
+    if (!command) throw new UserError(`I don't know \`/${invocation.command}\`. \`/help\` lists what I can do.`);
+    const spec = command.subcommands[invocation.sub];
+    if (!spec) {
+      const subs = Object.keys(command.subcommands).filter(Boolean);
+      const what = invocation.sub ? `\`/${command.name} ${invocation.sub}\` isn't something I know.` : `\`/${command.name}\` needs a little more.`;
+      throw new UserError(`${what} Try one of: ${subs.map((s) => `\`/${command.name} ${s}\``).join(', ')}.`);
+    }
+    return spec;
+  }
+
+  private validate(invocation: Invocation, spec: SubcommandSpec): Record<string, unknown> {
+    const args: Record<string, unknown> = {};
+    const line = usage(invocation.command, invocation.sub, spec);
+    for (const name of Object.keys(invocation.options)) {
+      if (!Object.hasOwn(spec.options, name)) {
+        throw new UserError(`\`${name}:\` isn't an option here. Use: \`${line}\``);
+      }
+    }
+    for (const [name, option] of Object.entries(spec.options)) {
+      const raw = invocation.options[name];
+      if (raw === undefined || raw === '') {
+        if (option.required) throw new UserError(`Please add \`${name}:\`, like \`${name}:${option.example}\`. Use: \`${line}\``);
+        continue;
+      }
+      const parsed = option.schema.safeParse(raw);
+      if (!parsed.success) throw new UserError(describeBadOption(name, option));
+      args[name] = parsed.data;
+    }
+    return args;
+  }
+
+  private runOnce(invocation: Invocation, spec: SubcommandSpec, args: Record<string, unknown>, log: Logger): Reply {
+    const { store } = this.options;
+    const fingerprint = fingerprintOf(invocation);
+    const seen = store.invocations.find(invocation.idempotencyKey);
+    if (seen) {
+      if (seen.fingerprint !== fingerprint) throw new Error(`idempotency key ${invocation.idempotencyKey} reused for another command`);
+      return JSON.parse(seen.reply) as Reply;
+    }
+    const now = this.options.clock.now();
+    const { coop, member } = joinCoop(store, invocation, this.options.defaultTimezone, now);
+    const isAdmin = invocation.isPlatformAdmin || member.isAdmin;
+    if (spec.adminOnly && !isAdmin) {
+      throw new UserError('Only co-op admins can do that. An admin can add you with `/coop admin add`.');
+    }
+    const ctx = this.context(invocation, coop, member, isAdmin, now, log);
+    const reply = spec.run(ctx, args as never);
+    store.invocations.remember(invocation.idempotencyKey, fingerprint, JSON.stringify(reply), now);
+    return reply;
+  }
+
+  private context(invocation: Invocation, coop: Coop, member: Member, isAdmin: boolean, now: number, log: Logger): CommandContext {
+    const { store } = this.options;
+    return {
+      store,
+      now,
+      coop,
+      rules: store.coops.rules(coop.id),
+      member,
+      isAdmin,
+      invocation,
+      timezone: member.timezone ?? coop.timezone,
+      log,
+      commands: this.options.commands,
+      findMember(ref: MemberRef): Member {
+        const found = store.members.find(coop.id, ref.ref);
+        if (!found || found.forgottenAt !== null) {
+          throw new UserError(`${ref.name || ref.ref} hasn't used Breather in this co-op yet. Ask them to run \`/help\` once, then try again.`);
+        }
+        return found;
+      },
+      dm(to: Member, message: Message, dedupeKey?: string): void {
+        store.outbox.add({ coopId: coop.id, notification: { destination: memberDestination(coop, to), message }, at: now, ...(dedupeKey ? { dedupeKey } : {}) });
+      },
+      post(message: Message, dedupeKey?: string): void {
+        store.outbox.add({ coopId: coop.id, notification: { destination: coopDestination(coop), message }, at: now, ...(dedupeKey ? { dedupeKey } : {}) });
+      },
+    };
+  }
+}
+
+function describeBadOption(name: string, option: SubcommandSpec['options'][string]): string {
+  switch (option.kind) {
+    case 'integer':
+      return `\`${name}:\` takes a whole number from ${option.min} to ${option.max}, like \`${name}:${option.example}\`.`;
+    case 'choice':
+      return `\`${name}:\` takes one of ${option.choices?.map((c) => `\`${c}\``).join(', ')}.`;
+    case 'member':
+      return `\`${name}:\` takes a member, like \`${name}:@name\`.`;
+    case 'text':
+      return `\`${name}:\` takes text of 1 to ${option.maxLength} characters, like \`${name}:${option.example}\`.`;
+    case 'channel':
+      return `\`${name}:\` takes a channel, like \`${name}:#general\`.`;
+  }
+}
+
+function fingerprintOf(invocation: Invocation): string {
+  const { platform, coopRef, member, command, sub, options } = invocation;
+  return createHash('sha256')
+    .update(JSON.stringify([platform, coopRef, member.ref, command, sub, Object.entries(options).sort()]))
+    .digest('base64url');
+}

@@ -1,0 +1,48 @@
+import type { Store } from '../db/store.ts';
+import type { Coop } from '../db/repositories/coops.ts';
+import type { Member } from '../db/repositories/members.ts';
+import { movement } from '../domain/ledger.ts';
+import type { Destination, Invocation } from './types.ts';
+
+/**
+ * Finds or creates the co-op and the member behind an invocation. A new member is a household of one and gets the
+ * co-op's starting credits from its issuance account. On the console the first member of a new co-op is its admin;
+ * on Discord and Slack the platform's own admins are, so a stray first user cannot take the co-op.
+ */
+export function joinCoop(store: Store, invocation: Invocation, defaultTimezone: string, now: number): { coop: Coop; member: Member } {
+  const coop =
+    store.coops.find(invocation.platform, invocation.coopRef) ??
+    store.coops.create(invocation.platform, invocation.coopRef, invocation.coopName ?? '', defaultTimezone, now);
+  const existing = store.members.find(coop.id, invocation.member.ref);
+  if (existing) {
+    if (invocation.member.name && existing.displayName !== invocation.member.name && existing.forgottenAt === null) {
+      store.members.updateName(existing.id, invocation.member.name);
+      return { coop, member: { ...existing, displayName: invocation.member.name } };
+    }
+    return { coop, member: existing };
+  }
+  const firstOfConsoleCoop = invocation.platform === 'console' && store.members.count(coop.id) === 0;
+  const name = invocation.member.name || invocation.member.ref;
+  const { member, accountId } = store.members.create(coop.id, invocation.member.ref, name, firstOfConsoleCoop, now);
+  const rules = store.coops.rules(coop.id);
+  if (rules.starting_credits > 0) {
+    store.ledger.record({
+      coopId: coop.id,
+      kind: 'starting',
+      postings: movement(store.ledger.issuanceAccount(coop.id), accountId, rules.starting_credits),
+      memo: 'starting credits',
+      actorMemberId: member.id,
+      idempotencyKey: `starting:${member.householdId}`,
+      at: now,
+    });
+  }
+  return { coop, member };
+}
+
+export function memberDestination(coop: Coop, member: Member): Destination {
+  return { kind: 'dm', platform: coop.platform, coopRef: coop.externalRef, memberRef: member.externalRef, memberName: member.displayName };
+}
+
+export function coopDestination(coop: Coop): Destination {
+  return { kind: 'channel', platform: coop.platform, coopRef: coop.externalRef, channelRef: coop.channelRef };
+}

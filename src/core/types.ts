@@ -1,0 +1,101 @@
+// The neutral vocabulary every adapter speaks. Adapters turn platform events into an Invocation and render a
+// Reply; nothing in here knows Discord, Slack or the terminal.
+
+export type Platform = 'console' | 'discord' | 'slack';
+
+/** A person as the platform names them: the platform's own user id and a display name. */
+export interface MemberRef {
+  ref: string;
+  name: string;
+}
+
+/** One command (or button press) from one member, as every adapter hands it to the dispatcher. */
+export interface Invocation {
+  platform: Platform;
+  /** Guild id, Slack team id, or the console's own co-op name. */
+  coopRef: string;
+  coopName?: string;
+  channelRef?: string;
+  member: MemberRef;
+  /** Discord Manage Server, Slack workspace admin/owner; co-op admins are looked up in the DB. */
+  isPlatformAdmin: boolean;
+  command: string;
+  /** '' for commands without subcommands; 'admin add' for grouped ones. */
+  sub: string;
+  /** Raw option values; the dispatcher validates them against the command's zod schemas. */
+  options: Record<string, unknown>;
+  /** The same key delivered twice has one effect and returns the first answer. */
+  idempotencyKey: string;
+}
+
+export type Visibility = 'private' | 'channel';
+
+export type ButtonStyle = 'primary' | 'secondary' | 'success' | 'danger';
+
+/** A button is a command with its options filled in: pressing it runs exactly that command. */
+export interface ButtonAction {
+  command: string;
+  sub: string;
+  options: Record<string, string | number>;
+}
+
+export interface Button {
+  label: string;
+  style?: ButtonStyle;
+  action: ButtonAction;
+}
+
+export interface CardField {
+  label: string;
+  value: string;
+}
+
+export interface Card {
+  title: string;
+  text?: string;
+  fields?: CardField[];
+  buttons?: Button[];
+}
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+export interface Message {
+  text: string;
+  cards?: Card[];
+  attachments?: Attachment[];
+}
+
+export interface Reply extends Message {
+  visibility: Visibility;
+}
+
+/** Where a notification goes once the transaction that caused it has committed. */
+export type Destination =
+  | { kind: 'dm'; platform: Platform; coopRef: string; memberRef: string; memberName: string }
+  | { kind: 'channel'; platform: Platform; coopRef: string; channelRef: string | null };
+
+export interface Notification {
+  destination: Destination;
+  message: Message;
+  /** Local send time shown by the console for job messages, e.g. '2026-12-06 19:00'. */
+  localTime?: string;
+}
+
+/** Sends notifications to one platform. Adapters implement it; the outbox relay calls it. */
+export interface Messenger {
+  readonly platform: Platform;
+  send(notification: Notification): Promise<DeliveryResult>;
+}
+
+export type DeliveryResult =
+  | { ok: true }
+  | { ok: false; retryAfterMs?: number; permanent: boolean; error: string };
+
+/** Time comes only from here, so tests and the console can move it. */
+export interface Clock {
+  now(): number;
+}

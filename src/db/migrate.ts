@@ -1,0 +1,59 @@
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Db } from './connection.ts';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
+    .sort()
+    .map((file) => ({ version: Number(file.slice(0, 4)), name: file, sql: readFileSync(join(dir, file), 'utf8') }));
+}
+
+export class NewerDatabaseError extends Error {
+  constructor(dbVersion: number, codeVersion: number) {
+    super(
+      `This database is at schema version ${dbVersion}, but this Breather only knows up to ${codeVersion}. ` +
+        'Update Breather (git pull && npm install) instead of running an older copy on it.',
+    );
+  }
+}
+
+export interface MigrateOptions {
+  /** File path of the DB, for the backup taken before migrating a non-empty database. */
+  path?: string;
+  now?: () => number;
+  migrations?: Migration[];
+}
+
+/** Applies pending migrations in order, each in its own transaction; returns the versions applied. */
+export function migrate(db: Db, options: MigrateOptions = {}): number[] {
+  const migrations = options.migrations ?? loadMigrations();
+  const latest = migrations.at(-1)?.version ?? 0;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) throw new NewerDatabaseError(current, latest);
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return [];
+
+  if (current > 0 && options.path && options.path !== ':memory:' && existsSync(options.path)) {
+    const stamp = new Date((options.now ?? Date.now)()).toISOString().replace(/[:.]/g, '-');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    copyFileSync(options.path, `${options.path}.v${current}-${stamp}.bak`);
+  }
+
+  for (const migration of pending) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+  return pending.map((m) => m.version);
+}

@@ -1,0 +1,84 @@
+import type { Db } from '../connection.ts';
+import type { Destination, Message, Notification, Platform } from '../../core/types.ts';
+
+export interface OutboxRow {
+  id: number;
+  coopId: number;
+  platform: Platform;
+  notification: Notification;
+  attempts: number;
+}
+
+export interface NewOutboxRow {
+  coopId: number;
+  notification: Notification;
+  dedupeKey?: string;
+  at: number;
+}
+
+export class OutboxRepository {
+  private readonly insert;
+  private readonly due;
+  private readonly sent;
+  private readonly retry;
+  private readonly failed;
+
+  constructor(db: Db) {
+    this.insert = db.prepare<[number, string, string, string, string | null, string | null, number, number]>(
+      `INSERT INTO outbox (coop_id, platform, destination, message, local_time, dedupe_key, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+    );
+    this.due = db.prepare<
+      [string, number, number],
+      { id: number; coop_id: number; platform: Platform; destination: string; message: string; local_time: string | null; attempts: number }
+    >(
+      `SELECT id, coop_id, platform, destination, message, local_time, attempts FROM outbox
+       WHERE status = 'pending' AND platform = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+    );
+    this.sent = db.prepare<[number, number]>("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?");
+    this.retry = db.prepare<[number, string, number]>(
+      'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?',
+    );
+    this.failed = db.prepare<[string, number]>(
+      "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
+    );
+  }
+
+  /** Queues a notification; a repeated dedupe key is ignored, so a notification is queued at most once. */
+  add(row: NewOutboxRow): void {
+    const { destination, message, localTime } = row.notification;
+    this.insert.run(
+      row.coopId,
+      destination.platform,
+      JSON.stringify(destination),
+      JSON.stringify(message),
+      localTime ?? null,
+      row.dedupeKey ?? null,
+      row.at,
+      row.at,
+    );
+  }
+
+  dueFor(platform: Platform, now: number, limit: number): OutboxRow[] {
+    return this.due.all(platform, now, limit).map((r) => {
+      const notification: Notification = {
+        destination: JSON.parse(r.destination) as Destination,
+        message: JSON.parse(r.message) as Message,
+      };
+      if (r.local_time) notification.localTime = r.local_time;
+      return { id: r.id, coopId: r.coop_id, platform: r.platform, notification, attempts: r.attempts };
+    });
+  }
+
+  markSent(id: number, at: number): void {
+    this.sent.run(at, id);
+  }
+
+  markRetry(id: number, nextAttemptAt: number, error: string): void {
+    this.retry.run(nextAttemptAt, error, id);
+  }
+
+  markFailed(id: number, error: string): void {
+    this.failed.run(error, id);
+  }
+}

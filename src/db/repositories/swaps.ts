@@ -1,0 +1,155 @@
+import type { Db } from '../connection.ts';
+import type { SwapKind, SwapStatus } from '../../domain/swaps.ts';
+
+export interface Swap {
+  id: number;
+  coopId: number;
+  number: number;
+  kind: SwapKind;
+  status: SwapStatus;
+  ownerMemberId: number;
+  startsAt: number;
+  endsAt: number;
+  kids: number;
+  note: string;
+  timezone: string;
+  rate: number;
+  extraChildRate: number;
+  sitterDoneAt: number | null;
+  resolvedAt: number | null;
+  createdAt: number;
+}
+
+export type PartyRole = 'sitter' | 'family' | 'volunteer';
+export type PartyStatus = 'active' | 'withdrawn' | 'not_chosen';
+
+export interface SwapParty {
+  id: number;
+  swapId: number;
+  memberId: number;
+  role: PartyRole;
+  kids: number | null;
+  price: number | null;
+  status: PartyStatus;
+  createdAt: number;
+}
+
+export type NewSwap = Omit<Swap, 'id' | 'number' | 'status' | 'sitterDoneAt' | 'resolvedAt'>;
+
+const SWAP_COLUMNS = `id, coop_id AS coopId, number, kind, status, owner_member_id AS ownerMemberId, starts_at AS startsAt,
+  ends_at AS endsAt, kids, note, timezone, rate, extra_child_rate AS extraChildRate, sitter_done_at AS sitterDoneAt,
+  resolved_at AS resolvedAt, created_at AS createdAt`;
+const PARTY_COLUMNS = `id, swap_id AS swapId, member_id AS memberId, role, kids, price, status, created_at AS createdAt`;
+
+export class SwapRepository {
+  private readonly insert;
+  private readonly byNumber;
+  private readonly byId;
+  private readonly setStatusOpen;
+  private readonly resolve;
+  private readonly sitterDone;
+  private readonly open;
+  private readonly mine;
+  private readonly startedOpen;
+  private readonly partiesOf;
+  private readonly insertParty;
+  private readonly partyStatus;
+
+  constructor(db: Db) {
+    this.insert = db.prepare<[number, number, string, number, number, number, number, string, string, number, number, number]>(
+      `INSERT INTO swaps (coop_id, number, kind, status, owner_member_id, starts_at, ends_at, kids, note, timezone, rate,
+         extra_child_rate, created_at) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.byNumber = db.prepare<[number, number], Swap>(`SELECT ${SWAP_COLUMNS} FROM swaps WHERE coop_id = ? AND number = ?`);
+    this.byId = db.prepare<[number], Swap>(`SELECT ${SWAP_COLUMNS} FROM swaps WHERE id = ?`);
+    this.setStatusOpen = db.prepare<[string, number]>('UPDATE swaps SET status = ? WHERE id = ?');
+    this.resolve = db.prepare<[string, number, string | null, number]>(
+      'UPDATE swaps SET status = ?, resolved_at = ?, resolution_note = ? WHERE id = ? AND resolved_at IS NULL',
+    );
+    this.sitterDone = db.prepare<[number, number]>('UPDATE swaps SET sitter_done_at = ? WHERE id = ?');
+    this.open = db.prepare<[number, number, number], Swap>(
+      `SELECT ${SWAP_COLUMNS} FROM swaps WHERE coop_id = ? AND status = 'open' AND starts_at > ? ORDER BY starts_at, id LIMIT ?`,
+    );
+    this.mine = db.prepare<[number, number, number], Swap>(
+      `SELECT ${SWAP_COLUMNS} FROM swaps s WHERE s.status IN ('open', 'accepted', 'disputed') AND (s.owner_member_id = ?
+         OR EXISTS (SELECT 1 FROM swap_parties p WHERE p.swap_id = s.id AND p.member_id = ? AND p.status = 'active'))
+       ORDER BY s.starts_at, s.id LIMIT ?`,
+    );
+    this.startedOpen = db.prepare<[number, number], Swap>(
+      `SELECT ${SWAP_COLUMNS} FROM swaps WHERE coop_id = ? AND status = 'open' AND starts_at <= ? ORDER BY starts_at`,
+    );
+    this.partiesOf = db.prepare<[number], SwapParty>(`SELECT ${PARTY_COLUMNS} FROM swap_parties WHERE swap_id = ? ORDER BY id`);
+    this.insertParty = db.prepare<[number, number, string, number | null, number | null, number]>(
+      'INSERT INTO swap_parties (swap_id, member_id, role, kids, price, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.partyStatus = db.prepare<[string, number]>('UPDATE swap_parties SET status = ? WHERE id = ?');
+  }
+
+  create(swap: NewSwap, number: number): Swap {
+    const id = Number(
+      this.insert.run(
+        swap.coopId,
+        number,
+        swap.kind,
+        swap.ownerMemberId,
+        swap.startsAt,
+        swap.endsAt,
+        swap.kids,
+        swap.note,
+        swap.timezone,
+        swap.rate,
+        swap.extraChildRate,
+        swap.createdAt,
+      ).lastInsertRowid,
+    );
+    return this.get(id);
+  }
+
+  get(id: number): Swap {
+    const swap = this.byId.get(id);
+    if (!swap) throw new Error(`no swap ${id}`);
+    return swap;
+  }
+
+  findByNumber(coopId: number, number: number): Swap | undefined {
+    return this.byNumber.get(coopId, number);
+  }
+
+  /** For moves between open, accepted and disputed; resolving goes through `resolve`. */
+  setStatus(id: number, status: 'open' | 'accepted' | 'disputed'): void {
+    this.setStatusOpen.run(status, id);
+  }
+
+  /** Completes, cancels or expires a swap, once: a second call changes nothing and returns false. */
+  markResolved(id: number, status: 'completed' | 'cancelled' | 'expired', at: number, note: string | null): boolean {
+    return this.resolve.run(status, at, note, id).changes === 1;
+  }
+
+  markSitterDone(id: number, at: number): void {
+    this.sitterDone.run(at, id);
+  }
+
+  listOpen(coopId: number, now: number, limit: number): Swap[] {
+    return this.open.all(coopId, now, limit);
+  }
+
+  listMine(memberId: number, limit: number): Swap[] {
+    return this.mine.all(memberId, memberId, limit);
+  }
+
+  listStartedOpen(coopId: number, now: number): Swap[] {
+    return this.startedOpen.all(coopId, now);
+  }
+
+  parties(swapId: number): SwapParty[] {
+    return this.partiesOf.all(swapId);
+  }
+
+  addParty(swapId: number, memberId: number, role: PartyRole, kids: number | null, price: number | null, at: number): void {
+    this.insertParty.run(swapId, memberId, role, kids, price, at);
+  }
+
+  setPartyStatus(partyId: number, status: PartyStatus): void {
+    this.partyStatus.run(status, partyId);
+  }
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { decodeAction } from '../../core/action-codec.ts';
+import { parseCommandLine } from '../../core/command-line.ts';
+import type { Dispatcher } from '../../core/dispatcher.ts';
+import { APOLOGY, UserError } from '../../core/errors.ts';
+import type { DeliveryResult, Invocation, MemberRef, Messenger, Notification, Reply } from '../../core/types.ts';
+import type { Logger } from '../../logger.ts';
+import { withAudience } from './render.ts';
+
+// The local chat: the embedded default and a scriptable interface. It reads lines (typed or piped), answers each
+// one, and ends at end of input. Every line it prints starts with who sees it.
+
+export const CONSOLE_COOP = 'console';
+const NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,31}$/;
+const MAX_ADVANCE_MS = 400 * 86_400_000;
+
+export interface ConsoleClock {
+  now(): number;
+}
+
+export interface ConsoleChatOptions {
+  dispatcher: Dispatcher;
+  clock: ConsoleClock;
+  /** Moves the simulated clock to `until`, running every job that falls due on the way, in order. */
+  advanceTo(until: number): Promise<void>;
+  /** Delivers what the last command queued (DMs, channel posts). */
+  deliver(): Promise<unknown>;
+  describeTime(instant: number): string;
+  input: Readable;
+  output: Writable;
+  log: Logger;
+  initialMember?: string;
+}
+
+export class ConsoleMessenger implements Messenger {
+  readonly platform = 'console' as const;
+  constructor(private readonly write: (text: string) => void) {}
+
+  async send(notification: Notification): Promise<DeliveryResult> {
+    const { destination, message, localTime } = notification;
+    const prefix =
+      destination.kind === 'dm' ? `[DM → ${destination.memberName}]` : `[#${(destination.channelRef ?? 'general').replace(/^#/, '')}]`;
+    this.write(withAudience(prefix, message, localTime));
+    return { ok: true };
+  }
+}
+
+export function readMention(token: string): MemberRef | undefined {
+  const name = token.replace(/^@/, '');
+  return NAME.test(name) ? { ref: name.toLowerCase(), name } : undefined;
+}
+
+/** "3d4h30m" → milliseconds; undefined if unreadable. */
+export function parseDuration(text: string): number | undefined {
+  const match = /^(?:(\d{1,3})d)?(?:(\d{1,4})h)?(?:(\d{1,5})m)?$/.exec(text.trim());
+  if (!match || text.trim() === '') return undefined;
+  const [, d = '0', h = '0', m = '0'] = match;
+  return ((Number(d) * 24 + Number(h)) * 60 + Number(m)) * 60_000;
+}
+
+export async function runConsoleChat(options: ConsoleChatOptions): Promise<void> {
+  const { dispatcher, output } = options;
+  const runId = randomUUID().slice(0, 8);
+  const write = (text: string): void => {
+    output.write(`${text}\n`);
+  };
+  let me: MemberRef = readMention(options.initialMember ?? 'me') ?? { ref: 'me', name: 'me' };
+  let lineNumber = 0;
+  const say = (text: string) => write(withAudience(`[private → ${me.name}]`, { text }));
+  const show = (reply: Reply) => write(withAudience(reply.visibility === 'private' ? `[private → ${me.name}]` : '[#general]', reply));
+
+  const invoke = async (parts: Pick<Invocation, 'command' | 'sub' | 'options'>) => {
+    const reply = dispatcher.dispatch({
+      platform: 'console',
+      coopRef: CONSOLE_COOP,
+      coopName: 'Console co-op',
+      channelRef: 'general',
+      member: me,
+      isPlatformAdmin: false,
+      idempotencyKey: `console:${runId}:${lineNumber}`,
+      ...parts,
+    });
+    show(reply);
+    await options.deliver();
+  };
+
+  const handle = async (line: string): Promise<'quit' | void> => {
+    if (line.startsWith('/')) {
+      try {
+        await invoke(parseCommandLine(line, dispatcher.commands, readMention));
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        say(error.message);
+      }
+      return;
+    }
+    if (!line.startsWith(':')) return say('Commands start with `/`, like `/help`. Console commands: `:as NAME`, `:press ID`, `:advance 1d2h`, `:now`, `:quit`.');
+    const [verb = '', ...rest] = line.slice(1).split(/\s+/);
+    const arg = rest.join(' ');
+    switch (verb.toLowerCase()) {
+      case 'as': {
+        const who = readMention(arg);
+        if (!who) return say('Names are one word of letters and digits, like `:as Alice`.');
+        me = who;
+        dispatcher.join({ platform: 'console', coopRef: CONSOLE_COOP, coopName: 'Console co-op', member: me });
+        return say(`You are ${me.name} now.`);
+      }
+      case 'press': {
+        const action = decodeAction(arg);
+        if (!action) return say(`There is no button "${arg.slice(0, 60)}". Buttons show as [Label](ID); type \`:press ID\`.`);
+        return invoke(action);
+      }
+      case 'advance': {
+        const ms = parseDuration(arg);
+        if (ms === undefined || ms <= 0 || ms > MAX_ADVANCE_MS) return say('Say how far to move the clock, like `:advance 3d4h30m` (up to 400 days).');
+        await options.advanceTo(options.clock.now() + ms);
+        return say(`It is now ${options.describeTime(options.clock.now())}.`);
+      }
+      case 'now':
+        return say(`It is ${options.describeTime(options.clock.now())}.`);
+      case 'quit':
+        return 'quit';
+      default:
+        return say('Console commands: `:as NAME`, `:press ID`, `:advance 1d2h`, `:now`, `:quit`; or a `/command`.');
+    }
+  };
+
+  const lines = createInterface({ input: options.input, crlfDelay: Infinity, terminal: false });
+  for await (const raw of lines) {
+    lineNumber += 1;
+    const line = raw.trim();
+    if (line === '') continue;
+    try {
+      if ((await handle(line)) === 'quit') break;
+    } catch (error) {
+      options.log.error({ err: error, line: lineNumber }, 'console line failed');
+      say(APOLOGY);
+    }
+  }
+  lines.close();
+}

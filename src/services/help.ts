@@ -1,0 +1,25 @@
+import { usage } from '../core/command.ts';
+import type { CommandContext } from '../core/context.ts';
+import { UserError } from '../core/errors.ts';
+import type { Reply } from '../core/types.ts';
+
+export function help(ctx: CommandContext, topic: string | undefined): Reply {
+  const name = topic?.replace(/^\//, '').split(/\s+/)[0]?.toLowerCase();
+  if (name) {
+    const command = ctx.commands.find((c) => c.name === name);
+    if (!command) throw new UserError(`I don't know \`/${name}\`. \`/help\` lists everything.`);
+    const lines = Object.entries(command.subcommands).map(([sub, spec]) => {
+      const admin = spec.adminOnly ? ' (admins)' : '';
+      return `\`${usage(command.name, sub, spec)}\` — ${spec.description}${admin}`;
+    });
+    return { visibility: 'private', text: `/${command.name}: ${command.description}\n${lines.join('\n')}` };
+  }
+  const lines = ctx.commands.map((c) => `\`/${c.name}\` — ${c.description}`);
+  return {
+    visibility: 'private',
+    text:
+      'Breather helps your group trade babysitting fairly and take real breaks.\n' +
+      `${lines.join('\n')}\n` +
+      '`/help <command>` shows the details. Start with `/swap request when:"sat 19:00-23:00"` or `/swap list`.',
+  };
+}

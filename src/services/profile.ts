@@ -1,0 +1,28 @@
+import type { CommandContext } from '../core/context.ts';
+import { UserError } from '../core/errors.ts';
+import type { Reply } from '../core/types.ts';
+import { formatQuietHours, parseQuietHours } from '../domain/quiet-hours.ts';
+import { isValidTimezone } from '../domain/weekly-time.ts';
+
+export const DEFAULT_QUIET = { start: 21 * 60, end: 8 * 60 };
+
+export function profile(ctx: CommandContext, timezone: string | undefined, quiet: string | undefined): Reply {
+  const changed: string[] = [];
+  if (timezone !== undefined) {
+    if (!isValidTimezone(timezone)) {
+      throw new UserError(`I don't know the timezone "${timezone}". Use an IANA name like \`Europe/London\` or \`Australia/Sydney\`.`);
+    }
+    ctx.store.members.setTimezone(ctx.member.id, timezone);
+    changed.push(`timezone ${timezone}`);
+  }
+  if (quiet !== undefined) {
+    const hours = parseQuietHours(quiet);
+    ctx.store.members.setQuietHours(ctx.member.id, hours.start, hours.end);
+    changed.push(`quiet hours ${formatQuietHours(hours)}`);
+  }
+  const me = ctx.store.members.get(ctx.member.id);
+  const tz = me.timezone ? me.timezone : `${ctx.coop.timezone} (the co-op's)`;
+  const q = formatQuietHours(me.quietStart === null || me.quietEnd === null ? DEFAULT_QUIET : { start: me.quietStart, end: me.quietEnd });
+  const head = changed.length ? `Saved: ${changed.join(', ')}.` : 'Your settings:';
+  return { visibility: 'private', text: `${head}\nTimezone: ${tz}\nQuiet hours: ${q} (no messages then, except reminders for a sit about to start)` };
+}

@@ -1,0 +1,101 @@
+import type { CommandContext } from '../core/context.ts';
+import { UserError } from '../core/errors.ts';
+import type { Reply } from '../core/types.ts';
+import type { Swap } from '../db/repositories/swaps.ts';
+import { formatCredits } from '../domain/money.ts';
+import { describeQuote, quote } from '../domain/pricing.ts';
+import type { SwapKind } from '../domain/swaps.ts';
+import { formatWhen, parseWhen } from '../domain/when.ts';
+import { balanceOf } from './swap-lookup.ts';
+import { kidsText, swapCard } from './swap-cards.ts';
+
+export interface PostInput {
+  when: string;
+  kids?: number | undefined;
+  note?: string | undefined;
+}
+
+function pricing(ctx: CommandContext) {
+  return { ratePerHour: ctx.rules.rate, extraChildRatePerHour: ctx.rules.extra_child_rate };
+}
+
+/** Posts a request, an offer or a session: the quote is frozen with it, and the card goes to the co-op channel. */
+export function postSwap(ctx: CommandContext, kind: SwapKind, input: PostInput): Reply {
+  const { startsAt, endsAt } = parseWhen(input.when, { now: ctx.now, timezone: ctx.timezone });
+  const kids = input.kids ?? (kind === 'request' ? 1 : kind === 'offer' ? 3 : 6);
+  const q = quote({ startsAt, endsAt, kids: kind === 'request' ? kids : 1 }, pricing(ctx));
+  if (kind === 'request') {
+    const balance = balanceOf(ctx, ctx.member);
+    if (balance - q.price < ctx.rules.floor) {
+      throw new UserError(
+        `This sit would cost ${formatCredits(q.price)} and you have ${formatCredits(balance)}; the co-op's floor is ${formatCredits(ctx.rules.floor)}. ` +
+          'Try a shorter sit, or sit for someone first.',
+      );
+    }
+  }
+  const swap = ctx.store.swaps.create(
+    {
+      coopId: ctx.coop.id,
+      kind,
+      ownerMemberId: ctx.member.id,
+      startsAt,
+      endsAt,
+      kids,
+      note: input.note ?? '',
+      timezone: ctx.timezone,
+      rate: ctx.rules.rate,
+      extraChildRate: ctx.rules.extra_child_rate,
+      createdAt: ctx.now,
+    },
+    ctx.store.coops.nextSwapNumber(ctx.coop.id),
+  );
+  if (kind === 'request') ctx.store.swaps.addParty(swap.id, ctx.member.id, 'family', kids, q.price, ctx.now);
+  else ctx.store.swaps.addParty(swap.id, ctx.member.id, 'sitter', null, null, ctx.now);
+
+  const card = swapCard(ctx, swap);
+  ctx.post({ text: announce(ctx, swap), cards: [card] }, `swap:${swap.id}:posted`);
+  return { visibility: 'private', text: confirmation(ctx, swap, q.price, q.minutes, kids) };
+}
+
+function announce(ctx: CommandContext, swap: Swap): string {
+  const who = ctx.member.displayName;
+  if (swap.kind === 'request') return `${who} needs a sitter — can you help?`;
+  if (swap.kind === 'offer') return `${who} can sit — book it if you could use a break.`;
+  return `${who} is hosting a drop-off session.`;
+}
+
+function confirmation(ctx: CommandContext, swap: Swap, price: number, minutes: number, kids: number): string {
+  const when = formatWhen(swap.startsAt, swap.endsAt, ctx.timezone);
+  if (swap.kind === 'request') {
+    return `Posted #${swap.number} for ${when}: ${describeQuote({ minutes, price }, kids)}. I'll tell you when someone volunteers.`;
+  }
+  const per = `${formatCredits(price)} per kid`;
+  if (swap.kind === 'offer') return `Posted your offer #${swap.number} for ${when}, up to ${kidsText(kids)} (${per}). Thank you!`;
+  return `Posted your session #${swap.number} for ${when}, room for ${kidsText(kids)} (${per}). Thank you!`;
+}
+
+export function quoteOnly(ctx: CommandContext, input: { when: string; kids?: number | undefined }): Reply {
+  const { startsAt, endsAt } = parseWhen(input.when, { now: ctx.now, timezone: ctx.timezone });
+  const kids = input.kids ?? 1;
+  const q = quote({ startsAt, endsAt, kids }, pricing(ctx));
+  const balance = balanceOf(ctx, ctx.member);
+  return {
+    visibility: 'private',
+    text: `${formatWhen(startsAt, endsAt, ctx.timezone)}: ${describeQuote(q, kids)}. You have ${formatCredits(balance)}. Nothing was posted.`,
+  };
+}
+
+export function listSwaps(ctx: CommandContext, show: 'open' | 'mine'): Reply {
+  const limit = 20;
+  const swaps = show === 'open' ? ctx.store.swaps.listOpen(ctx.coop.id, ctx.now, limit + 1) : ctx.store.swaps.listMine(ctx.member.id, limit + 1);
+  if (swaps.length === 0) {
+    return {
+      visibility: 'private',
+      text: show === 'open' ? 'Nothing is open right now. `/swap offer` or `/swap request` starts one.' : 'You have no open swaps.',
+    };
+  }
+  const shown = swaps.slice(0, limit);
+  const more = swaps.length > limit ? ` Showing the first ${limit}.` : '';
+  const title = show === 'open' ? 'Open in this co-op' : 'Your swaps';
+  return { visibility: 'private', text: `${title}:${more}`, cards: shown.map((swap) => swapCard(ctx, swap)) };
+}
