@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { createHarness } from '../support/harness.ts';
+
+describe('dispatcher', () => {
+  it('runs a request → volunteer → choose → done cycle and moves the quoted credits', async () => {
+    const h = createHarness();
+    h.run('Alice', '/coop setup timezone:Europe/London');
+    expect(h.run('Alice', '/swap request when:"sat 19:00-23:00" kids:2').text).toContain('6 h');
+    h.run('Bob', '/swap volunteer id:1');
+    h.run('Alice', '/swap choose id:1 member:@bob');
+    h.clock.advance(7 * 86_400_000);
+    expect(h.run('Alice', '/swap done id:1').text).toContain('6 h moved to Bob');
+    expect(h.balanceOf('Alice')).toBe(300 - 360);
+    expect(h.balanceOf('Bob')).toBe(300 + 360);
+    await h.deliver();
+    expect(h.sent.some((n) => n.destination.kind === 'dm' && n.destination.memberName === 'Bob' && n.message.text.includes('chose you'))).toBe(true);
+  });
+
+  it('answers a re-delivered invocation once, with the first answer', () => {
+    const h = createHarness();
+    const invocation = {
+      platform: 'console' as const,
+      coopRef: 'console',
+      member: { ref: 'alice', name: 'Alice' },
+      isPlatformAdmin: false,
+      command: 'swap',
+      sub: 'request',
+      options: { when: 'sat 19:00-23:00' },
+      idempotencyKey: 'same-key',
+    };
+    const first = h.dispatcher.dispatch(invocation);
+    const second = h.dispatcher.dispatch(invocation);
+    expect(second).toEqual(first);
+    expect(h.run('Alice', '/swap list show:mine').cards).toHaveLength(1);
+  });
+
+  it('refuses privately and leaves nothing behind', () => {
+    const h = createHarness();
+    h.run('Alice', '/help');
+    const before = h.balanceOf('Alice');
+    const reply = h.run('Alice', '/credits give member:@nobody amount:1');
+    expect(reply.visibility).toBe('private');
+    expect(reply.text).toMatch(/hasn't used Breather/);
+    expect(h.balanceOf('Alice')).toBe(before);
+    expect(h.store.coops.find('console', 'console')).toBeDefined();
+  });
+});

@@ -1,0 +1,206 @@
+// Web API methods of the stand-in. Answers follow Slack: HTTP 200 with `{ ok: true, … }` or `{ ok: false, error }`.
+import { blockProblems, MAX_MESSAGE_BLOCKS, MAX_MESSAGE_TEXT, viewProblems } from './blocks.ts';
+import type { IssuedTokens } from './triggers.ts';
+import type { Json, MethodHandler, StandinIdentity } from './types.ts';
+import type { StoredView, Workspace } from './workspace.ts';
+
+export interface WebApiContext {
+  identity: StandinIdentity;
+  workspace: Workspace;
+  tokens: IssuedTokens;
+  handlers: Map<string, MethodHandler>;
+  /** `http://127.0.0.1:PORT` */
+  baseUrl: () => string;
+  /** A fresh single-use Socket Mode URL. */
+  socketUrl: () => string;
+}
+
+type Method = (ctx: WebApiContext, body: Json) => Json;
+
+const APP_TOKEN_METHODS = new Set(['apps.connections.open']);
+
+function fail(error: string, messages?: string[]): Json {
+  return messages && messages.length > 0 ? { ok: false, error, response_metadata: { messages } } : { ok: false, error };
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `undefined` when the token may call the method, else Slack's error code. */
+export function authError(method: string, token: string | undefined, identity: StandinIdentity): string | undefined {
+  if (!token) return 'not_authed';
+  const wanted = APP_TOKEN_METHODS.has(method) ? identity.appToken : identity.botToken;
+  if (token === wanted) return undefined;
+  if (token === identity.appToken || token === identity.botToken) return 'not_allowed_token_type';
+  return 'invalid_auth';
+}
+
+const postMessage: Method = ({ identity, workspace }, body) => {
+  const channel = str(body.channel);
+  if (!channel) return fail('channel_not_found');
+  const text = typeof body.text === 'string' ? body.text : undefined;
+  if (!text && body.blocks === undefined && body.attachments === undefined) return fail('no_text');
+  if (text && text.length > MAX_MESSAGE_TEXT) return fail('msg_too_long');
+  const problems = blockProblems(body.blocks, MAX_MESSAGE_BLOCKS);
+  if (problems.length > 0) return fail('invalid_blocks', problems);
+  const message = workspace.rememberMessage({
+    channel: workspace.resolveChannel(channel),
+    ts: workspace.nextTs(),
+    text,
+    blocks: body.blocks,
+    user: identity.botUserId,
+    ...(str(body.thread_ts) ? { thread_ts: str(body.thread_ts) } : {}),
+  });
+  return {
+    ok: true,
+    channel: message.channel,
+    ts: message.ts,
+    message: { type: 'message', text, blocks: body.blocks, user: identity.botUserId, bot_id: identity.botId, ts: message.ts },
+  };
+};
+
+const postEphemeral: Method = ({ workspace }, body) => {
+  if (!str(body.channel)) return fail('channel_not_found');
+  if (!str(body.user)) return fail('user_not_found');
+  if (!str(body.text) && body.blocks === undefined && body.attachments === undefined) return fail('no_text');
+  const problems = blockProblems(body.blocks, MAX_MESSAGE_BLOCKS);
+  if (problems.length > 0) return fail('invalid_blocks', problems);
+  return { ok: true, message_ts: workspace.nextTs() };
+};
+
+const update: Method = ({ workspace }, body) => {
+  const channel = str(body.channel);
+  const ts = str(body.ts);
+  if (!channel) return fail('channel_not_found');
+  const message = ts ? workspace.message(channel, ts) : undefined;
+  if (!message) return fail('message_not_found');
+  const problems = blockProblems(body.blocks, MAX_MESSAGE_BLOCKS);
+  if (problems.length > 0) return fail('invalid_blocks', problems);
+  if (typeof body.text === 'string') message.text = body.text;
+  if (body.blocks !== undefined) message.blocks = body.blocks;
+  return { ok: true, channel: message.channel, ts: message.ts, text: message.text, message: { ...message } };
+};
+
+const deleteMessage: Method = ({ workspace }, body) => {
+  const channel = str(body.channel);
+  const ts = str(body.ts);
+  const message = channel && ts ? workspace.message(channel, ts) : undefined;
+  if (!message) return fail('message_not_found');
+  workspace.messages.delete(`${message.channel}|${message.ts}`);
+  return { ok: true, channel: message.channel, ts: message.ts };
+};
+
+const conversationsOpen: Method = ({ workspace }, body) => {
+  const users = str(body.users)?.split(',').map((id) => id.trim()) ?? [];
+  if (users.length === 0) return fail('users_list_not_supplied');
+  const unknown = users.find((id) => !workspace.users.has(id));
+  if (unknown) return fail('user_not_found');
+  const id = users.length === 1 && users[0] ? workspace.dmChannelId(users[0]) : `G${users.join('').replace(/[UW]/g, '')}`;
+  return { ok: true, channel: { id, is_im: users.length === 1 } };
+};
+
+const usersInfo: Method = ({ identity, workspace }, body) => {
+  const user = workspace.users.get(str(body.user) ?? '');
+  return user ? { ok: true, user: workspace.userInfo(user, identity.teamId) } : fail('user_not_found');
+};
+
+function viewAnswer(ctx: WebApiContext, view: Json, id: string, previous?: StoredView): Json {
+  const stored: StoredView = {
+    ...view,
+    id,
+    hash: ctx.workspace.newHash(),
+    team_id: ctx.identity.teamId,
+    app_id: ctx.identity.appId,
+    bot_id: ctx.identity.botId,
+    root_view_id: previous?.root_view_id ?? id,
+    previous_view_id: null,
+    callback_id: typeof view.callback_id === 'string' ? view.callback_id : '',
+    private_metadata: typeof view.private_metadata === 'string' ? view.private_metadata : '',
+    external_id: typeof view.external_id === 'string' ? view.external_id : '',
+    state: { values: {} },
+  };
+  ctx.workspace.views.set(id, stored);
+  return { ok: true, view: stored };
+}
+
+const viewsOpenOrPush: Method = (ctx, body) => {
+  const triggerCheck = ctx.tokens.exchangeTrigger(body.trigger_id);
+  if (triggerCheck !== 'ok') return fail(triggerCheck);
+  const problems = viewProblems(body.view);
+  if (problems.length > 0 || !isObject(body.view)) return fail('invalid_arguments', problems);
+  return viewAnswer(ctx, body.view, ctx.workspace.nextId('V'));
+};
+
+// Real Slack needs no trigger_id here: the view id (or external id) is the handle.
+const viewsUpdate: Method = (ctx, body) => {
+  const viewId = str(body.view_id);
+  const externalId = str(body.external_id);
+  const existing = viewId
+    ? ctx.workspace.views.get(viewId)
+    : [...ctx.workspace.views.values()].find((view) => externalId && view.external_id === externalId);
+  if (!existing) return fail('not_found');
+  if (str(body.hash) && body.hash !== existing.hash) return fail('hash_conflict');
+  const problems = viewProblems(body.view);
+  if (problems.length > 0 || !isObject(body.view)) return fail('invalid_arguments', problems);
+  return viewAnswer(ctx, body.view, existing.id, existing);
+};
+
+const getUploadUrl: Method = (ctx, body) => {
+  const filename = str(body.filename);
+  const length = Number(body.length);
+  if (!filename || !Number.isInteger(length) || length <= 0) return fail('invalid_arguments');
+  const fileId = ctx.workspace.nextId('F');
+  ctx.workspace.uploads.set(fileId, { filename, length });
+  return { ok: true, upload_url: `${ctx.baseUrl()}/upload/${fileId}`, file_id: fileId };
+};
+
+const completeUpload: Method = ({ workspace }, body) => {
+  const files = Array.isArray(body.files) ? body.files.filter(isObject) : [];
+  if (files.length === 0) return fail('invalid_arguments');
+  const done: Json[] = [];
+  for (const file of files) {
+    const id = str(file.id);
+    const upload = id ? workspace.uploads.get(id) : undefined;
+    if (!id || !upload || upload.content === undefined) return fail('file_not_found');
+    done.push({ id, title: str(file.title) ?? upload.filename, name: upload.filename, size: upload.length });
+  }
+  return { ok: true, files: done };
+};
+
+const METHODS: Record<string, Method> = {
+  'auth.test': ({ identity }) => ({
+    ok: true,
+    url: `https://${identity.teamDomain}.slack.com/`,
+    team: identity.teamDomain,
+    user: 'breather',
+    team_id: identity.teamId,
+    user_id: identity.botUserId,
+    bot_id: identity.botId,
+    is_enterprise_install: false,
+  }),
+  'chat.postMessage': postMessage,
+  'chat.postEphemeral': postEphemeral,
+  'chat.update': update,
+  'chat.delete': deleteMessage,
+  'conversations.open': conversationsOpen,
+  'users.info': usersInfo,
+  'views.open': viewsOpenOrPush,
+  'views.push': viewsOpenOrPush,
+  'views.update': viewsUpdate,
+  'files.getUploadURLExternal': getUploadUrl,
+  'files.completeUploadExternal': completeUpload,
+  'apps.connections.open': (ctx) => ({ ok: true, url: ctx.socketUrl() }),
+};
+
+/** Answers a Web API call whose token was already accepted and whose faults were already applied. */
+export function answerMethod(ctx: WebApiContext, method: string, body: Json, call: { token: string | undefined; at: number }): Json {
+  const custom = ctx.handlers.get(method);
+  if (custom) return custom(body, call);
+  const builtIn = METHODS[method];
+  return builtIn ? builtIn(ctx, body) : { ok: false, error: 'unknown_method', req_method: method };
+}
