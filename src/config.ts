@@ -24,25 +24,21 @@ const schema = z
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_API_URL: z.url().default('https://slack.com/api/'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  })
-  .superRefine((env, ctx) => {
-    if (env.DISCORD_TOKEN && !env.DISCORD_APP_ID) {
-      ctx.addIssue({ code: 'custom', path: ['DISCORD_APP_ID'], message: 'is required when DISCORD_TOKEN is set' });
-    }
-    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_APP_TOKEN'],
-        message: 'or SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (Socket Mode or HTTP mode)',
-      });
-    }
-    if (env.SLACK_BOT_TOKEN && !env.SLACK_BOT_TOKEN.startsWith('xoxb-')) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'must be a bot token starting with xoxb-' });
-    }
-    if (env.SLACK_APP_TOKEN && !env.SLACK_APP_TOKEN.startsWith('xapp-')) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'must be an app-level token starting with xapp-' });
-    }
   });
+
+/** Checks between variables; run on the raw values so every problem is reported in one go. */
+function crossProblems(env: NodeJS.ProcessEnv): string[] {
+  const set = (name: string) => (env[name]?.trim() ?? '') !== '';
+  const value = (name: string) => env[name]?.trim() ?? '';
+  const problems: string[] = [];
+  if (set('DISCORD_TOKEN') && !set('DISCORD_APP_ID')) problems.push('DISCORD_APP_ID: is required when DISCORD_TOKEN is set');
+  if (set('SLACK_BOT_TOKEN') && !set('SLACK_APP_TOKEN') && !set('SLACK_SIGNING_SECRET')) {
+    problems.push('SLACK_APP_TOKEN: or SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (Socket Mode or HTTP mode)');
+  }
+  if (set('SLACK_BOT_TOKEN') && !value('SLACK_BOT_TOKEN').startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN: must be a bot token starting with xoxb-');
+  if (set('SLACK_APP_TOKEN') && !value('SLACK_APP_TOKEN').startsWith('xapp-')) problems.push('SLACK_APP_TOKEN: must be an app-level token starting with xapp-');
+  return problems;
+}
 
 export type Env = z.infer<typeof schema>;
 
@@ -63,11 +59,11 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
-    );
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
+    ...crossProblems(env),
+  ];
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
   const config: Config = {
     databasePath: e.DATABASE_PATH,

@@ -69,10 +69,14 @@ export function integer<const R extends boolean = false>(
   return opts.autocomplete ? { ...spec, autocomplete: opts.autocomplete } : spec;
 }
 
-const memberSchema: z.ZodType<MemberRef> = z.object({
-  ref: z.string().min(1).max(64),
-  name: z.string().transform((s) => s.replace(CONTROL, '').trim().slice(0, 80)),
-});
+// A button carries a member as their bare platform ref; typed commands carry a ref and a display name.
+const memberSchema: z.ZodType<MemberRef> = z.union([
+  z.string().min(1).max(64).transform((ref) => ({ ref, name: '' })),
+  z.object({
+    ref: z.string().min(1).max(64),
+    name: z.string().transform((s) => s.replace(CONTROL, '').trim().slice(0, 80)),
+  }),
+]);
 
 export function member<const R extends boolean = false>(description: string, opts: Common<R> = {}): OptionSpec<MemberRef, R> {
   return {
