@@ -212,6 +212,16 @@ export class Gateway {
   }
 
   #record(direction: 'in' | 'out', connection: Connection, op: number, t: string | null, s: number | null, d: unknown) {
-    this.frames.push({ index: this.frames.size, direction, connectionId: connection.id, op, t, s, d, at: Date.now() });
+    this.frames.push({
+      index: this.frames.size,
+      direction,
+      connectionId: connection.id,
+      path: connection.path,
+      op,
+      t,
+      s,
+      d,
+      at: Date.now(),
+    });
   }
 }

@@ -68,7 +68,7 @@ export async function parseBody(req: IncomingMessage): Promise<ParsedBody> {
   if (raw.length === 0) return { body: null, files: [] };
   const contentType = req.headers['content-type'] ?? '';
   if (contentType.startsWith('multipart/form-data')) {
-    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
     let body: unknown = null;
     const files: RecordedFile[] = [];
     for (const [field, value] of form.entries()) {

@@ -112,6 +112,8 @@ export interface GatewayFrame {
   /** `in` = sent by the client, `out` = sent by the stand-in. */
   direction: GatewayDirection;
   connectionId: number;
+  /** Path the connection was opened on: `/` for the gateway url, `/resume` for resume_gateway_url. */
+  path: string;
   op: number;
   t: string | null;
   s: number | null;
