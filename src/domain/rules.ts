@@ -56,7 +56,8 @@ export function parseRuleValue(name: RuleName, text: string, current: Rules): nu
   const spec = RULES[name];
   let value: number;
   if (spec.kind === 'hours') {
-    value = Number(text.trim().replace(/\s*h(ours?)?$/i, ''));
+    const digits = text.trim().replace(/\s*h(ours?)?$/i, '');
+    value = /^\d{1,3}$/.test(digits) ? Number(digits) : NaN;
     if (!Number.isInteger(value) || value < 0 || value > 168) {
       throw new UserError(`${name} takes whole hours from 0 to 168, like \`value:24\`.`);
     }

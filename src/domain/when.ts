@@ -25,6 +25,7 @@ export interface SitTime {
 }
 
 export const MAX_SIT_MINUTES = 24 * 60;
+export const MIN_SIT_MINUTES = 15;
 export const MAX_DAYS_AHEAD = 120;
 
 const MINUTE = 60_000;
@@ -160,6 +161,9 @@ function checkSit(startsAt: number, endsAt: number, ctx: WhenContext): void {
     throw new UserError(
       `That ends (${formatMoment(endsAt, timezone)}) before it starts (${formatMoment(startsAt, timezone)}). Put the start first, like \`2026-12-05 17:00 - 2026-12-05 19:00\`.`,
     );
+  }
+  if (endsAt - startsAt < MIN_SIT_MINUTES * MINUTE) {
+    throw new UserError(`A sit needs at least ${MIN_SIT_MINUTES} minutes; credits go in quarter hours. Try \`tomorrow 6pm for 1h\`.`);
   }
   if (endsAt - startsAt > MAX_SIT_MINUTES * MINUTE) {
     const hours = Math.round(((endsAt - startsAt) / 3_600_000) * 100) / 100;

@@ -47,6 +47,11 @@ export class ConsoleMessenger implements Messenger {
   }
 }
 
+/** Strips control characters (terminal escapes among them) before echoing what someone typed. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+}
+
 export function readMention(token: string): MemberRef | undefined {
   const name = token.replace(/^@/, '');
   return NAME.test(name) ? { ref: name.toLowerCase(), name } : undefined;
@@ -109,7 +114,7 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
       }
       case 'press': {
         const action = decodeAction(arg);
-        if (!action) return say(`There is no button "${arg.slice(0, 60)}". Buttons show as [Label](ID); type \`:press ID\`.`);
+        if (!action) return say(`There is no button "${printable(arg).slice(0, 60)}". Buttons show as [Label](ID); type \`:press ID\`.`);
         return invoke(action);
       }
       case 'advance': {

@@ -1,0 +1,173 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { balancesByName, checkLedger } from './support/invariants.ts';
+import { privateTo, runConsole, stackTraceLines, tempDir, type ConsoleRun } from './support/run-console.ts';
+
+// The real `npm start` with a piped script: what a person (or a script outside the repo) sees and what lands in the
+// DB file. Amounts in the DB are credit-minutes (60 = "1 h"); new households start with 5 h.
+
+const dirs: (() => void)[] = [];
+afterAll(() => dirs.forEach((remove) => remove()));
+function freshDb(label: string): string {
+  const t = tempDir(label);
+  dirs.push(t.remove);
+  return t.db;
+}
+
+/** Every run ends cleanly at end of input, prints only audience-prefixed lines, and never a stack trace. */
+function expectCleanRun(run: ConsoleRun): void {
+  expect({ code: run.code, signal: run.signal, stderr: run.stderr }).toEqual({ code: 0, signal: null, stderr: '' });
+  expect(run.lines.filter((l) => !/^\[(?:private → [^\]]+|DM → [^\]]+|#[^\]]+)\]/.test(l))).toEqual([]);
+  expect(stackTraceLines(run.lines)).toEqual([]);
+}
+
+/** "6 h" / "-1.5 h" → credit-minutes. */
+function hours(text: string): number {
+  const match = /^(-?\d+(?:\.\d+)?) h$/.exec(text.trim());
+  if (!match?.[1]) throw new Error(`not an amount: ${text}`);
+  return Math.round(Number(match[1]) * 60);
+}
+
+/** The balance a member was last told by `/credits balance`. */
+function toldBalance(run: ConsoleRun, name: string): number {
+  const told = privateTo(run, name)
+    .map((l) => /^Your household has (-?[\d.]+ h) \(/.exec(l)?.[1])
+    .filter((x) => x !== undefined);
+  const last = told.at(-1);
+  if (!last) throw new Error(`${name} was never told a balance:\n${run.stdout}`);
+  return hours(last);
+}
+
+/** Button ids printed as [Label](ID), by label. */
+function buttons(run: ConsoleRun): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const line of run.lines) for (const m of line.matchAll(/\[([^\]]+)\]\(([^)\s]+)\)/g)) found.set(m[1]!, m[2]!);
+  return found;
+}
+
+const START_BALANCE = 300;
+
+describe('console chat, end to end (real npm start)', () => {
+  it('runs request → volunteer → choose → :advance → done, moves the quoted credits, and both sides see them', async () => {
+    const db = freshDb('cycle');
+    const run = await runConsole(
+      [
+        ':as Alice',
+        '/swap request when:"sat 19:00-23:00" kids:2',
+        ':as Bob',
+        '/swap volunteer id:1',
+        ':as Alice',
+        '/swap choose id:1 member:@Bob',
+        ':advance 7d',
+        '/swap done id:1',
+        '/credits balance',
+        ':as Bob',
+        '/credits balance',
+      ],
+      { dbPath: db },
+    );
+    expectCleanRun(run);
+    const quoted = run.lines.map((l) => /^\[#general\] .*Pays: (-?[\d.]+ h)/.exec(l)?.[1]).find((x) => x !== undefined);
+    expect(quoted).toBe('6 h'); // 4 h, 2 kids: 1 + 0.5 per hour
+    const price = hours(quoted!);
+    expect(privateTo(run, 'Alice')).toContain(`Done: ${quoted} moved to Bob for #1. I hope you enjoyed the time for yourself.`);
+    expect(toldBalance(run, 'Alice')).toBe(START_BALANCE - price);
+    expect(toldBalance(run, 'Bob')).toBe(START_BALANCE + price);
+    expect(balancesByName(db)).toEqual({ Alice: START_BALANCE - price, Bob: START_BALANCE + price });
+    const ledger = checkLedger(db);
+    expect(ledger.violations).toEqual([]);
+    expect(ledger.summary.byKind).toEqual({ starting: 2, swap: 1 });
+  });
+
+  it('a :press of a printed button id does what the command does, even after a restart', async () => {
+    const db = freshDb('press');
+    // Each run is a fresh process on the same DB: the buttons come from what an earlier run printed.
+    const posted = await runConsole([':as Alice', '/swap request when:"sat 19:00-23:00" kids:2', ':as Bob'], { dbPath: db });
+    expectCleanRun(posted);
+    const volunteerId = buttons(posted).get('Volunteer');
+    expect(volunteerId).toBe('swap.volunteer?id=1');
+
+    const volunteered = await runConsole([':as Bob', `:press ${volunteerId}`], { dbPath: db });
+    expectCleanRun(volunteered);
+    expect(privateTo(volunteered, 'Bob')).toContain("Thank you! I've told Alice you can sit #1. I'll let you know if you're chosen.");
+    const chooseId = buttons(volunteered).get('Choose Bob');
+    expect(chooseId).toBeDefined();
+
+    const chosen = await runConsole([':as Alice', `:press ${chooseId}`], { dbPath: db });
+    expectCleanRun(chosen);
+    // The same answer `/swap choose id:1 member:@Bob` gives (see the test above).
+    expect(privateTo(chosen, 'Alice')).toContain("Bob is sitting #1. Enjoy your time off — you've earned it.");
+    const doneId = buttons(chosen).get('Done');
+    expect(doneId).toBe('swap.done?id=1');
+
+    const finished = await runConsole([':as Alice', `:press ${doneId}`, '/credits balance', ':as Bob', '/credits balance'], {
+      dbPath: db,
+      now: '2026-11-29T12:00Z',
+    });
+    expectCleanRun(finished);
+    expect(privateTo(finished, 'Alice')).toContain('Done: 6 h moved to Bob for #1. I hope you enjoyed the time for yourself.');
+    expect(toldBalance(finished, 'Alice')).toBe(START_BALANCE - 360);
+    expect(toldBalance(finished, 'Bob')).toBe(START_BALANCE + 360);
+    expect(balancesByName(db)).toEqual({ Alice: START_BALANCE - 360, Bob: START_BALANCE + 360 });
+    expect(checkLedger(db).violations).toEqual([]);
+  });
+
+  it('refuses a gift beyond the floor and moves nothing; a gift down to the floor exactly goes through', async () => {
+    const db = freshDb('floor');
+    const run = await runConsole(
+      [
+        ':as Alice',
+        ':as Bob',
+        '/credits give member:@Alice amount:16', // 5 − 16 = −11 h, below the −10 h floor
+        '/credits balance',
+        ':as Alice',
+        '/credits balance',
+        ':as Bob',
+        '/credits give member:@Alice amount:15', // down to −10 h: allowed
+        '/credits give member:@Alice amount:0.25', // one quarter past the floor
+        '/credits balance',
+        ':as Alice',
+        '/credits balance',
+      ],
+      { dbPath: db },
+    );
+    expectCleanRun(run);
+    const bob = privateTo(run, 'Bob');
+    const refusals = bob.filter((l) => l.includes("below the co-op's floor of -10 h"));
+    expect(refusals).toHaveLength(2);
+    expect(bob).toContain('Your household has 5 h (floor -10 h, cap 40 h).'); // after the first refusal
+    expect(privateTo(run, 'Alice')).toContain('Your household has 5 h (floor -10 h, cap 40 h).');
+    expect(bob).toContain('Gave 15 h to Alice. You now have -10 h.');
+    expect(toldBalance(run, 'Bob')).toBe(-600);
+    expect(toldBalance(run, 'Alice')).toBe(1200);
+    expect(balancesByName(db)).toEqual({ Alice: 1200, Bob: -600 });
+    const ledger = checkLedger(db);
+    expect(ledger.violations).toEqual([]);
+    expect(ledger.summary.byKind).toEqual({ starting: 2, gift: 1 });
+  });
+
+  it("refuses /credits adjust from a member who isn't an admin; the console co-op's first member is one", async () => {
+    const db = freshDb('admin');
+    const run = await runConsole(
+      [
+        ':as Alice',
+        ':as Bob',
+        '/credits adjust member:@Bob amount:+10 reason:"free money"',
+        '/credits balance',
+        ':as Alice',
+        '/credits adjust member:@Bob amount:+1 reason:"sat twice"',
+        ':as Bob',
+        '/credits balance',
+      ],
+      { dbPath: db },
+    );
+    expectCleanRun(run);
+    expect(privateTo(run, 'Bob')).toContain('Only co-op admins can do that. An admin can add you with `/coop admin add`.');
+    expect(privateTo(run, 'Bob')).toContain('Your household has 5 h (floor -10 h, cap 40 h).');
+    expect(privateTo(run, 'Alice').some((l) => l.startsWith('Adjusted Bob by +1 h'))).toBe(true);
+    expect(toldBalance(run, 'Bob')).toBe(START_BALANCE + 60);
+    expect(balancesByName(db)).toEqual({ Alice: START_BALANCE, Bob: START_BALANCE + 60 });
+    const ledger = checkLedger(db);
+    expect(ledger.violations).toEqual([]);
+    expect(ledger.summary.byKind).toEqual({ starting: 2, adjustment: 1 });
+  });
+});

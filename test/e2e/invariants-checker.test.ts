@@ -1,0 +1,55 @@
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createHarness } from '../support/harness.ts';
+import { balancesByName, checkLedger } from './support/invariants.ts';
+import { tempDir } from './support/run-console.ts';
+
+// The checker the end-to-end tests rely on must itself be able to fail: break a DB file by hand and watch it say so.
+
+const dirs: (() => void)[] = [];
+afterAll(() => dirs.forEach((remove) => remove()));
+
+function tradedDb(): string {
+  const dir = tempDir('checker');
+  dirs.push(dir.remove);
+  const h = createHarness({ path: dir.db });
+  h.run('Alice', '/credits balance');
+  h.run('Bob', '/credits give member:@Alice amount:2');
+  h.store.db.close();
+  return dir.db;
+}
+
+function tamper(path: string, sql: string): void {
+  const db = new Database(path);
+  db.exec(sql);
+  db.close();
+}
+
+describe('ledger invariants checker', () => {
+  it('passes a healthy file and reads balances by name', () => {
+    const db = tradedDb();
+    expect(checkLedger(db)).toEqual({ violations: [], summary: { transfers: 3, postings: 6, byKind: { starting: 2, gift: 1 } } });
+    expect(balancesByName(db)).toEqual({ Alice: 420, Bob: 180 });
+  });
+
+  it('catches a cached balance that drifted from its postings', () => {
+    const db = tradedDb();
+    tamper(db, "UPDATE accounts SET balance = balance + 60 WHERE kind = 'household' AND id = (SELECT MIN(id) FROM accounts WHERE kind = 'household')");
+    const { violations } = checkLedger(db);
+    expect(violations.some((v) => /^account \d+: cached balance/.test(v))).toBe(true);
+    expect(violations.some((v) => /^co-op \d+: balances sum to 60/.test(v))).toBe(true);
+    expect(violations.some((v) => /^replay: account \d+ replays to/.test(v))).toBe(true);
+  });
+
+  it('catches a transfer whose postings do not sum to zero', () => {
+    const db = tradedDb();
+    tamper(
+      db,
+      `INSERT INTO transfers (coop_id, kind, memo, created_at) VALUES (1, 'gift', 'forged', 0);
+       INSERT INTO postings (transfer_id, account_id, amount) VALUES (last_insert_rowid(), 2, 60);`,
+    );
+    const { violations } = checkLedger(db);
+    expect(violations).toContain('transfer 4: 1 postings summing to 60 (want ≥ 2 summing to 0)');
+    expect(violations.some((v) => /^co-op 1: balances sum to 60, postings to 60/.test(v))).toBe(true);
+  });
+});
