@@ -17,7 +17,9 @@ export function cancel(ctx: CommandContext, number: number, reason: string | und
   const swap = findSwap(ctx, number);
   const people = swapPeople(ctx, swap);
   const why = reason ? ` (${reason})` : '';
-  if (swap.status === 'accepted' && swap.startsAt <= ctx.now) {
+  // Once a sit has started with someone booked or chosen, only `/swap done` (it happened, or it didn't) ends it.
+  const matched = swap.status === 'accepted' || people.families.some((f) => f.member.id !== swap.ownerMemberId);
+  if (matched && swap.startsAt <= ctx.now) {
     throw new UserError(`#${number} has already started. If it didn't happen, say so with \`/swap done id:${number}\` or ask an admin.`);
   }
   if (swap.ownerMemberId === ctx.member.id) {

@@ -96,7 +96,10 @@ export class LedgerRepository {
     assertBalanced(transfer.postings);
     if (transfer.idempotencyKey) {
       const existing = this.byKey.get(transfer.idempotencyKey);
-      if (existing) return existing.id;
+      if (existing) {
+        if (!this.samePayload(existing.id, transfer)) throw new Error(`idempotency key ${transfer.idempotencyKey} reused for another transfer`);
+        return existing.id;
+      }
     }
     const before = transfer.postings.map((p) => ({ accountId: p.accountId, before: this.balance(p.accountId) }));
     const id = Number(
@@ -122,6 +125,15 @@ export class LedgerRepository {
       if (breach) throw breach;
     }
     return id;
+  }
+
+  private samePayload(id: number, transfer: NewTransfer): boolean {
+    const first = this.transfer(id);
+    if (!first || first.coopId !== transfer.coopId || first.kind !== transfer.kind) return false;
+    const key = (p: { accountId: number; amount: number }) => `${p.accountId}:${p.amount}`;
+    const before = this.postings(id).map(key).sort();
+    const now = transfer.postings.map(key).sort();
+    return before.length === now.length && before.every((k, i) => k === now[i]);
   }
 
   postings(transferId: number): { accountId: number; amount: number }[] {

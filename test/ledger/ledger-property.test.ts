@@ -1,0 +1,257 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { COOPS, createWorld, MEMBERS, type SwapRow, type World } from './world.ts';
+
+// Random co-op life through the dispatcher, checking the ledger after every step: conservation, cached balances,
+// replay, floor and cap (admin adjustments aside), no unexpected exception, and that a step in one co-op never
+// changes another co-op's rows.
+
+const HOUR = 3_600_000;
+
+type Action =
+  | { t: 'post'; kind: 'request' | 'offer' | 'session'; coop: number; who: number; day: number; hour: number; hours: number; kids: number }
+  | { t: 'volunteer' | 'book' | 'cancel' | 'done' | 'choose'; coop: number; who: number; pick: number; smart: boolean; kids: number; hours: string | null; reason: boolean }
+  | { t: 'give'; coop: number; who: number; target: number; amount: string }
+  | { t: 'adjust'; coop: number; who: number; target: number; amount: string }
+  | { t: 'rule'; coop: number; who: number; name: string; value: string }
+  | { t: 'advance'; ms: number }
+  | { t: 'look'; coop: number; who: number; what: string };
+
+const coop = fc.integer({ min: 0, max: COOPS.length - 1 });
+const who = fc.integer({ min: 0, max: MEMBERS.length - 1 });
+const quarterHours = (min: number, max: number) => fc.integer({ min: min * 4, max: max * 4 }).map((q) => String(q / 4));
+
+const post = fc.record({
+  t: fc.constant('post' as const),
+  kind: fc.constantFrom('request' as const, 'offer' as const, 'session' as const),
+  coop,
+  who,
+  day: fc.integer({ min: 0, max: 4 }),
+  hour: fc.integer({ min: 6, max: 21 }),
+  hours: fc.integer({ min: 1, max: 5 }),
+  kids: fc.integer({ min: 1, max: 4 }),
+});
+const swapAction = fc.record({
+  t: fc.oneof(
+    { arbitrary: fc.constant('volunteer' as const), weight: 4 },
+    { arbitrary: fc.constant('book' as const), weight: 3 },
+    { arbitrary: fc.constant('choose' as const), weight: 4 },
+    { arbitrary: fc.constant('done' as const), weight: 5 },
+    { arbitrary: fc.constant('cancel' as const), weight: 1 },
+  ),
+  coop,
+  who,
+  pick: fc.nat(1000),
+  smart: fc.integer({ min: 0, max: 7 }).map((n) => n > 0), // mostly aimed where it can succeed
+  kids: fc.integer({ min: 1, max: 3 }),
+  hours: fc.option(fc.constantFrom('1', '2.5', '3', '0.25', '6'), { freq: 3 }),
+  reason: fc.boolean(),
+});
+const give = fc.record({ t: fc.constant('give' as const), coop, who, target: who, amount: quarterHours(0.25, 12) });
+const adjust = fc.record({
+  t: fc.constant('adjust' as const),
+  coop,
+  who: fc.integer({ min: -2, max: MEMBERS.length - 1 }).map((n) => Math.max(n, 0)), // mostly Ann, the admin
+  target: who,
+  amount: fc.tuple(fc.boolean(), quarterHours(0.25, 40)).map(([up, h]) => `${up ? '+' : '-'}${h}`),
+});
+const RULE_VALUES: [string, string[]][] = [
+  ['floor', ['0', '-2', '-5', '-10', '-20']],
+  ['cap', ['5', '8', '15', '40', '60']],
+  ['late_cancel_fee', ['0', '1', '2.5']],
+  ['late_cancel_hours', ['0', '12', '24', '72']],
+  ['rate', ['0.5', '1', '2']],
+  ['extra_child_rate', ['0', '0.5', '1']],
+  ['starting_credits', ['0', '3', '5', '10']],
+];
+const rule = fc.constantFrom(...RULE_VALUES).chain(([name, values]) =>
+  fc.record({
+    t: fc.constant('rule' as const),
+    coop,
+    who: fc.integer({ min: -3, max: MEMBERS.length - 1 }).map((n) => Math.max(n, 0)), // mostly Ann, the admin
+    name: fc.constant(name),
+    value: fc.constantFrom(...values),
+  }),
+);
+const advance = fc.record({ t: fc.constant('advance' as const), ms: fc.constantFrom(HOUR, 6 * HOUR, 24 * HOUR, 2 * 24 * HOUR, 4 * 24 * HOUR) });
+const look = fc.record({
+  t: fc.constant('look' as const),
+  coop,
+  who,
+  what: fc.constantFrom('/swap list', '/swap list show:mine', '/credits balance', '/credits history', '/credits balance member:@ben', '/coop rules'),
+});
+
+const action: fc.Arbitrary<Action> = fc.oneof(
+  { arbitrary: post, weight: 5 },
+  { arbitrary: swapAction, weight: 18 },
+  { arbitrary: give, weight: 2 },
+  { arbitrary: adjust, weight: 2 },
+  { arbitrary: rule, weight: 2 },
+  { arbitrary: advance, weight: 5 },
+  { arbitrary: look, weight: 1 },
+);
+
+const pickOf = <T>(list: readonly T[], n: number): T | undefined => (list.length === 0 ? undefined : list[n % list.length]);
+
+/** Turns an action into (who, line), aiming "smart" actions at swaps and people where they can succeed. */
+function render(world: World, a: Exclude<Action, { t: 'advance' }>): { coop: string; who: string; line: string } {
+  const c = COOPS[a.coop]!;
+  const actor = MEMBERS[a.who]!;
+  switch (a.t) {
+    case 'post': {
+      const size = a.kind === 'session' ? `capacity:${a.kids + 2}` : `kids:${a.kids}`;
+      return { coop: c, who: actor, line: `/swap ${a.kind} when:${world.when(a.day, a.hour, a.hours)} ${size}` };
+    }
+    case 'give':
+      return { coop: c, who: actor, line: `/credits give member:@${MEMBERS[a.target]} amount:${a.amount}` };
+    case 'adjust':
+      return { coop: c, who: actor, line: `/credits adjust member:@${MEMBERS[a.target]} amount:${a.amount} reason:"property test"` };
+    case 'rule':
+      return { coop: c, who: actor, line: `/coop rules name:${a.name} value:${a.value}` };
+    case 'look':
+      return { coop: c, who: actor, line: a.what };
+    default:
+      return renderSwapAction(world, a);
+  }
+}
+
+const WANTED: Record<Extract<Action, { smart: boolean }>['t'], (world: World, s: SwapRow) => boolean> = {
+  volunteer: (w, s) => s.kind === 'request' && s.status === 'open' && s.startsAt > w.h.clock.now(),
+  book: (w, s) => s.kind !== 'request' && s.status === 'open' && s.startsAt > w.h.clock.now(),
+  choose: (w, s) => s.kind === 'request' && s.status === 'open' && s.startsAt > w.h.clock.now() && w.parties(s.id, 'volunteer').length > 0,
+  cancel: (w, s) => ['open', 'accepted', 'disputed'].includes(s.status) && (s.status === 'accepted' || w.h.clock.now() - s.startsAt < 86_400_000),
+  done: (w, s) => (s.status === 'accepted' || (s.kind === 'session' && s.status === 'open')) && s.endsAt <= w.h.clock.now(),
+};
+
+/** A smart action picks a live swap where it can succeed, in whichever co-op has one; otherwise any number. */
+function renderSwapAction(world: World, a: Extract<Action, { smart: boolean }>): { coop: string; who: string; line: string } {
+  const candidates = a.smart ? COOPS.flatMap((c) => world.swaps(c).filter((s) => WANTED[a.t](world, s)).map((s) => ({ c, s }))) : [];
+  const target = pickOf(candidates, a.pick);
+  const c = target?.c ?? COOPS[a.coop]!;
+  const swap = target?.s;
+  // Otherwise any number of that co-op, now and then one it does not have.
+  const number = swap?.number ?? 1 + (a.pick % (world.swaps(c).length + (a.pick % 5 === 0 ? 1 : 0) || 1));
+  let who: string = MEMBERS[a.who]!;
+  if (swap && a.t !== 'volunteer' && a.t !== 'book') {
+    const people = [swap.owner, ...world.parties(swap.id, 'sitter'), ...world.parties(swap.id, 'family'), ...world.parties(swap.id, 'volunteer')];
+    // Whoever confirms settles: the paying family, or a session's host; now and then anyone in it.
+    const confirmer = swap.kind === 'session' ? swap.owner : world.parties(swap.id, 'family')[0];
+    if (a.t === 'choose') who = swap.owner;
+    else if (a.t === 'done' && confirmer && a.pick % 4 !== 0) who = confirmer;
+    else who = pickOf(people, a.pick >> 3) ?? who;
+  }
+  switch (a.t) {
+    case 'volunteer':
+      return { coop: c, who, line: `/swap volunteer id:${number}` };
+    case 'book':
+      return { coop: c, who, line: `/swap book id:${number} kids:${a.kids}` };
+    case 'choose': {
+      const volunteers = swap ? world.parties(swap.id, 'volunteer') : [];
+      const chosen = pickOf(volunteers, a.pick >> 2) ?? MEMBERS[a.kids]!;
+      return { coop: c, who, line: `/swap choose id:${number} member:@${chosen}` };
+    }
+    case 'cancel':
+      return { coop: c, who, line: `/swap cancel id:${number}${a.reason ? ' reason:"something came up"' : ''}` };
+    case 'done':
+      return { coop: c, who, line: `/swap done id:${number}${a.hours ? ` hours:${a.hours}` : ''}` };
+  }
+}
+
+function step(world: World, a: Action): void {
+  if (a.t === 'advance') {
+    const before = COOPS.map((c) => world.snapshot(c));
+    world.h.clock.advance(a.ms);
+    world.transcript.push(`(clock +${a.ms / HOUR} h)`);
+    expect(COOPS.map((c) => world.snapshot(c))).toEqual(before);
+    return;
+  }
+  const { coop: c, who, line } = render(world, a);
+  const others = COOPS.filter((o) => o !== c);
+  const before = others.map((o) => world.snapshot(o));
+  const reply = world.run(c, who, line);
+  const after = others.map((o) => world.snapshot(o));
+  if (after.some((s, i) => s !== before[i])) throw new Error(`"${line}" by ${who} in ${c} changed another co-op's rows\n${world.transcript.join('\n')}`);
+  if (line.startsWith('/swap list')) world.checkList(c, reply);
+  world.checkAll();
+}
+
+describe('the ledger under random co-op life (property)', () => {
+  it('keeps every invariant after every step, in three co-ops at once', () => {
+    let steps = 0;
+    let transfers = 0;
+    const settled = new Map<string, number>();
+    const kinds = new Map<string, number>();
+    fc.assert(
+      fc.property(fc.array(action, { minLength: 30, maxLength: 80 }), (actions) => {
+        const world = createWorld();
+        for (const c of COOPS) {
+          world.run(c, 'Ann', '/coop setup timezone:Europe/London');
+          for (const m of MEMBERS.slice(1)) world.run(c, m, '/help');
+        }
+        // Different rules per co-op from the start: a late-cancel fee in B, tight limits in C.
+        world.run('coop-b', 'Ann', '/coop rules name:late_cancel_fee value:1.5');
+        world.run('coop-b', 'Ann', '/coop rules name:late_cancel_hours value:72');
+        world.run('coop-c', 'Ann', '/coop rules name:floor value:-3');
+        world.run('coop-c', 'Ann', '/coop rules name:cap value:12');
+        world.checkAll();
+        for (const a of actions) step(world, a);
+        steps += actions.length;
+        transfers += world.db.prepare('SELECT count(*) FROM transfers').pluck().get() as number;
+        for (const r of world.db.prepare<[], { kind: string; n: number }>('SELECT kind, count(*) AS n FROM transfers GROUP BY kind').all()) {
+          kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + r.n);
+        }
+        for (const r of world.db.prepare<[], { kind: string; n: number }>("SELECT s.kind, count(*) AS n FROM transfers t JOIN swaps s ON s.id = t.swap_id WHERE t.kind = 'swap' GROUP BY s.kind").all()) {
+          settled.set(r.kind, (settled.get(r.kind) ?? 0) + r.n);
+        }
+        world.h.store.db.close();
+      }),
+      { seed: 20261122, numRuns: 100 },
+    );
+    // The walk must actually reach the interesting states, or the property proves little.
+    expect(steps).toBeGreaterThan(3000);
+    for (const kind of ['request', 'offer', 'session']) expect(settled.get(kind), `settled ${kind}s`).toBeGreaterThan(10);
+    expect(transfers).toBeGreaterThan(100 * 15 + 50);
+    expect(kinds.get('adjustment')).toBeGreaterThan(50);
+    expect(kinds.get('gift')).toBeGreaterThan(50);
+    expect(kinds.get('late_cancel')).toBeGreaterThan(0);
+  });
+});
+
+describe('the per-step checks can fail', () => {
+  function setUpWorld() {
+    const world = createWorld();
+    for (const m of MEMBERS) world.run('coop-a', m, m === 'Ann' ? '/coop setup timezone:Europe/London' : '/help');
+    world.checkAll();
+    return world;
+  }
+  const account = (world: World, who: string) => {
+    const coopId = world.h.store.coops.find('console', 'coop-a')!.id;
+    return world.h.store.ledger.accountOfHousehold(world.h.store.members.find(coopId, who.toLowerCase())!.householdId);
+  };
+
+  it('a transfer that breaks the floor without being an adjustment is caught', () => {
+    const world = setUpWorld();
+    const coopId = world.h.store.coops.find('console', 'coop-a')!.id;
+    world.h.store.transaction(() =>
+      world.h.store.ledger.record({ coopId, kind: 'gift', memo: 'no limits', postings: [{ accountId: account(world, 'Ben'), amount: -1200 }, { accountId: account(world, 'Cat'), amount: 1200 }], at: 0 }),
+    );
+    expect(() => world.checkAll()).toThrow(/gift transfer \d+ took account \d+ from 300 to -900, below the floor -600/);
+  });
+
+  it('the same amount as an admin adjustment is allowed past the floor', () => {
+    const world = setUpWorld();
+    world.run('coop-a', 'Ann', '/credits adjust member:@ben amount:-20 reason:"test"');
+    expect(() => world.checkAll()).not.toThrow();
+  });
+
+  it('a list showing a swap the co-op does not own is caught', () => {
+    const world = setUpWorld();
+    expect(() => world.checkList('coop-a', { visibility: 'private', text: 'Open in this co-op:', cards: [{ title: '#1 · Ann can sit' }] })).toThrow(/not one of its swaps/);
+  });
+
+  it('a generic apology fails the run and shows the line', () => {
+    const world = setUpWorld();
+    world.h.store.db.close();
+    expect(() => world.run('coop-a', 'Ben', '/credits balance')).toThrow(/generic apology for "\/credits balance" by Ben in coop-a/);
+  });
+});
