@@ -1,5 +1,6 @@
 import { channel, defineCommand, member, subcommand, text } from '../src/core/command.ts';
 import { rules, setAdmin, setup } from '../src/services/coop-admin.ts';
+import { report } from '../src/services/coop-report.ts';
 
 const who = member('the member', { required: true });
 
@@ -24,6 +25,12 @@ export const coopCommand = defineCommand({
         value: text('its new value', { maxLength: 20, example: '30' }),
       },
       run: (ctx, args) => rules(ctx, args.name, args.value),
+    }),
+    report: subcommand({
+      description: 'Admin: balances and activity, with a CSV file',
+      adminOnly: true,
+      options: {},
+      run: (ctx) => report(ctx),
     }),
     'admin add': subcommand({
       description: 'Admin: make a member a co-op admin',
