@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Store } from '../src/db/store.ts';
 import { runDispatchBench } from './dispatcher.ts';
 import { runLedgerBench } from './ledger.ts';
+import { runSchedulerBench, schedulerRows } from './scheduler.ts';
 import { seedCoops } from './seed.ts';
 import { elapsedMs } from './stats.ts';
 import { formatBytes, formatMs, formatNumber, formatTable } from './table.ts';
@@ -17,6 +18,7 @@ const CONFIG = {
   ledger: { transfers: quick ? 2_000 : 20_000, warmup: quick ? 200 : 1_000, runs: 3, households: 100, budgetMs: quick ? 4_000 : 14_000 },
   seed: { coops: quick ? 10 : 100, householdsPerCoop: 50, swapsPerHouseholdPerMonth: 2, now: NOW, seed: 20261122 },
   dispatch: { iterations: quick ? 200 : 2_000, warmup: quick ? 20 : 200, now: NOW, seed: 7 },
+  scheduler: { coops: quick ? 10 : 100, membersPerCoop: 100, discordMessages: quick ? 500 : 2_000, slackChannels: 20, slackPerChannel: quick ? 5 : 10 },
 };
 
 const print = (text = '') => process.stdout.write(`${text}\n`);
@@ -25,7 +27,7 @@ const memory = () => {
   return { rss: m.rss, heapUsed: m.heapUsed };
 };
 
-function main(): void {
+async function main(): Promise<void> {
   const started = process.hrtime.bigint();
   const temp = new TempDir();
   try {
@@ -97,6 +99,13 @@ function main(): void {
     db.close();
     print();
 
+    // 3b. Scheduler: one tick with every check-in due at once, and the outbox drain against rate-limited stand-ins.
+    const sc = CONFIG.scheduler;
+    print(`3b. Scheduler: ${sc.coops} co-ops × ${sc.membersPerCoop} members, every weekly check-in due at the same minute; outbox drain on virtual time`);
+    const scheduler = await runSchedulerBench(temp, sc);
+    print(formatTable(['scheduler', 'result'], schedulerRows(scheduler)));
+    print();
+
     // 4. Memory.
     const afterRuns = memory();
     print('4. Memory');
@@ -121,6 +130,7 @@ function main(): void {
       ledger: { durable, cpuOnly },
       seed: { counts: c, lowestBalance: seeded.lowestBalance, highestBalance: seeded.highestBalance, ms: seedMs, databaseBytes: seedBytes, balanced: check },
       dispatch: latency,
+      scheduler,
       memory: { afterSeed, afterRuns },
       totalMs,
     };
@@ -145,4 +155,4 @@ function ledgerCheck(store: Store): string {
   return 'yes';
 }
 
-main();
+await main();

@@ -1,4 +1,6 @@
 import type { CommandSpec } from '../src/core/command.ts';
+import { breakCommand } from './break.ts';
+import { checkinCommand } from './checkin.ts';
 import { coopCommand } from './coop.ts';
 import { creditsCommand } from './credits.ts';
 import { helpCommand } from './help.ts';
@@ -6,4 +8,4 @@ import { profileCommand } from './profile.ts';
 import { swapCommand } from './swap.ts';
 
 /** Every command family, listed explicitly: the console, Discord and Slack all generate from this list. */
-export const commands: readonly CommandSpec[] = [swapCommand, creditsCommand, profileCommand, coopCommand, helpCommand];
+export const commands: readonly CommandSpec[] = [swapCommand, creditsCommand, breakCommand, checkinCommand, profileCommand, coopCommand, helpCommand];

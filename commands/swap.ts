@@ -1,5 +1,7 @@
 import { choice, defineCommand, integer, member, subcommand, text } from '../src/core/command.ts';
+import { syncSwapJobsByNumber } from '../src/jobs/swap-jobs.ts';
 import { cancel, done } from '../src/services/swap-ending.ts';
+import { dispute, lengthChoices, swapReminders } from '../src/services/swap-follow-up.ts';
 import { book, choose, volunteer } from '../src/services/swap-matching.ts';
 import { listSwaps, postSwap, quoteOnly } from '../src/services/swap-posting.ts';
 
@@ -49,12 +51,35 @@ export const swapCommand = defineCommand({
     cancel: subcommand({
       description: 'Cancel your request, offer, booking or volunteering',
       options: { id, reason: text('why, for the others (optional)', { maxLength: 200 }) },
-      run: (ctx, args) => cancel(ctx, args.id, args.reason),
+      run: (ctx, args) => {
+        const reply = cancel(ctx, args.id, args.reason);
+        syncSwapJobsByNumber(ctx.store, ctx.coop.id, args.id, ctx.now); // reminders stop, or expiry returns
+        return reply;
+      },
     }),
     done: subcommand({
       description: 'Confirm a finished sit; credits move',
       options: { id, hours: text('the real length if different, like 3.5', { maxLength: 10, example: '3.5' }) },
-      run: (ctx, args) => done(ctx, args.id, args.hours),
+      run: (ctx, args) => {
+        const reply = done(ctx, args.id, args.hours);
+        syncSwapJobsByNumber(ctx.store, ctx.coop.id, args.id, ctx.now); // the sitter's word starts the 48 h
+        return reply;
+      },
+    }),
+    dispute: subcommand({
+      description: "Say a sit didn't happen as planned; an admin sorts it out, nothing moves",
+      options: { id, reason: text('what happened (optional)', { maxLength: 200 }) },
+      run: (ctx, args) => dispute(ctx, args.id, args.reason),
+    }),
+    length: subcommand({
+      description: 'Confirm a sit that ran longer or shorter',
+      options: { id },
+      run: (ctx, args) => lengthChoices(ctx, args.id),
+    }),
+    remind: subcommand({
+      description: 'Reminders for one swap on or off',
+      options: { id, set: choice('on or off', ['on', 'off'] as const, { required: true }) },
+      run: (ctx, args) => swapReminders(ctx, args.id, args.set),
     }),
     quote: subcommand({
       description: 'What a sit would cost, without posting',

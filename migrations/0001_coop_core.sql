@@ -40,6 +40,8 @@ CREATE TABLE members (
   display_name TEXT    NOT NULL,
   is_admin     INTEGER NOT NULL DEFAULT 0 CHECK (is_admin IN (0, 1)),
   timezone     TEXT,
+  -- the timezone of their platform profile (Slack), used while they have not set one with /profile
+  profile_timezone TEXT,
   -- quiet hours as minutes after local midnight; NULL = the co-op default
   quiet_start  INTEGER CHECK (quiet_start BETWEEN 0 AND 1439),
   quiet_end    INTEGER CHECK (quiet_end BETWEEN 0 AND 1439),

@@ -3,10 +3,11 @@ import type { Store } from '../db/store.ts';
 import type { Coop } from '../db/repositories/coops.ts';
 import type { Member } from '../db/repositories/members.ts';
 import type { Logger } from '../logger.ts';
+import { openSwapChoices, type SwapChoice, type SwapChoiceQuery } from '../services/swap-choices.ts';
 import { usage, type CommandSpec, type SubcommandSpec } from './command.ts';
 import type { CommandContext } from './context.ts';
 import { APOLOGY, UserError } from './errors.ts';
-import { joinCoop, memberDestination, coopDestination } from './membership.ts';
+import { coopDestination, joinCoop, memberDestination, timezoneOf } from './membership.ts';
 import type { Clock, Invocation, MemberRef, Message, Reply } from './types.ts';
 
 export interface DispatcherOptions {
@@ -47,9 +48,21 @@ export class Dispatcher {
       this.options.onCommitted?.();
       return reply;
     } catch (error) {
-      if (error instanceof UserError) return { visibility: 'private', text: error.message };
+      if (error instanceof UserError) {
+        return { visibility: 'private', text: error.message, refusal: error.option ? { option: error.option } : {} };
+      }
       log.error({ err: error, idempotencyKey: invocation.idempotencyKey }, 'command failed');
       return { visibility: 'private', text: APOLOGY };
+    }
+  }
+
+  /** Read-only suggestions while a member types a swap number (Discord autocomplete); never throws. */
+  suggest(query: Omit<SwapChoiceQuery, 'now'>): SwapChoice[] {
+    try {
+      return openSwapChoices(this.options.store, { ...query, now: this.options.clock.now() });
+    } catch (error) {
+      this.options.log.error({ err: error, platform: query.platform, coop: query.coopRef }, 'suggestions failed');
+      return [];
     }
   }
 
@@ -76,17 +89,17 @@ export class Dispatcher {
     const line = usage(invocation.command, invocation.sub, spec);
     for (const name of Object.keys(invocation.options)) {
       if (!Object.hasOwn(spec.options, name)) {
-        throw new UserError(`\`${name}:\` isn't an option here. Use: \`${line}\``);
+        throw new UserError(`\`${name}:\` isn't an option here. Use: \`${line}\``, { option: name });
       }
     }
     for (const [name, option] of Object.entries(spec.options)) {
       const raw = invocation.options[name];
       if (raw === undefined || raw === '') {
-        if (option.required) throw new UserError(`Please add \`${name}:\`, like \`${name}:${option.example}\`. Use: \`${line}\``);
+        if (option.required) throw new UserError(`Please add \`${name}:\`, like \`${name}:${option.example}\`. Use: \`${line}\``, { option: name });
         continue;
       }
       const parsed = option.schema.safeParse(raw);
-      if (!parsed.success) throw new UserError(describeBadOption(name, option));
+      if (!parsed.success) throw new UserError(describeBadOption(name, option), { option: name });
       args[name] = parsed.data;
     }
     return args;
@@ -122,7 +135,7 @@ export class Dispatcher {
       member,
       isAdmin,
       invocation,
-      timezone: member.timezone ?? coop.timezone,
+      timezone: timezoneOf(member, coop),
       log,
       commands: this.options.commands,
       findMember(ref: MemberRef): Member {

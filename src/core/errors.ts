@@ -4,8 +4,11 @@
  */
 export class UserError extends Error {
   override readonly name = 'UserError';
-  constructor(message: string) {
+  /** The option the refusal is about, so a form can show it beside that field. */
+  readonly option: string | undefined;
+  constructor(message: string, details: { option?: string } = {}) {
     super(message);
+    this.option = details.option;
   }
 }
 

@@ -2,6 +2,7 @@ import type { Store } from '../db/store.ts';
 import type { Coop } from '../db/repositories/coops.ts';
 import type { Member } from '../db/repositories/members.ts';
 import { movement } from '../domain/ledger.ts';
+import { isValidTimezone } from '../domain/weekly-time.ts';
 import type { Destination, Invocation } from './types.ts';
 
 /**
@@ -10,10 +11,16 @@ import type { Destination, Invocation } from './types.ts';
  * on Discord and Slack the platform's own admins are, so a stray first user cannot take the co-op.
  */
 export function joinCoop(store: Store, invocation: Invocation, defaultTimezone: string, now: number): { coop: Coop; member: Member } {
-  const coop =
+  let coop =
     store.coops.find(invocation.platform, invocation.coopRef) ??
     store.coops.create(invocation.platform, invocation.coopRef, invocation.coopName ?? '', defaultTimezone, now);
-  const existing = store.members.find(coop.id, invocation.member.ref);
+  // Until an admin picks one with /coop setup, the first shared channel the bot is used in gets the announcements.
+  if (coop.channelRef === null && invocation.channelRef) {
+    store.coops.setChannel(coop.id, invocation.channelRef);
+    coop = { ...coop, channelRef: invocation.channelRef };
+  }
+  const found = store.members.find(coop.id, invocation.member.ref);
+  const existing = found && withProfileTimezone(store, found, invocation.memberTimezone);
   if (existing) {
     if (invocation.member.name && existing.displayName !== invocation.member.name && existing.forgottenAt === null) {
       store.members.updateName(existing.id, invocation.member.name);
@@ -23,7 +30,9 @@ export function joinCoop(store: Store, invocation: Invocation, defaultTimezone: 
   }
   const firstOfConsoleCoop = invocation.platform === 'console' && store.members.count(coop.id) === 0;
   const name = invocation.member.name || invocation.member.ref;
-  const { member, accountId } = store.members.create(coop.id, invocation.member.ref, name, firstOfConsoleCoop, now);
+  const created = store.members.create(coop.id, invocation.member.ref, name, firstOfConsoleCoop, now);
+  const member = withProfileTimezone(store, created.member, invocation.memberTimezone);
+  const { accountId } = created;
   const rules = store.coops.rules(coop.id);
   if (rules.starting_credits > 0) {
     store.ledger.record({
@@ -37,6 +46,18 @@ export function joinCoop(store: Store, invocation: Invocation, defaultTimezone: 
     });
   }
   return { coop, member };
+}
+
+/** Keeps the member's platform-profile timezone current (Slack sends it with every command). */
+function withProfileTimezone(store: Store, member: Member, timezone: string | undefined): Member {
+  if (!timezone || timezone === member.profileTimezone || !isValidTimezone(timezone)) return member;
+  store.members.setProfileTimezone(member.id, timezone);
+  return { ...member, profileTimezone: timezone };
+}
+
+/** Where a member's times are read and shown: their own choice, else their platform profile's, else the co-op's. */
+export function timezoneOf(member: Member, coop: Coop): string {
+  return member.timezone ?? member.profileTimezone ?? coop.timezone;
 }
 
 export function memberDestination(coop: Coop, member: Member): Destination {

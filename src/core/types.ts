@@ -17,6 +17,8 @@ export interface Invocation {
   coopName?: string;
   channelRef?: string;
   member: MemberRef;
+  /** The timezone of the member's platform profile (Slack), used until they set one with /profile. */
+  memberTimezone?: string;
   /** Discord Manage Server, Slack workspace admin/owner; co-op admins are looked up in the DB. */
   isPlatformAdmin: boolean;
   command: string;
@@ -71,6 +73,8 @@ export interface Message {
 
 export interface Reply extends Message {
   visibility: Visibility;
+  /** Set when the command was refused (nothing changed); `option` names the field at fault, if one is. */
+  refusal?: { option?: string };
 }
 
 /** Where a notification goes once the transaction that caused it has committed. */

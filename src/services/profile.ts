@@ -21,7 +21,7 @@ export function profile(ctx: CommandContext, timezone: string | undefined, quiet
     changed.push(`quiet hours ${formatQuietHours(hours)}`);
   }
   const me = ctx.store.members.get(ctx.member.id);
-  const tz = me.timezone ? me.timezone : `${ctx.coop.timezone} (the co-op's)`;
+  const tz = me.timezone ?? (ctx.timezone === ctx.coop.timezone ? `${ctx.coop.timezone} (the co-op's)` : `${ctx.timezone} (from your profile)`);
   const q = formatQuietHours(me.quietStart === null || me.quietEnd === null ? DEFAULT_QUIET : { start: me.quietStart, end: me.quietEnd });
   const head = changed.length ? `Saved: ${changed.join(', ')}.` : 'Your settings:';
   return { visibility: 'private', text: `${head}\nTimezone: ${tz}\nQuiet hours: ${q} (no messages then, except reminders for a sit about to start)` };

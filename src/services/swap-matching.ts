@@ -1,11 +1,13 @@
 import type { CommandContext } from '../core/context.ts';
 import { UserError } from '../core/errors.ts';
+import { timezoneOf } from '../core/membership.ts';
 import type { MemberRef, Reply } from '../core/types.ts';
 import type { Swap } from '../db/repositories/swaps.ts';
 import { formatCredits } from '../domain/money.ts';
 import { quote } from '../domain/pricing.ts';
 import { transition } from '../domain/swaps.ts';
 import { formatWhen } from '../domain/when.ts';
+import { syncSwapJobs } from '../jobs/swap-jobs.ts';
 import { kidsText, priceOf, swapCard } from './swap-cards.ts';
 import { activeParty, balanceOf, findSwap, swapPeople } from './swap-lookup.ts';
 
@@ -32,7 +34,7 @@ export function volunteer(ctx: CommandContext, number: number): Reply {
   ctx.store.swaps.addParty(swap.id, ctx.member.id, 'volunteer', null, null, ctx.now);
   const people = swapPeople(ctx, swap);
   ctx.dm(people.owner, {
-    text: `${ctx.member.displayName} volunteered to sit #${number} (${formatWhen(swap.startsAt, swap.endsAt, people.owner.timezone ?? ctx.coop.timezone)}).`,
+    text: `${ctx.member.displayName} volunteered to sit #${number} (${formatWhen(swap.startsAt, swap.endsAt, timezoneOf(people.owner, ctx.coop))}).`,
     cards: [chooseCard(ctx, swap)],
   });
   return { visibility: 'private', text: `Thank you! I've told ${people.owner.displayName} you can sit #${number}. I'll let you know if you're chosen.` };
@@ -66,7 +68,8 @@ export function choose(ctx: CommandContext, number: number, who: MemberRef): Rep
   if (!party) throw new UserError(`${sitter.displayName} hasn't volunteered for #${number}. \`/swap list show:mine\` shows who has.`);
   ctx.store.swaps.addParty(swap.id, sitter.id, 'sitter', null, null, ctx.now);
   ctx.store.swaps.setStatus(swap.id, 'accepted');
-  const when = formatWhen(swap.startsAt, swap.endsAt, sitter.timezone ?? ctx.coop.timezone);
+  syncSwapJobs(ctx.store, swap.id, ctx.now); // reminders, the completion prompt
+  const when = formatWhen(swap.startsAt, swap.endsAt, timezoneOf(sitter, ctx.coop));
   ctx.dm(sitter, { text: `${ctx.member.displayName} chose you to sit #${number}, ${when}, ${kidsText(swap.kids)}. Thank you!` });
   for (const other of swapPeople(ctx, swap).volunteers) {
     if (other.member.id === sitter.id) continue;
@@ -101,6 +104,7 @@ export function book(ctx: CommandContext, number: number, kidsWanted: number | u
   }
   ctx.store.swaps.addParty(swap.id, ctx.member.id, 'family', kids, price, ctx.now);
   if (swap.kind === 'offer') ctx.store.swaps.setStatus(swap.id, transition(swap.kind, swap.number, swap.status, 'book') as 'accepted');
+  syncSwapJobs(ctx.store, swap.id, ctx.now); // reminders, the completion prompt
   const host = people.owner;
   ctx.dm(host, { text: `${ctx.member.displayName} booked #${number} for ${kidsText(kids)} (${formatCredits(price)}).` });
   return { visibility: 'private', text: `Booked #${number} with ${host.displayName} for ${kidsText(kids)}: ${formatCredits(price)} when it's done. Enjoy the break!` };

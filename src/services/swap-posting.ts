@@ -6,6 +6,7 @@ import { formatCredits } from '../domain/money.ts';
 import { describeQuote, quote } from '../domain/pricing.ts';
 import type { SwapKind } from '../domain/swaps.ts';
 import { formatWhen, parseWhen } from '../domain/when.ts';
+import { syncSwapJobs } from '../jobs/swap-jobs.ts';
 import { balanceOf } from './swap-lookup.ts';
 import { kidsText, swapCard } from './swap-cards.ts';
 
@@ -15,13 +16,23 @@ export interface PostInput {
   note?: string | undefined;
 }
 
+/** Reads `when:`; a refusal names the option, so a form shows it beside the field. */
+function readWhen(ctx: CommandContext, text: string): { startsAt: number; endsAt: number } {
+  try {
+    return parseWhen(text, { now: ctx.now, timezone: ctx.timezone });
+  } catch (error) {
+    if (error instanceof UserError && error.option === undefined) throw new UserError(error.message, { option: 'when' });
+    throw error;
+  }
+}
+
 function pricing(ctx: CommandContext) {
   return { ratePerHour: ctx.rules.rate, extraChildRatePerHour: ctx.rules.extra_child_rate };
 }
 
 /** Posts a request, an offer or a session: the quote is frozen with it, and the card goes to the co-op channel. */
 export function postSwap(ctx: CommandContext, kind: SwapKind, input: PostInput): Reply {
-  const { startsAt, endsAt } = parseWhen(input.when, { now: ctx.now, timezone: ctx.timezone });
+  const { startsAt, endsAt } = readWhen(ctx, input.when);
   const kids = input.kids ?? (kind === 'request' ? 1 : kind === 'offer' ? 3 : 6);
   const q = quote({ startsAt, endsAt, kids: kind === 'request' ? kids : 1 }, pricing(ctx));
   if (kind === 'request') {
@@ -51,6 +62,7 @@ export function postSwap(ctx: CommandContext, kind: SwapKind, input: PostInput):
   );
   if (kind === 'request') ctx.store.swaps.addParty(swap.id, ctx.member.id, 'family', kids, q.price, ctx.now);
   else ctx.store.swaps.addParty(swap.id, ctx.member.id, 'sitter', null, null, ctx.now);
+  syncSwapJobs(ctx.store, swap.id, ctx.now); // expiry at the start, unless it is taken
 
   const card = swapCard(ctx, swap);
   ctx.post({ text: announce(ctx, swap), cards: [card] }, `swap:${swap.id}:posted`);
@@ -75,7 +87,7 @@ function confirmation(ctx: CommandContext, swap: Swap, price: number, minutes: n
 }
 
 export function quoteOnly(ctx: CommandContext, input: { when: string; kids?: number | undefined }): Reply {
-  const { startsAt, endsAt } = parseWhen(input.when, { now: ctx.now, timezone: ctx.timezone });
+  const { startsAt, endsAt } = readWhen(ctx, input.when);
   const kids = input.kids ?? 1;
   const q = quote({ startsAt, endsAt, kids }, pricing(ctx));
   const balance = balanceOf(ctx, ctx.member);

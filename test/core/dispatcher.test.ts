@@ -44,4 +44,30 @@ describe('dispatcher', () => {
     expect(h.balanceOf('Alice')).toBe(before);
     expect(h.store.coops.find('console', 'console')).toBeDefined();
   });
+
+  it("reads when: in the member's platform profile timezone until they set one", () => {
+    const h = createHarness();
+    const base = {
+      platform: 'console' as const,
+      coopRef: 'console',
+      member: { ref: 'olu', name: 'Olu' },
+      memberTimezone: 'America/New_York',
+      isPlatformAdmin: false,
+      command: 'swap',
+      sub: 'request',
+    };
+    h.dispatcher.dispatch({ ...base, options: { when: 'sat 19:00-23:00' }, idempotencyKey: 'k1' });
+    const coop = h.store.coops.find('console', 'console')!;
+    expect(new Date(h.store.swaps.findByNumber(coop.id, 1)!.startsAt).toISOString()).toBe('2026-11-29T00:00:00.000Z');
+    h.dispatcher.dispatch({ ...base, command: 'profile', sub: '', options: { timezone: 'Europe/London' }, idempotencyKey: 'k2' });
+    h.dispatcher.dispatch({ ...base, options: { when: 'sat 19:00-23:00' }, idempotencyKey: 'k3' });
+    expect(new Date(h.store.swaps.findByNumber(coop.id, 2)!.startsAt).toISOString()).toBe('2026-11-28T19:00:00.000Z');
+  });
+
+  it('names the option a refusal is about, so forms can show it by the field', () => {
+    const h = createHarness();
+    expect(h.run('Alice', '/swap request when:yesterday').refusal).toEqual({ option: 'when' });
+    expect(h.run('Alice', '/swap request when:"sat 19:00-23:00" kids:99').refusal).toEqual({ option: 'kids' });
+    expect(h.run('Alice', '/swap request when:"sat 19:00-23:00"').refusal).toBeUndefined();
+  });
 });

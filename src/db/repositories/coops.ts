@@ -44,6 +44,7 @@ export class CoopRepository {
   private readonly insertIssuance;
   private readonly updateSetup;
   private readonly takeNumber;
+  private readonly updateChannel;
   private readonly ruleRows;
   private readonly upsertRule;
 
@@ -57,6 +58,7 @@ export class CoopRepository {
     this.updateSetup = db.prepare<[string, string | null, number, number, number, number]>(
       'UPDATE coops SET timezone = ?, channel_ref = ?, checkin_weekday = ?, checkin_minute = ?, set_up_at = ? WHERE id = ?',
     );
+    this.updateChannel = db.prepare<[string, number]>('UPDATE coops SET channel_ref = ? WHERE id = ?');
     this.takeNumber = db.prepare<[number], { number: number }>(
       'UPDATE coops SET next_swap_number = next_swap_number + 1 WHERE id = ? RETURNING next_swap_number - 1 AS number',
     );
@@ -86,6 +88,10 @@ export class CoopRepository {
 
   setUp(id: number, setup: { timezone: string; channelRef: string | null; checkin: WeeklyTime }, now: number): void {
     this.updateSetup.run(setup.timezone, setup.channelRef, setup.checkin.weekday, setup.checkin.minute, now, id);
+  }
+
+  setChannel(id: number, channelRef: string): void {
+    this.updateChannel.run(channelRef, id);
   }
 
   nextSwapNumber(id: number): number {

@@ -8,6 +8,7 @@ export interface Member {
   displayName: string;
   isAdmin: boolean;
   timezone: string | null;
+  profileTimezone: string | null;
   quietStart: number | null;
   quietEnd: number | null;
   forgottenAt: number | null;
@@ -22,6 +23,7 @@ interface MemberRow {
   display_name: string;
   is_admin: number;
   timezone: string | null;
+  profile_timezone: string | null;
   quiet_start: number | null;
   quiet_end: number | null;
   forgotten_at: number | null;
@@ -36,6 +38,7 @@ const toMember = (row: MemberRow): Member => ({
   displayName: row.display_name,
   isAdmin: row.is_admin === 1,
   timezone: row.timezone,
+  profileTimezone: row.profile_timezone,
   quietStart: row.quiet_start,
   quietEnd: row.quiet_end,
   forgottenAt: row.forgotten_at,
@@ -53,6 +56,7 @@ export class MemberRepository {
   private readonly setAdminFlag;
   private readonly setTz;
   private readonly setQuiet;
+  private readonly setProfileTz;
   private readonly ofHousehold;
   private readonly admins;
 
@@ -72,6 +76,7 @@ export class MemberRepository {
     this.rename = db.prepare<[string, number]>('UPDATE members SET display_name = ? WHERE id = ?');
     this.setAdminFlag = db.prepare<[number, number]>('UPDATE members SET is_admin = ? WHERE id = ?');
     this.setTz = db.prepare<[string | null, number]>('UPDATE members SET timezone = ? WHERE id = ?');
+    this.setProfileTz = db.prepare<[string, number]>('UPDATE members SET profile_timezone = ? WHERE id = ?');
     this.setQuiet = db.prepare<[number | null, number | null, number]>(
       'UPDATE members SET quiet_start = ?, quiet_end = ? WHERE id = ?',
     );
@@ -112,6 +117,10 @@ export class MemberRepository {
 
   setTimezone(id: number, timezone: string | null): void {
     this.setTz.run(timezone, id);
+  }
+
+  setProfileTimezone(id: number, timezone: string): void {
+    this.setProfileTz.run(timezone, id);
   }
 
   setQuietHours(id: number, start: number | null, end: number | null): void {

@@ -1,0 +1,84 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Clock } from '../core/types.ts';
+import type { Store } from '../db/store.ts';
+import type { Logger } from '../logger.ts';
+import { systemClock } from '../core/clock.ts';
+import { OutboxRelay } from './outbox-relay.ts';
+import { PLATFORM_LIMITS } from './rate-limits.ts';
+import { Scheduler } from './scheduler.ts';
+
+/** Every 30 seconds. node-cron only wakes us: the schedule itself is the jobs table. */
+export const TICK_EVERY_30_SECONDS = '*/30 * * * * *';
+
+export interface SchedulerTickOptions {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  relay: OutboxRelay;
+  expression?: string;
+}
+
+export interface RunningScheduler {
+  scheduler: Scheduler;
+  /** One tick now: plan, run what is due, deliver. The cron task calls this too. */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the scheduler for Discord and Slack: one tick at once (catching up after downtime, within each job's
+ * grace), then one every 30 s. Ticks never overlap. `stop()` waits for a running tick to finish.
+ */
+export function startScheduler(options: SchedulerTickOptions): RunningScheduler {
+  const { store, clock, relay } = options;
+  const log = options.log.child({ component: 'scheduler' });
+  const scheduler = new Scheduler(store, clock, log);
+  let current: Promise<void> | undefined;
+  let stopped = false;
+
+  const tick = (): Promise<void> => {
+    if (current) return current;
+    current = (async () => {
+      try {
+        const planned = scheduler.plan(clock.now());
+        const ran = scheduler.runDue(clock.now());
+        if (ran.done + ran.skipped + ran.failed > 0 || planned.checkins > 0) log.info({ planned, ran }, 'scheduler tick');
+        await relay.drain();
+      } catch (error) {
+        log.error({ err: error }, 'scheduler tick failed');
+      } finally {
+        current = undefined;
+      }
+    })();
+    return current;
+  };
+
+  const task: ScheduledTask = cron.schedule(
+    options.expression ?? TICK_EVERY_30_SECONDS,
+    async () => {
+      if (!stopped) await tick();
+    },
+    { name: 'breather-scheduler', noOverlap: true },
+  );
+  void tick();
+
+  return {
+    scheduler,
+    tick,
+    async stop() {
+      stopped = true;
+      await task.stop();
+      await task.destroy();
+      await current;
+    },
+  };
+}
+
+/**
+ * Discord and Slack: the production relay (platform limits, Retry-After, back-off) and the 30-second tick on
+ * the system clock. Register each adapter's Messenger on `relay`; call `scheduling.stop()` on shutdown.
+ */
+export function startPlatformScheduling(store: Store, log: Logger): { relay: OutboxRelay; scheduling: RunningScheduler } {
+  const relay = new OutboxRelay(store, systemClock, log, { limits: PLATFORM_LIMITS, holdMs: 60_000 });
+  return { relay, scheduling: startScheduler({ store, clock: systemClock, log, relay }) };
+}

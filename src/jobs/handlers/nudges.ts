@@ -1,0 +1,71 @@
+import { formatLocal } from '../../domain/weekly-time.ts';
+import { highBalanceNudge, lowBalanceNudge } from '../../services/checkin-messages.ts';
+import { dmFromJob, done, payloadNumber, payloadString, postponed, requireMember, skipped, type JobHandler } from '../job-run.ts';
+import { DAY, quietUntil, timezoneOf, weekKey } from '../member-time.ts';
+import type { UnpromptedKind } from '../store/unprompted.ts';
+import { planNudgeRound } from '../weekly-planners.ts';
+import { UNPROMPTED_PER_WEEK } from './checkin.ts';
+
+/** "You've banked 12 h": from this balance up (or the cap, if lower). */
+export const HIGH_BALANCE = 12 * 60;
+// About every four weeks: rounds are weekly, and a DST change may make four weeks an hour short.
+const HIGH_GAP = 27 * DAY;
+/** A deep negative balance is mentioned privately, at most once a month. */
+const LOW_GAP = 30 * DAY;
+
+function lowThreshold(floor: number): number {
+  return floor < 0 ? Math.ceil(floor / 2) : Number.MIN_SAFE_INTEGER;
+}
+
+/** Once a week per co-op: who might like a nudge. Each nudge is its own member job (quiet hours, budget). */
+export const nudgeRound: JobHandler = {
+  run(run) {
+    const { store, breather: b, job, now } = run;
+    const coop = store.coops.get(job.coopId);
+    const rules = store.coops.rules(coop.id);
+    const high = Math.min(HIGH_BALANCE, rules.cap);
+    const low = lowThreshold(rules.floor);
+    const date = formatLocal(now, coop.timezone).slice(0, 10);
+    for (const c of b.digest.nudgeCandidates(coop.id, high, low)) {
+      const kind: UnpromptedKind = c.balance >= high ? 'nudge_high' : 'nudge_low';
+      const last = b.unprompted.lastSent(c.memberId, kind);
+      if (last !== undefined && now - last < (kind === 'nudge_high' ? HIGH_GAP : LOW_GAP)) continue;
+      b.jobs.plan(
+        { kind: 'nudge', subject: `member:${c.memberId}`, coopId: coop.id, memberId: c.memberId, dueAt: now, graceMs: 2 * DAY, key: `nudge:${c.memberId}:${kind}:${date}`, payload: { nudge: kind } },
+        now,
+      );
+    }
+    return done;
+  },
+  after(run) {
+    const coop = run.store.coops.get(run.job.coopId);
+    planNudgeRound(run.breather, { coopId: coop.id, timezone: coop.timezone, checkinWeekday: coop.checkin.weekday }, payloadNumber(run, 'occurrence'), run.now);
+  },
+};
+
+export const nudge: JobHandler = {
+  run(run) {
+    const { store, breather: b, now } = run;
+    const member = requireMember(run);
+    if (member.forgottenAt !== null) return skipped('member left');
+    const settings = b.checkins.get(member.id);
+    if (settings.nudgesOff) return skipped('nudges off');
+    const coop = store.coops.get(member.coopId);
+    const rules = store.coops.rules(coop.id);
+    const balance = store.ledger.balance(store.ledger.accountOfHousehold(member.householdId));
+    const kind = payloadString(run, 'nudge');
+    const still = kind === 'nudge_high' ? balance >= Math.min(HIGH_BALANCE, rules.cap) : balance <= lowThreshold(rules.floor);
+    if (!still) return skipped('balance changed');
+    const until = quietUntil(member, coop, now);
+    if (until !== undefined) return postponed(until);
+    const timezone = timezoneOf(member, coop);
+    const week = weekKey(now, timezone);
+    // Keep room for this week's check-in if it is still to come.
+    const checkinToCome = !settings.off && b.jobs.pendingForMember(member.id, 'checkin').some((j) => weekKey(j.dueAt, timezone) === week);
+    const limit = UNPROMPTED_PER_WEEK - (checkinToCome ? 1 : 0);
+    if (b.unprompted.countInWeek(member.id, week) >= limit) return skipped('two unprompted messages this week already');
+    dmFromJob(run, coop, member, kind === 'nudge_high' ? highBalanceNudge(balance) : lowBalanceNudge(balance));
+    b.unprompted.record(member.id, kind === 'nudge_high' ? 'nudge_high' : 'nudge_low', week, now);
+    return done;
+  },
+};

@@ -1,0 +1,93 @@
+import { LimitError, type Posting } from '../../domain/ledger.ts';
+import { formatCredits } from '../../domain/money.ts';
+import { canTransition } from '../../domain/swaps.ts';
+import { formatWhen } from '../../domain/when.ts';
+import type { Coop } from '../../db/repositories/coops.ts';
+import type { Member } from '../../db/repositories/members.ts';
+import type { Message } from '../../core/types.ts';
+import { dmFromJob, done, skipped, type JobHandler, type JobRun } from '../job-run.ts';
+import { quietUntil, timezoneOf } from '../member-time.ts';
+import { isHappening } from '../swap-jobs.ts';
+
+/** A notice caused by a state change: the change happens now, the message waits for the member's quiet hours. */
+function notice(run: JobRun, coop: Coop, member: Member, message: Message): void {
+  if (member.forgottenAt !== null) return;
+  dmFromJob(run, coop, member, message, quietUntil(member, coop, run.now) ?? run.now);
+}
+
+/** Requests and offers (and sessions nobody booked) whose start passed close themselves, and say so. */
+export const expire: JobHandler = {
+  run(run) {
+    const { store, job, now } = run;
+    const swap = store.swaps.get(job.swapId ?? 0);
+    if (swap.status !== 'open') return skipped(`swap is ${swap.status}`);
+    if (now < swap.startsAt) return skipped('not started yet');
+    const parties = store.swaps.parties(swap.id);
+    if (isHappening(swap, parties)) return skipped('session has bookings');
+    if (!canTransition(swap.kind, swap.status, 'expire')) return skipped(`cannot expire a ${swap.kind} that is ${swap.status}`);
+    if (!store.swaps.markResolved(swap.id, 'expired', now, 'the start passed unmatched')) return skipped('already resolved');
+    const coop = store.coops.get(swap.coopId);
+    const owner = store.members.get(swap.ownerMemberId);
+    const when = formatWhen(swap.startsAt, swap.endsAt, timezoneOf(owner, coop));
+    const text =
+      swap.kind === 'request'
+        ? `#${swap.number} (${when}) started without a sitter, so I've closed it. I'm sorry it didn't work out this time — ask again whenever you like.`
+        : `Your ${swap.kind} #${swap.number} (${when}) wasn't booked this time, so I've closed it. Thank you for offering!`;
+    notice(run, coop, owner, { text });
+    for (const p of parties) {
+      if (p.role !== 'volunteer' || p.status !== 'active') continue;
+      notice(run, coop, store.members.get(p.memberId), { text: `#${swap.number} closed without being matched. Thank you for offering to help.` });
+    }
+    return done;
+  },
+};
+
+/**
+ * 48 h after the sitter confirmed, a sit the parent stayed silent about completes by itself with the frozen
+ * price. A dispute (or the parent's own confirmation) before then means there is nothing to do.
+ */
+export const autoComplete: JobHandler = {
+  run(run) {
+    const { store, job, now } = run;
+    const swap = store.swaps.get(job.swapId ?? 0);
+    if (swap.status !== 'accepted' || swap.sitterDoneAt === null) return skipped(`swap is ${swap.status}`);
+    const active = store.swaps.parties(swap.id).filter((p) => p.status === 'active');
+    const sitterParty = active.find((p) => p.role === 'sitter');
+    if (!sitterParty) return skipped('no sitter');
+    const coop = store.coops.get(swap.coopId);
+    const sitter = store.members.get(sitterParty.memberId);
+    const payers = active.filter((p) => p.role === 'family').map((p) => ({ member: store.members.get(p.memberId), price: p.price ?? 0 }));
+    const postings: Posting[] = [];
+    let total = 0;
+    for (const { member, price } of payers) {
+      if (price <= 0 || member.householdId === sitter.householdId) continue;
+      postings.push({ accountId: store.ledger.accountOfHousehold(member.householdId), amount: -price });
+      total += price;
+    }
+    if (total > 0) {
+      postings.push({ accountId: store.ledger.accountOfHousehold(sitter.householdId), amount: total });
+      try {
+        // its own savepoint: a refused transfer leaves nothing behind
+        store.db.transaction(() => store.ledger.record(
+          { coopId: coop.id, kind: 'swap', postings, memo: `sit #${swap.number} (completed after 48 h)`, swapId: swap.id, idempotencyKey: `swap:${swap.id}:auto-complete`, at: now },
+          { limits: store.coops.rules(coop.id) },
+        ))();
+      } catch (error) {
+        if (!(error instanceof LimitError)) throw error;
+        for (const admin of store.members.coopAdmins(coop.id)) {
+          notice(run, coop, admin, { text: `#${swap.number} couldn't complete by itself: ${error.message} Please settle it with \`/credits adjust\`.` });
+        }
+        return skipped(`limit: ${error.message}`);
+      }
+    }
+    if (!store.swaps.markResolved(swap.id, 'completed', now, 'completed 48 h after the sitter confirmed')) return skipped('already resolved');
+    const amount = formatCredits(total);
+    notice(run, coop, sitter, { text: `#${swap.number} is complete: ${amount} moved to you. Thank you for sitting!` });
+    for (const { member } of payers) {
+      notice(run, coop, member, {
+        text: `#${swap.number} completed by itself, 48 hours after ${sitter.displayName} confirmed it: ${amount} paid. If something wasn't right, a co-op admin can correct it.`,
+      });
+    }
+    return done;
+  },
+};

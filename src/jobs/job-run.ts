@@ -1,0 +1,75 @@
+import { coopDestination, memberDestination } from '../core/membership.ts';
+import type { Message } from '../core/types.ts';
+import type { Coop } from '../db/repositories/coops.ts';
+import type { Member } from '../db/repositories/members.ts';
+import type { Store } from '../db/store.ts';
+import { formatLocal } from '../domain/weekly-time.ts';
+import type { Logger } from '../logger.ts';
+import { timezoneOf } from './member-time.ts';
+import type { BreatherStore } from './store/index.ts';
+import type { Job } from './store/job-repository.ts';
+
+/** One job being run, inside the transaction that will also hold its outbox rows and its next occurrence. */
+export interface JobRun {
+  readonly store: Store;
+  readonly breather: BreatherStore;
+  readonly job: Job;
+  readonly now: number;
+  readonly log: Logger;
+}
+
+export type Outcome =
+  | { kind: 'done' }
+  | { kind: 'skipped'; reason: string }
+  /** Quiet hours: try again at `until` (the job's grace then counts from there). */
+  | { kind: 'postponed'; until: number };
+
+export const done: Outcome = { kind: 'done' };
+export const skipped = (reason: string): Outcome => ({ kind: 'skipped', reason });
+export const postponed = (until: number): Outcome => ({ kind: 'postponed', until });
+
+export interface JobHandler {
+  run(run: JobRun): Outcome;
+  /** Plans what comes next (a weekly job's next occurrence), after the job ran or was skipped, even as too late. */
+  after?(run: JobRun): void;
+}
+
+/**
+ * Queues a private message from a job. It carries the member's local send time (the console shows it), and is
+ * queued at most once per job and member, so a job that is retried never sends twice.
+ */
+export function dmFromJob(run: JobRun, coop: Coop, member: Member, message: Message, at = run.now): void {
+  run.store.outbox.add({
+    coopId: coop.id,
+    notification: { destination: memberDestination(coop, member), message, localTime: formatLocal(at, timezoneOf(member, coop)) },
+    dedupeKey: `job:${run.job.id}:member:${member.id}`,
+    at,
+  });
+}
+
+/** Queues a post to the co-op's channel from a job, with the co-op's local time. */
+export function postFromJob(run: JobRun, coop: Coop, message: Message): void {
+  run.store.outbox.add({
+    coopId: coop.id,
+    notification: { destination: coopDestination(coop), message, localTime: formatLocal(run.now, coop.timezone) },
+    dedupeKey: `job:${run.job.id}:channel`,
+    at: run.now,
+  });
+}
+
+export function requireMember(run: JobRun): Member {
+  if (run.job.memberId === null) throw new Error(`job ${run.job.id} (${run.job.kind}) has no member`);
+  return run.store.members.get(run.job.memberId);
+}
+
+export function payloadNumber(run: JobRun, name: string): number {
+  const value = run.job.payload[name];
+  if (typeof value !== 'number') throw new Error(`job ${run.job.id} payload has no number ${name}`);
+  return value;
+}
+
+export function payloadString(run: JobRun, name: string): string {
+  const value = run.job.payload[name];
+  if (typeof value !== 'string') throw new Error(`job ${run.job.id} payload has no text ${name}`);
+  return value;
+}

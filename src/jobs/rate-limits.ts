@@ -1,0 +1,104 @@
+import type { Destination, Platform } from '../core/types.ts';
+
+/** At most `count` requests in any `windowMs`. */
+export interface RateWindow {
+  count: number;
+  windowMs: number;
+}
+
+export interface PlatformLimits {
+  /** across the whole platform (Discord: 50 requests a second) */
+  global?: RateWindow;
+  /** to one destination, a DM or a channel (Slack chat.postMessage: about 1 a second per channel) */
+  perRoute?: RateWindow;
+  /** sends in flight at once; never two at once to one destination, so each member's messages keep their order */
+  concurrency: number;
+}
+
+/** The documented limits (DESIGN.md "Scheduling"), with a little headroom left to other calls. */
+export const PLATFORM_LIMITS: Readonly<Record<Platform, PlatformLimits>> = {
+  discord: { global: { count: 50, windowMs: 1_000 }, perRoute: { count: 5, windowMs: 5_000 }, concurrency: 10 },
+  slack: { perRoute: { count: 1, windowMs: 1_000 }, concurrency: 5 },
+  console: { concurrency: 1 },
+};
+
+export function routeKey(destination: Destination): string {
+  return destination.kind === 'dm'
+    ? `dm:${destination.coopRef}:${destination.memberRef}`
+    : `channel:${destination.coopRef}:${destination.channelRef ?? ''}`;
+}
+
+/** An exact sliding window: the times of the last `count` sends. */
+class SlidingWindow {
+  private readonly stamps: number[] = [];
+  constructor(private readonly window: RateWindow) {}
+
+  readyAt(now: number): number {
+    this.prune(now);
+    if (this.stamps.length < this.window.count) return now;
+    return (this.stamps[this.stamps.length - this.window.count] ?? now) + this.window.windowMs;
+  }
+
+  record(now: number): void {
+    this.stamps.push(now);
+  }
+
+  isIdle(now: number): boolean {
+    this.prune(now);
+    return this.stamps.length === 0;
+  }
+
+  private prune(now: number): void {
+    while (this.stamps.length > 0 && (this.stamps[0] ?? 0) <= now - this.window.windowMs) this.stamps.shift();
+  }
+}
+
+export interface Readiness {
+  at: number;
+  /** the whole platform is saturated, not just this destination */
+  global: boolean;
+}
+
+/** Decides when the next send to a destination may go; the relay waits or moves on to other destinations. */
+export class RateLimiter {
+  private readonly global: SlidingWindow | undefined;
+  private readonly routes = new Map<string, SlidingWindow>();
+  private readonly paused = new Map<string, number>();
+
+  constructor(private readonly limits: PlatformLimits) {
+    this.global = limits.global && new SlidingWindow(limits.global);
+  }
+
+  get concurrency(): number {
+    return Math.max(1, this.limits.concurrency);
+  }
+
+  readyAt(route: string, now: number): Readiness {
+    const globalAt = this.global?.readyAt(now) ?? now;
+    if (globalAt > now) return { at: globalAt, global: true };
+    const routeAt = Math.max(this.routes.get(route)?.readyAt(now) ?? now, this.paused.get(route) ?? now);
+    return { at: routeAt, global: false };
+  }
+
+  record(route: string, now: number): void {
+    this.global?.record(now);
+    if (!this.limits.perRoute) return;
+    let window = this.routes.get(route);
+    if (!window) {
+      window = new SlidingWindow(this.limits.perRoute);
+      this.routes.set(route, window);
+    }
+    window.record(now);
+  }
+
+  /** A 429 with Retry-After: nothing more to this destination until then. */
+  pause(route: string, until: number): void {
+    this.paused.set(route, Math.max(until, this.paused.get(route) ?? 0));
+  }
+
+  /** Forgets destinations with nothing left in their window, so the maps stay small. */
+  forgetIdle(now: number): void {
+    for (const [route, window] of this.routes) if (window.isIdle(now)) this.routes.delete(route);
+    for (const [route, until] of this.paused) if (until <= now) this.paused.delete(route);
+  }
+}

@@ -1,0 +1,99 @@
+import type { Store } from '../db/store.ts';
+import { formatLocal, nextWeeklyOccurrence, type WeeklyTime } from '../domain/weekly-time.ts';
+import { DAY, HOUR, timezoneOf, weekKey } from './member-time.ts';
+import { breatherStore, type BreatherStore } from './store/index.ts';
+import { checkinSignature, digestSignature, type CheckinToPlan, type CoopToPlan } from './store/planning-queries.ts';
+
+// Weekly jobs: each member's check-in, each co-op's digest and its round of balance nudges. A job is keyed by
+// its local week (or date), so one week can never hold two; when the key is taken the next week is planned.
+
+export const CHECKIN_GRACE = 6 * HOUR;
+export const DIGEST_GRACE = 6 * HOUR;
+export const NUDGE_ROUND_GRACE = DAY;
+/** The digest: 10:00 the day after the co-op's check-in day, co-op time. */
+export const DIGEST_MINUTE = 10 * 60;
+/** Balance nudges are looked at once a week, Wednesday 18:00 co-op time. */
+export const NUDGE_ROUND: WeeklyTime = { weekday: 3, minute: 18 * 60 };
+
+const TRIES = 4;
+
+/** Plans a member's next check-in strictly after `after`. */
+export function planCheckin(b: BreatherStore, p: CheckinToPlan, after: number, now: number): void {
+  const signature = checkinSignature(p.weekday, p.minute, p.timezone);
+  let from = after;
+  for (let i = 0; i < TRIES; i++) {
+    const occurrence = nextWeeklyOccurrence({ weekday: p.weekday, minute: p.minute }, p.timezone, from);
+    const week = weekKey(occurrence, p.timezone);
+    const planned = b.jobs.plan(
+      {
+        kind: 'checkin',
+        subject: `member:${p.memberId}`,
+        coopId: p.coopId,
+        memberId: p.memberId,
+        dueAt: occurrence,
+        graceMs: CHECKIN_GRACE,
+        key: `checkin:${p.memberId}:${week}`,
+        signature,
+        payload: { occurrence, week },
+      },
+      now,
+    );
+    if (planned) return;
+    from = occurrence;
+  }
+}
+
+/** What a member's check-ins are planned from now; undefined when they are off or the member left. */
+export function checkinPlanFor(store: Store, memberId: number): CheckinToPlan | undefined {
+  const member = store.members.get(memberId);
+  const settings = breatherStore(store).checkins.get(memberId);
+  if (settings.off || member.forgottenAt !== null) return undefined;
+  const coop = store.coops.get(member.coopId);
+  const time = settings.time ?? coop.checkin;
+  return { memberId, coopId: coop.id, timezone: timezoneOf(member, coop), weekday: time.weekday, minute: time.minute };
+}
+
+/** After a change of day, time, timezone or on/off: drops the pending check-in and plans from now. */
+export function replanCheckin(store: Store, memberId: number, now: number): void {
+  const b = breatherStore(store);
+  for (const job of b.jobs.pendingForMember(memberId, 'checkin')) b.jobs.cancel(job.id, now);
+  const plan = checkinPlanFor(store, memberId);
+  if (plan) planCheckin(b, plan, now, now);
+}
+
+/** The pending check-in's due time, if one is planned. */
+export function nextCheckinAt(store: Store, memberId: number): number | undefined {
+  return breatherStore(store).jobs.pendingForMember(memberId, 'checkin')[0]?.dueAt;
+}
+
+function planCoopWeekly(
+  b: BreatherStore,
+  kind: 'digest' | 'nudge_round',
+  c: CoopToPlan,
+  time: WeeklyTime,
+  graceMs: number,
+  signature: string,
+  after: number,
+  now: number,
+): void {
+  let from = after;
+  for (let i = 0; i < TRIES; i++) {
+    const occurrence = nextWeeklyOccurrence(time, c.timezone, from);
+    const date = formatLocal(occurrence, c.timezone).slice(0, 10);
+    const planned = b.jobs.plan(
+      { kind, subject: `coop:${c.coopId}`, coopId: c.coopId, dueAt: occurrence, graceMs, key: `${kind}:${c.coopId}:${date}`, signature, payload: { occurrence } },
+      now,
+    );
+    if (planned) return;
+    from = occurrence;
+  }
+}
+
+export function planDigest(b: BreatherStore, c: CoopToPlan, after: number, now: number): void {
+  const time = { weekday: (c.checkinWeekday + 1) % 7, minute: DIGEST_MINUTE };
+  planCoopWeekly(b, 'digest', c, time, DIGEST_GRACE, digestSignature(c.checkinWeekday, c.timezone), after, now);
+}
+
+export function planNudgeRound(b: BreatherStore, c: CoopToPlan, after: number, now: number): void {
+  planCoopWeekly(b, 'nudge_round', c, NUDGE_ROUND, NUDGE_ROUND_GRACE, c.timezone, after, now);
+}

@@ -1,0 +1,95 @@
+import type { Attachment, Button, Message } from '../core/types.ts';
+import type { Member } from '../db/repositories/members.ts';
+import type { Swap } from '../db/repositories/swaps.ts';
+import { buildSwapCalendar, swapCalendarFileName, swapCalendarUid } from '../domain/calendar.ts';
+import { formatWhen } from '../domain/when.ts';
+import { kidsText } from './swap-cards.ts';
+
+// What the reminders and the completion prompt say. Short and warm; every message has a one-tap way out.
+
+export interface SwapView {
+  swap: Swap;
+  /** the sitter, or a session's host */
+  sitter: Member | undefined;
+  /** the families sat for */
+  families: Member[];
+  timezone: string;
+}
+
+/** The .ics file sent with reminders: the same UID every time, so calendars update one event. */
+export function swapCalendarFile(view: SwapView, now: number): Attachment {
+  const { swap, sitter, families } = view;
+  const who = families.map((f) => f.displayName).join(', ');
+  const summary =
+    swap.kind === 'session'
+      ? `Drop-off session #${swap.number} with ${sitter?.displayName ?? 'the host'}`
+      : `Babysitting #${swap.number}: ${sitter?.displayName ?? 'a neighbour'} sits for ${who || 'a family'}`;
+  const description = swap.note || 'Arranged through your babysitting co-op.';
+  return {
+    filename: swapCalendarFileName(swap.id),
+    contentType: 'text/calendar; charset=utf-8',
+    content: buildSwapCalendar({ uid: swapCalendarUid(swap.id), startsAt: swap.startsAt, endsAt: swap.endsAt, summary, description, now }),
+  };
+}
+
+/** "Tomorrow", "In 2 hours": from the time actually left (a reminder may go late, after a restart). */
+function lead(startsAt: number, now: number): string {
+  const hours = Math.round((startsAt - now) / 3_600_000);
+  return hours >= 20 ? 'Tomorrow' : hours >= 2 ? `In ${hours} hours` : 'Soon';
+}
+
+export function reminderMessage(view: SwapView, member: Member, now: number): Message {
+  const { swap, sitter, families } = view;
+  const when = formatWhen(swap.startsAt, swap.endsAt, view.timezone);
+  const isSitter = sitter?.id === member.id;
+  let text: string;
+  if (isSitter && swap.kind === 'session') {
+    text = `${lead(swap.startsAt, now)}: you're hosting drop-off session #${swap.number}, ${when}, for ${families.map((f) => f.displayName).join(', ')}. Thank you!`;
+  } else if (isSitter) {
+    const family = families.map((f) => f.displayName).join(' and ') || 'a family';
+    text = `${lead(swap.startsAt, now)}: you're sitting for ${family} — #${swap.number}, ${when}. Thank you!`;
+  } else {
+    const by = sitter ? `${sitter.displayName} is looking after your kids` : 'your sit is on';
+    text = `${lead(swap.startsAt, now)}: ${by} — #${swap.number}, ${when}. Enjoy the time for yourself.`;
+  }
+  const stop: Button = { label: `No more reminders for #${swap.number}`, style: 'secondary', action: { command: 'swap', sub: 'remind', options: { id: swap.number, set: 'off' } } };
+  return {
+    text: `${text} The calendar file adds it to your phone.`,
+    cards: [{ title: `#${swap.number} · ${when}`, buttons: [stop] }],
+    attachments: [swapCalendarFile(view, now)],
+  };
+}
+
+export function completionPromptMessage(view: SwapView, member: Member): Message {
+  const { swap, sitter } = view;
+  const when = formatWhen(swap.startsAt, swap.endsAt, view.timezone);
+  const id = swap.number;
+  if (swap.kind === 'session') {
+    return {
+      text: `How did your drop-off session #${id} go? Confirm it and the credits move. Thank you for hosting!`,
+      cards: [
+        {
+          title: `#${id} · ${when}`,
+          buttons: [
+            { label: 'It happened', style: 'success', action: { command: 'swap', sub: 'done', options: { id } } },
+            { label: "It didn't happen", style: 'secondary', action: { command: 'swap', sub: 'cancel', options: { id } } },
+          ],
+        },
+      ],
+    };
+  }
+  const with_ = sitter && sitter.id !== member.id ? ` with ${sitter.displayName}` : '';
+  return {
+    text: `How did #${id}${with_} go? I hope you had a lovely time. One tap and the credits move.`,
+    cards: [
+      {
+        title: `#${id} · ${when}`,
+        buttons: [
+          { label: 'It happened', style: 'success', action: { command: 'swap', sub: 'done', options: { id } } },
+          { label: 'Different length', style: 'secondary', action: { command: 'swap', sub: 'length', options: { id } } },
+          { label: "It didn't happen", style: 'danger', action: { command: 'swap', sub: 'dispute', options: { id } } },
+        ],
+      },
+    ],
+  };
+}
