@@ -1,0 +1,63 @@
+import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData, type APITextInputComponent } from 'discord.js';
+import { encodeAction } from '../../core/action-codec.ts';
+import type { CommandSpec, OptionSpec, SubcommandSpec } from '../../core/command.ts';
+import { clip } from './render.ts';
+
+// Forms where a form is kinder than options: `/swap request` with no `when:` opens a modal. The modal's custom id is
+// the command itself ("swap.request"); its fields are the command's options, so the submission runs exactly the
+// command and the dispatcher checks it like any other.
+
+export interface FormSpec {
+  title: string;
+  /** The form opens when this option is missing; it is registered as optional so Discord lets the command through. */
+  trigger: string;
+  /** Options shown as text inputs, in order (Discord allows 5; text, integer and choice options only). */
+  fields: readonly string[];
+}
+
+export const FORMS: Readonly<Record<string, FormSpec>> = {
+  'swap request': { title: 'Ask for a sitter', trigger: 'when', fields: ['when', 'kids', 'note'] },
+};
+
+const MAX_INPUTS = 5;
+
+export function formFor(command: string, sub: string): FormSpec | undefined {
+  return FORMS[`${command} ${sub}`.trim()];
+}
+
+/** Options a form makes optional in the registered command: its trigger. */
+export function formOptional(command: string, sub: string, option: string): boolean {
+  return formFor(command, sub)?.trigger === option;
+}
+
+function label(name: string): string {
+  return clip(name.charAt(0).toUpperCase() + name.slice(1), 45);
+}
+
+function input(name: string, option: OptionSpec, value: unknown): APITextInputComponent {
+  if (option.kind === 'member' || option.kind === 'channel') throw new Error(`a form cannot ask for the ${option.kind} option ${name}`);
+  const maxLength = option.kind === 'integer' ? String(option.max ?? 999_999).length + 1 : (option.maxLength ?? 200);
+  const field: APITextInputComponent = {
+    type: ComponentType.TextInput,
+    custom_id: name,
+    label: label(name),
+    style: maxLength > 100 ? TextInputStyle.Paragraph : TextInputStyle.Short,
+    required: option.required,
+    max_length: Math.min(maxLength, 4000),
+    placeholder: clip(option.choices ? option.choices.join(' / ') : option.description, 100),
+  };
+  if (typeof value === 'string' || typeof value === 'number') field.value = clip(String(value), field.max_length ?? 4000);
+  return field;
+}
+
+/** The modal for a form, with whatever the member already typed filled in. */
+export function buildModal(command: CommandSpec, sub: string, form: FormSpec, typed: Record<string, unknown>): APIModalInteractionResponseCallbackData {
+  const spec: SubcommandSpec | undefined = command.subcommands[sub];
+  if (!spec) throw new Error(`no /${command.name} ${sub}`);
+  const components = form.fields.slice(0, MAX_INPUTS).map((name) => {
+    const option = spec.options[name];
+    if (!option) throw new Error(`form field ${name} is not an option of /${command.name} ${sub}`);
+    return { type: ComponentType.ActionRow as const, components: [input(name, option, typed[name])] };
+  });
+  return { custom_id: encodeAction({ command: command.name, sub, options: {} }), title: clip(form.title, 45), components };
+}

@@ -1,0 +1,105 @@
+import { LimitedCollection } from 'discord.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClient } from '../../../src/platforms/discord/client.ts';
+import { opt } from '../../standins/discord/index.ts';
+import { buttonsOf, startDiscordWorld, textOf, type DiscordWorld } from './world.ts';
+
+const H = 60;
+const EPHEMERAL = 64;
+
+describe('Discord: a whole swap by three members, through the real discord.js client', () => {
+  let w: DiscordWorld;
+  beforeEach(async () => {
+    w = await startDiscordWorld();
+  });
+  afterEach(async () => {
+    await w.close();
+  });
+
+  it('request → volunteer (button) → choose (DM button) → done (buttons): callbacks, posts, DMs, balances', async () => {
+    const setup = await w.ask('ana', 'coop', 'setup', [opt.string('timezone', 'Europe/London')]);
+    expect(setup.content).toContain('All set');
+    expect(setup.flags & EPHEMERAL).toBe(EPHEMERAL);
+
+    const request = w.command('ana', 'swap', 'request', [opt.string('when', 'sat 19:00-23:00'), opt.integer('kids', 2), opt.string('note', 'bath & bed')]);
+    // Answered directly: one callback of type 4 (a message), ephemeral, with the quote.
+    const callback = await w.standin.waitForResponse(request.id);
+    expect(callback.type).toBe(4);
+    expect(callback.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/^Posted #1 for Sat 28 Nov/) });
+
+    const card = await w.channelPost('needs a sitter');
+    expect(textOf(card)).toContain('bath & bed');
+    expect(textOf(card)).toContain('Pays: 6 h');
+    expect(buttonsOf(card)).toEqual([
+      { label: 'Volunteer', customId: 'swap.volunteer?id=1' },
+      { label: 'Cancel', customId: 'swap.cancel?id=1' },
+    ]);
+
+    const benVolunteers = await w.tap('ben', card, 'Volunteer');
+    expect(benVolunteers.content).toContain("I've told Ana");
+    expect(benVolunteers.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect((await w.tap('cleo', card, 'Volunteer')).content).toContain("I've told Ana");
+
+    const choices = await w.dm('ana', 'Cleo volunteered');
+    const choose = buttonsOf(choices);
+    expect(choose.map((b) => b.label)).toEqual(['Choose Ben', 'Choose Cleo']);
+    // A DM has no guild: its buttons name the co-op.
+    expect(choose[0]?.customId).toBe(`${w.guild.id}/swap.choose?id=1&member=${w.people.ben.id}`);
+
+    const chosen = w.press('ana', choices, 'Choose Ben');
+    expect((await w.standin.waitForResponse(chosen.id)).type).toBe(5); // deferred: the member is fetched first
+    expect((await w.standin.waitForReply(chosen.id)).content).toContain('Ben is sitting #1');
+    await w.dm('ben', 'chose you');
+    await w.dm('cleo', 'found a sitter');
+    const taken = await w.channelPost('is taken');
+    expect(buttonsOf(taken).map((b) => b.label)).toEqual(['Cancel', 'Done']);
+
+    w.clock.set(Date.parse('2026-11-28T23:30:00Z'));
+    expect((await w.tap('ben', taken, 'Done')).content).toContain('asked the family to confirm');
+    const confirm = await w.dm('ana', 'went ahead');
+    const happened = w.press('ana', confirm, 'It happened');
+    expect((await w.standin.waitForReply(happened.id)).content).toContain('Done: 6 h moved to Ben');
+    await w.dm('ben', '6 h moved to you');
+    expect([w.balance('ana'), w.balance('ben'), w.balance('cleo')]).toEqual([-1 * H, 11 * H, 5 * H]);
+
+    await w.relay.drain();
+    expect(w.channelPosts().map(textOf).filter((t) => t.includes('#1'))).toHaveLength(2);
+    expect(w.dms('cleo').map((m) => m.content)).toEqual([expect.stringContaining('found a sitter')]);
+    // Nobody was pinged by accident: every post allows no @everyone, no roles.
+    const posts = w.standin.calls.filter((c) => c.route === 'POST /channels/:channelId/messages');
+    expect(posts.length).toBeGreaterThan(0);
+    for (const post of posts) expect(post.body).toMatchObject({ allowed_mentions: { parse: [] } });
+  });
+
+  it('autocomplete offers the open swaps a member can act on', async () => {
+    await w.ask('ana', 'swap', 'request', [opt.string('when', 'sat 19:00-23:00')]);
+    await w.ask('ben', 'swap', 'offer', [opt.string('when', 'fri 18:00-22:00')]);
+    const typing = w.standin.dispatchAutocomplete({
+      user: w.people.cleo,
+      name: 'swap',
+      subcommand: 'volunteer',
+      options: [{ type: 'integer', name: 'id', value: '' }],
+      focused: 'id',
+    });
+    const response = await w.standin.waitForResponse(typing.id);
+    expect(response).toEqual({ type: 8, data: { choices: [{ name: expect.stringMatching(/^#1 · Ana needs a sitter · Sat 28 Nov/), value: 1 }] } });
+    const booking = w.standin.dispatchAutocomplete({
+      user: w.people.cleo,
+      name: 'swap',
+      subcommand: 'book',
+      options: [{ type: 'integer', name: 'id', value: '2' }],
+      focused: 'id',
+    });
+    expect(await w.standin.waitForResponse(booking.id)).toEqual({ type: 8, data: { choices: [{ name: expect.stringContaining('#2 · Ben can sit'), value: 2 }] } });
+  });
+
+  it('asks the gateway for the Guilds intent only (no privileged intents), and keeps message caches off', async () => {
+    const identify = await w.standin.waitForGatewayFrame((f) => f.direction === 'in' && f.op === 2);
+    expect(identify.d).toMatchObject({ intents: 1 });
+    const client = createClient({ apiUrl: w.standin.apiUrl });
+    const cache = client.options.makeCache?.({ name: 'MessageManager' } as never, {} as never, {} as never);
+    expect(cache).toBeInstanceOf(LimitedCollection);
+    expect((cache as LimitedCollection<string, unknown>).maxSize).toBe(0);
+    await client.destroy();
+  });
+});
