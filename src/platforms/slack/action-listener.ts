@@ -1,0 +1,38 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { decodeAction } from '../../core/action-codec.ts';
+import { answer, invocationFor, run, withMembers, type Actor, type Runtime } from './runtime.ts';
+
+// Buttons: the action_id is the command itself ("swap.volunteer?id=12"), so pressing one runs exactly that command,
+// even on a message posted before a restart.
+
+const ACTION_ID = /^[a-z]+(?:\.[a-z_]+)?(?:\?.*)?$/;
+
+function actorOf(body: BlockAction): Actor {
+  const actor: Actor = {
+    teamId: body.team?.id ?? body.user.team_id ?? '',
+    userId: body.user.id,
+    userName: body.user.username ?? body.user.name ?? body.user.id,
+  };
+  if (body.team?.domain) actor.teamName = body.team.domain;
+  if (body.channel?.id) actor.channelId = body.channel.id;
+  if (body.channel?.name) actor.channelName = body.channel.name;
+  return actor;
+}
+
+export function listenForButtons(app: App, rt: Runtime): void {
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTION_ID }, async ({ ack, body, action, respond }) => {
+    await ack();
+    const actor = actorOf(body);
+    const decoded = decodeAction(action.action_id);
+    if (!decoded || !actor.teamId) {
+      await answer(rt, respond, { visibility: 'private', text: "That button doesn't work any more. `/swap list` shows what's open." }, actor);
+      return;
+    }
+    const spec = rt.dispatcher.find(decoded.command, decoded.sub);
+    const parts = { ...decoded, options: withMembers(spec, decoded.options) };
+    // trigger_id is the same on every re-delivery of this press and new on the next press.
+    const key = `slack:${actor.teamId}:${body.trigger_id || `${action.action_ts}:${actor.userId}`}`;
+    const reply = run(rt, await invocationFor(rt, actor, parts, key));
+    await answer(rt, respond, reply, actor);
+  });
+}

@@ -1,0 +1,113 @@
+import { webApi } from '@slack/bolt';
+import type { Attachment, DeliveryResult, Message, Messenger, Notification } from '../../core/types.ts';
+import type { Logger } from '../../logger.ts';
+import { renderMessage } from './blocks.ts';
+import type { CoopChannels } from './channels.ts';
+
+// Notifications out to Slack: DMs through conversations.open + chat.postMessage, channel posts to the co-op's
+// channel. It never waits out a rate limit itself: a 429 goes back to the outbox relay as retryAfterMs.
+
+/** Failures that will not get better by trying again: the row is marked failed (and the relay falls back). */
+const PERMANENT = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'user_not_found',
+  'user_disabled',
+  'user_not_visible',
+  'cannot_dm_bot',
+  'messages_tab_disabled',
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'msg_too_long',
+  'no_text',
+  'too_many_attachments',
+  'restricted_action',
+  'restricted_action_read_only_channel',
+  'ekm_access_denied',
+]);
+
+const NO_CHANNEL_RETRY_MS = 5 * 60_000;
+
+export function deliveryFailure(error: unknown): Extract<DeliveryResult, { ok: false }> {
+  if (isCoded(error)) {
+    if (error.code === webApi.ErrorCode.RateLimitedError) {
+      const seconds = 'retryAfter' in error && typeof error.retryAfter === 'number' ? error.retryAfter : 1;
+      return { ok: false, permanent: false, retryAfterMs: seconds * 1000, error: 'ratelimited' };
+    }
+    if (error.code === webApi.ErrorCode.PlatformError) {
+      const code = platformCode(error);
+      return { ok: false, permanent: PERMANENT.has(code), error: code };
+    }
+  }
+  return { ok: false, permanent: false, error: error instanceof Error ? error.message : String(error) };
+}
+
+function isCoded(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string';
+}
+
+function platformCode(error: Error): string {
+  const data = 'data' in error ? error.data : undefined;
+  return typeof data === 'object' && data !== null && 'error' in data && typeof data.error === 'string' ? data.error : 'unknown_error';
+}
+
+/** Posting helpers shared by the Messenger and the listeners (a private reply's file goes to the member's DM). */
+export class SlackPoster {
+  private readonly dmChannels = new Map<string, string>();
+
+  constructor(readonly client: webApi.WebClient) {}
+
+  async dmChannel(userId: string): Promise<string> {
+    const known = this.dmChannels.get(userId);
+    if (known) return known;
+    const opened = await this.client.conversations.open({ users: userId });
+    const id = opened.channel?.id;
+    if (!id) throw new Error('conversations.open gave no channel');
+    this.dmChannels.set(userId, id);
+    return id;
+  }
+
+  async post(channel: string, message: Message): Promise<void> {
+    for (const page of renderMessage(message)) {
+      await this.client.chat.postMessage({ channel, text: page.text, blocks: page.blocks, unfurl_links: false });
+    }
+    await this.upload(channel, message.attachments ?? []);
+  }
+
+  async upload(channel: string, files: readonly Attachment[]): Promise<void> {
+    for (const file of files) {
+      await this.client.filesUploadV2({ channel_id: channel, filename: file.filename, title: file.filename, content: file.content });
+    }
+  }
+}
+
+export class SlackMessenger implements Messenger {
+  readonly platform = 'slack' as const;
+
+  constructor(
+    private readonly poster: SlackPoster,
+    private readonly channels: CoopChannels,
+    private readonly log: Logger,
+  ) {}
+
+  async send(notification: Notification): Promise<DeliveryResult> {
+    const { destination, message } = notification;
+    try {
+      if (destination.kind === 'dm') {
+        await this.poster.post(await this.poster.dmChannel(destination.memberRef), message);
+        return { ok: true };
+      }
+      const channel = destination.channelRef ?? this.channels.fallback(destination.coopRef);
+      if (!channel) {
+        return { ok: false, permanent: false, retryAfterMs: NO_CHANNEL_RETRY_MS, error: 'the co-op has no channel yet (/coop setup channel:#…)' };
+      }
+      await this.poster.post(channel, message);
+      return { ok: true };
+    } catch (error) {
+      const failure = deliveryFailure(error);
+      this.log.warn({ coop: destination.coopRef, kind: destination.kind, error: failure.error }, 'slack delivery failed');
+      return failure;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+// The contract every chat adapter passes: the same scenarios, written once, run against each platform's stand-in.
+// Call contractScenarios('Slack (socket)', factory) from a test file; see driver.ts for what a driver provides.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ContractDriver, DriverFactory } from './driver.ts';
+
+const H = 60;
+
+export function contractScenarios(name: string, start: DriverFactory): void {
+  describe(`contract: ${name}`, () => {
+    let d: ContractDriver;
+    beforeEach(async () => {
+      d = await start();
+      expect((await d.run('ana', 'coop', 'setup', { timezone: 'Europe/London' })).text).toContain('All set');
+    });
+    afterEach(async () => {
+      await d.close();
+    });
+
+    it('request → volunteer (button) → choose (button) → done (buttons): posts, private answers, DMs, balances', async () => {
+      const posted = await d.run('ana', 'swap', 'request', { when: 'sat 19:00-23:00', kids: 2, note: 'bath & bed' });
+      expect(posted.text).toMatch(/Posted #1 for Sat/);
+      expect(posted.buttons).toEqual([]);
+      const card = await d.channelPost('needs a sitter');
+      expect(card.text).toContain('bath & bed');
+      expect(card.text).toContain('6 h');
+      expect(card.buttons).toContain('Volunteer');
+
+      expect((await d.press('ben', card, 'Volunteer')).text).toContain("I've told Ana");
+      expect((await d.press('cleo', card, 'Volunteer')).text).toContain("I've told Ana");
+      const choices = await d.dm('ana', 'Cleo volunteered');
+      expect(choices.buttons).toEqual(expect.arrayContaining(['Choose Ben', 'Choose Cleo']));
+
+      expect((await d.press('ana', choices, 'Choose Ben')).text).toContain('Ben is sitting #1');
+      await d.dm('ben', 'chose you');
+      await d.dm('cleo', 'found a sitter');
+      const taken = await d.channelPost('is taken');
+      expect(taken.buttons).toContain('Done');
+
+      d.setTime('2026-11-28T23:30:00Z');
+      expect((await d.press('ben', taken, 'Done')).text).toContain('asked the family to confirm');
+      const confirm = await d.dm('ana', 'went ahead');
+      expect((await d.press('ana', confirm, 'It happened')).text).toContain('Done: 6 h moved to Ben');
+      await d.dm('ben', '6 h moved to you');
+      expect([d.balance('ana'), d.balance('ben'), d.balance('cleo')]).toEqual([-1 * H, 11 * H, 5 * H]);
+
+      const { channel, dms } = await d.delivered();
+      expect(channel.map((s) => s.text).filter((t) => t.includes('#1'))).toHaveLength(2);
+      expect(dms.cleo.map((s) => s.text)).toEqual([expect.stringContaining('found a sitter')]);
+    });
+
+    it('a duplicated confirmation moves the credits once and answers the same', async () => {
+      await d.run('ana', 'swap', 'request', { when: 'sat 19:00-23:00', kids: 1 });
+      await d.run('ben', 'swap', 'volunteer', { id: 1 });
+      await d.run('ana', 'swap', 'choose', { id: 1, member: { person: 'ben' } });
+      d.setTime('2026-11-29T09:00:00Z');
+      const first = await d.press('ana', await d.channelPost('is taken'), 'Done');
+      expect(first.text).toContain('Done: 4 h moved to Ben');
+      const again = await d.repeatLast();
+      expect(again.text).toContain('4 h moved to Ben');
+      expect([d.balance('ana'), d.balance('ben')]).toEqual([1 * H, 9 * H]);
+      const { dms } = await d.delivered();
+      expect(dms.ben.filter((s) => s.text.includes('moved to you'))).toHaveLength(1);
+    });
+
+    it('refusals are private, say what to do, and change nothing', async () => {
+      await d.run('ben', 'help', '');
+      const before = await d.delivered();
+      const refused = await d.run('ben', 'credits', 'adjust', { member: { person: 'ana' }, amount: '+5', reason: 'please' });
+      expect(refused.text).toContain('Only co-op admins');
+      expect((await d.run('ben', 'swap', 'quote', { when: 'someday maybe' })).text).toContain("couldn't read that time");
+      expect((await d.run('ben', 'swap', 'volunteer', { id: 99 })).text).toContain('#99');
+      const after = await d.delivered();
+      expect(after.channel).toHaveLength(before.channel.length);
+      expect([d.balance('ana'), d.balance('ben')]).toEqual([5 * H, 5 * H]);
+    });
+
+    it('balances are private; only admins may look at someone else’s', async () => {
+      await d.run('ben', 'help', '');
+      expect((await d.run('ben', 'credits', 'balance')).text).toContain('5 h');
+      expect((await d.run('ben', 'credits', 'balance', { member: { person: 'ana' } })).text).toMatch(/admin/i);
+      expect((await d.run('ana', 'credits', 'balance', { member: { person: 'ben' } })).text).toContain('Ben');
+      expect((await d.delivered()).channel).toHaveLength(0);
+    });
+  });
+}

@@ -1,0 +1,87 @@
+// The whole request → volunteer → choose → done cycle by three members, through the real Bolt app, in both modes.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RecordedCall } from '../../standins/slack/index.ts';
+import { COOP_CHANNEL, PEOPLE, startSlackWorld, textOf, type SlackWorld } from './world.ts';
+
+const H = 60; // credit-minutes per hour
+
+describe.each(['socket', 'http'] as const)('Slack %s mode: a swap from request to done', (mode) => {
+  let world: SlackWorld;
+  beforeEach(async () => {
+    world = await startSlackWorld(mode);
+  });
+  afterEach(async () => {
+    await world.close();
+  });
+
+  const answerAfter = (seq: number) => world.standin.waitForCall('response_url', { afterSeq: seq });
+  const postTo = (channel: string, contains: string, seq = 0) =>
+    world.standin.waitForCall(
+      (c: RecordedCall) => c.method === 'chat.postMessage' && c.response.channel === channel && textOf(c).includes(contains),
+      { afterSeq: seq },
+    );
+  const dm = (who: keyof typeof PEOPLE, contains: string, seq = 0) => postTo(world.standin.dmChannelId(PEOPLE[who].id), contains, seq);
+
+  it('acks, posts to the co-op channel, answers privately, DMs, and moves the credits once', async () => {
+    const { standin } = world;
+    let mark = standin.lastSeq;
+    const setup = await world.command('ana', '/coop', `setup timezone:Europe/London channel:<#${COOP_CHANNEL}|coop>`);
+    expect(setup.status).toBe(200);
+    expect(setup.payload ?? {}).toEqual({}); // a bare ack: the answer comes on the response_url
+    const setupAnswer = await answerAfter(mark);
+    expect(setupAnswer.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(textOf(setupAnswer)).toContain(`<#${COOP_CHANNEL}>`);
+
+    mark = standin.lastSeq;
+    await world.command('ana', '/swap', 'request when:"sat 19:00-23:00" kids:2 note:"two sleepy toddlers & a cat"');
+    expect(textOf(await answerAfter(mark))).toMatch(/Posted #1 for Sat/);
+    const posted = await postTo(COOP_CHANNEL, 'Volunteer', mark);
+    expect(textOf(posted)).toContain('two sleepy toddlers &amp; a cat');
+    expect(textOf(posted)).toContain('6 h');
+
+    mark = standin.lastSeq;
+    await world.press('ben', posted, 'Volunteer');
+    expect(textOf(await answerAfter(mark))).toContain("I've told Ana");
+    await dm('ana', 'Choose Ben', mark);
+    expect(standin.callsOf('conversations.open').map((c) => c.body.users)).toContain(PEOPLE.ana.id);
+
+    mark = standin.lastSeq;
+    await world.press('cleo', posted, 'Volunteer');
+    await answerAfter(mark);
+    const choices = await dm('ana', 'Choose Cleo', mark);
+    expect(textOf(choices)).toContain('Choose Ben');
+
+    mark = standin.lastSeq;
+    await world.press('ana', choices, 'Choose Ben');
+    expect(textOf(await answerAfter(mark))).toContain('Ben is sitting #1');
+    await dm('ben', 'chose you', mark);
+    await dm('cleo', 'found a sitter', mark);
+    const taken = await postTo(COOP_CHANNEL, 'is taken', mark);
+
+    world.clock.set(Date.parse('2026-11-28T23:30:00Z'));
+    mark = standin.lastSeq;
+    await world.press('ben', taken, 'Done');
+    expect(textOf(await answerAfter(mark))).toContain('asked the family to confirm');
+    const confirm = await dm('ana', 'went ahead', mark);
+    expect(world.balance('ben')).toBe(5 * H);
+
+    mark = standin.lastSeq;
+    const happened = await world.press('ana', confirm, 'It happened');
+    expect(textOf(await answerAfter(mark))).toContain('Done: 6 h moved to Ben');
+    await dm('ben', '6 h moved to you', mark);
+    expect([world.balance('ana'), world.balance('ben'), world.balance('cleo')]).toEqual([-1 * H, 11 * H, 5 * H]);
+
+    // Slack delivers the same press again (no ack seen): one effect, the same answer.
+    mark = standin.lastSeq;
+    const again = await world.redeliver(happened);
+    expect(again.status).toBe(200);
+    expect(textOf(await answerAfter(mark))).toContain('Done: 6 h moved to Ben');
+    expect([world.balance('ana'), world.balance('ben')]).toEqual([-1 * H, 11 * H]);
+
+    // Every message the app sent stayed inside Block Kit's limits and went out with the bot token.
+    for (const call of standin.calls) {
+      if (call.method !== 'response_url' && call.method !== 'apps.connections.open') expect(call.token).toBe(standin.identity.botToken);
+      expect(call.status).toBe(200);
+    }
+  });
+});
