@@ -6,12 +6,17 @@ import { openDatabase } from './db/connection.ts';
 import { migrate, NewerDatabaseError } from './db/migrate.ts';
 import { Store } from './db/store.ts';
 import { formatLocal } from './domain/weekly-time.ts';
+import { advanceTo, catchUp } from './jobs/console-advance.ts';
+import { startPlatformScheduling } from './jobs/cron.ts';
 import { OutboxRelay } from './jobs/outbox-relay.ts';
-import { createLogger } from './logger.ts';
+import { Scheduler } from './jobs/scheduler.ts';
+import { createLogger, type Logger } from './logger.ts';
 import { ConsoleMessenger, runConsoleChat } from './platforms/console/console-chat.ts';
+import { startDiscord } from './platforms/discord/index.ts';
+import { startSlack } from './platforms/slack/index.ts';
 
-// The composition root: config, DB, migrations, services, adapters. With no platform tokens it opens the local
-// console chat; Discord and Slack join here as their adapters land.
+// The composition root: config, DB, migrations, services, adapters, scheduler. With no platform tokens it opens the
+// local console chat; with Discord and/or Slack tokens it serves them both from one process.
 
 function fail(lines: string[]): never {
   process.stderr.write(`Breather cannot start:\n${lines.map((l) => `  - ${l}`).join('\n')}\n`);
@@ -59,6 +64,9 @@ async function main(): Promise<void> {
     const relay = new OutboxRelay(store, clock, log);
     relay.register(new ConsoleMessenger((text) => process.stdout.write(`${text}\n`)));
     const dispatcher = new Dispatcher({ store, clock, log, commands, defaultTimezone: config.defaultTimezone });
+    // The console runs the scheduler on its own simulated clock: `:advance` runs every job that falls due.
+    const scheduler = new Scheduler(store, clock, log);
+    await catchUp({ clock, scheduler, relay });
     if (process.stdin.isTTY) {
       process.stdout.write('Breather console — type /help, or :as NAME to be someone else. Ctrl-D to leave.\n');
     }
@@ -69,16 +77,46 @@ async function main(): Promise<void> {
       input: process.stdin,
       output: process.stdout,
       deliver: () => relay.drain(),
-      advanceTo: async (until) => {
-        clock.set(until);
-        await relay.drain();
-      },
+      advanceTo: (until) => advanceTo({ store, clock, scheduler, relay }, until),
       describeTime: (instant) => `${formatLocal(instant, config.defaultTimezone)} ${config.defaultTimezone}`,
     });
     db.close();
     return;
   }
-  fail(['Discord and Slack adapters are not built yet; unset the tokens to use the console chat.']);
+  await runPlatforms(config, store, log, db.close.bind(db));
+}
+
+/** Discord and/or Slack in one process, over one dispatcher, one rate-limited relay and one scheduler tick. */
+async function runPlatforms(config: Readonly<Config>, store: Store, log: Logger, closeDb: () => void): Promise<void> {
+  const { relay, scheduling } = startPlatformScheduling(store, log);
+  const dispatcher = new Dispatcher({ store, clock: systemClock, log, commands, defaultTimezone: config.defaultTimezone });
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    // Adapters first (no new work), then the tick (finishes its run), then the database.
+    for (const stop of [...stops].reverse()) await stop().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
+    await scheduling.stop();
+    closeDb();
+    process.exit(0);
+  };
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  process.once('SIGINT', () => void stopAll());
+  process.once('SIGTERM', () => void stopAll());
+  try {
+    if (config.discord) {
+      const discord = await startDiscord({ config: config.discord, dispatcher, relay, log, commands });
+      stops.push(() => discord.stop());
+    }
+    if (config.slack) {
+      const slack = await startSlack({ config: config.slack, dispatcher, relay, log, commands });
+      stops.push(() => slack.stop());
+      log.info({ mode: slack.mode }, 'Slack connected');
+    }
+  } catch (error) {
+    log.error({ err: error instanceof Error ? error.message : String(error) }, 'could not connect');
+    await stopAll().catch(() => undefined);
+    fail([`Could not connect: ${error instanceof Error ? error.message : String(error)}. Check the tokens in your environment.`]);
+  }
 }
 
 await main();
