@@ -1,10 +1,16 @@
 import { inTransaction, type Db } from './connection.ts';
+import { BreakRepository } from './repositories/breaks.ts';
+import { CheckinSettingsRepository } from './repositories/checkin-settings.ts';
 import { CoopRepository } from './repositories/coops.ts';
+import { DigestQueries } from './repositories/digest-queries.ts';
 import { InvocationRepository } from './repositories/invocations.ts';
+import { JobRepository } from './repositories/jobs.ts';
 import { LedgerRepository } from './repositories/ledger.ts';
 import { MemberRepository } from './repositories/members.ts';
 import { OutboxRepository } from './repositories/outbox.ts';
+import { PlanningQueries } from './repositories/planning-queries.ts';
 import { SwapRepository } from './repositories/swaps.ts';
+import { UnpromptedRepository } from './repositories/unprompted.ts';
 
 /** Every repository over one connection; statements are prepared once, here. */
 export class Store {
@@ -14,6 +20,12 @@ export class Store {
   readonly swaps: SwapRepository;
   readonly outbox: OutboxRepository;
   readonly invocations: InvocationRepository;
+  readonly jobs: JobRepository;
+  readonly checkins: CheckinSettingsRepository;
+  readonly breaks: BreakRepository;
+  readonly unprompted: UnpromptedRepository;
+  readonly planning: PlanningQueries;
+  readonly digest: DigestQueries;
 
   constructor(readonly db: Db) {
     this.coops = new CoopRepository(db);
@@ -22,6 +34,12 @@ export class Store {
     this.swaps = new SwapRepository(db);
     this.outbox = new OutboxRepository(db);
     this.invocations = new InvocationRepository(db);
+    this.jobs = new JobRepository(db);
+    this.checkins = new CheckinSettingsRepository(db);
+    this.breaks = new BreakRepository(db);
+    this.unprompted = new UnpromptedRepository(db);
+    this.planning = new PlanningQueries(db);
+    this.digest = new DigestQueries(db);
   }
 
   transaction<T>(work: () => T): T {

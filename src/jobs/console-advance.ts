@@ -3,7 +3,6 @@ import type { Platform } from '../core/types.ts';
 import type { Store } from '../db/store.ts';
 import type { OutboxRelay } from './outbox-relay.ts';
 import type { Scheduler } from './scheduler.ts';
-import { breatherStore } from './store/index.ts';
 
 const MAX_STEPS = 1_000_000;
 
@@ -17,7 +16,7 @@ export async function advanceTo(
   until: number,
 ): Promise<void> {
   const { store, clock, scheduler, relay } = parts;
-  const planning = breatherStore(store).planning;
+  const planning = store.planning;
   for (let step = 0; step < MAX_STEPS; step++) {
     scheduler.plan(clock.now());
     const candidates = [scheduler.nextDueAt(), planning.nextOutboxAt(parts.platform ?? 'console')].filter((t): t is number => t !== undefined);

@@ -6,13 +6,11 @@ import type { Store } from '../db/store.ts';
 import { formatLocal } from '../domain/weekly-time.ts';
 import type { Logger } from '../logger.ts';
 import { timezoneOf } from './member-time.ts';
-import type { BreatherStore } from './store/index.ts';
-import type { Job } from './store/job-repository.ts';
+import type { Job } from '../db/repositories/jobs.ts';
 
 /** One job being run, inside the transaction that will also hold its outbox rows and its next occurrence. */
 export interface JobRun {
   readonly store: Store;
-  readonly breather: BreatherStore;
   readonly job: Job;
   readonly now: number;
   readonly log: Logger;

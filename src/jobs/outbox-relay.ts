@@ -4,7 +4,6 @@ import type { OutboxRow } from '../db/repositories/outbox.ts';
 import type { Store } from '../db/store.ts';
 import type { Logger } from '../logger.ts';
 import { RateLimiter, routeKey, type PlatformLimits } from './rate-limits.ts';
-import { breatherStore } from './store/index.ts';
 
 const MAX_ATTEMPTS = 8;
 const BATCH = 200;
@@ -89,7 +88,7 @@ export class OutboxRelay {
       // Each destination's messages go in the order they were queued, retries included.
       const rows = this.store.outbox.dueFor(platform, now0, BATCH + inFlight.size).filter((r) => !inFlight.has(r.id)).sort((a, b) => a.id - b.id);
       const waitingBehind = new Map<string, number>();
-      for (const r of breatherStore(this.store).planning.retryingOutbox(platform, now0)) {
+      for (const r of this.store.planning.retryingOutbox(platform, now0)) {
         const route = routeKey(r.destination);
         waitingBehind.set(route, Math.min(r.id, waitingBehind.get(route) ?? Number.POSITIVE_INFINITY));
       }
@@ -132,7 +131,7 @@ export class OutboxRelay {
       const now = this.clock.now();
       limiter?.forgetIdle(now);
       // Rows held by a rate limit are due now: wait for them. Rows retrying later: only within holdMs.
-      const later = breatherStore(this.store).planning.nextOutboxAt(platform, now);
+      const later = this.store.planning.nextOutboxAt(platform, now);
       const laterAt = later !== undefined && later > now && later - now <= this.holdMs ? later : Number.POSITIVE_INFINITY;
       const until = Math.min(wakeAt, laterAt);
       if (!Number.isFinite(until)) break;

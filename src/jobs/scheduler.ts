@@ -4,8 +4,7 @@ import type { Logger } from '../logger.ts';
 import { JOB_HANDLERS } from './handlers/index.ts';
 import type { JobHandler, JobRun, Outcome } from './job-run.ts';
 import { MINUTE } from './member-time.ts';
-import { breatherStore, type BreatherStore } from './store/index.ts';
-import type { Job } from './store/job-repository.ts';
+import type { Job } from '../db/repositories/jobs.ts';
 import { syncSwapJobs } from './swap-jobs.ts';
 import { planCheckin, planDigest, planNudgeRound } from './weekly-planners.ts';
 
@@ -40,7 +39,6 @@ export function jobRetryDelay(attempts: number): number {
  * nothing twice. A job later than its grace (after downtime) is skipped and logged, never sent in a burst.
  */
 export class Scheduler {
-  private readonly b: BreatherStore;
 
   constructor(
     private readonly store: Store,
@@ -48,19 +46,18 @@ export class Scheduler {
     private readonly log: Logger,
     private readonly handlers: Readonly<Record<string, JobHandler>> = JOB_HANDLERS,
   ) {
-    this.b = breatherStore(store);
   }
 
   /** The planning pass: every member has a check-in planned, every co-op a digest and a nudge round. */
   plan(now = this.clock.now()): PlanReport {
     const report: PlanReport = { checkins: 0, digests: 0, nudgeRounds: 0, swaps: 0 };
-    const { planning, jobs } = this.b;
+    const { planning, jobs } = this.store;
     for (let chunk = 0; chunk < 100; chunk++) {
       const done = this.store.transaction(() => {
         const members = planning.checkinsToPlan(PLAN_CHUNK);
         for (const m of members) {
           for (const old of jobs.pendingForMember(m.memberId, 'checkin')) jobs.cancel(old.id, now);
-          planCheckin(this.b, m, now, now);
+          planCheckin(this.store, m, now, now);
         }
         report.checkins += members.length;
         return members.length < PLAN_CHUNK;
@@ -70,12 +67,12 @@ export class Scheduler {
     this.store.transaction(() => {
       for (const c of planning.digestsToPlan(Number.MAX_SAFE_INTEGER)) {
         jobs.cancelCoopKind(c.coopId, 'digest', now);
-        planDigest(this.b, c, now, now);
+        planDigest(this.store, c, now, now);
         report.digests += 1;
       }
       for (const c of planning.nudgeRoundsToPlan(Number.MAX_SAFE_INTEGER)) {
         jobs.cancelCoopKind(c.coopId, 'nudge_round', now);
-        planNudgeRound(this.b, c, now, now);
+        planNudgeRound(this.store, c, now, now);
         report.nudgeRounds += 1;
       }
       for (const swapId of planning.swapsToSync(PLAN_CHUNK)) {
@@ -91,7 +88,7 @@ export class Scheduler {
     const report: RunReport = { done: 0, skipped: 0, postponed: 0, retried: 0, failed: 0 };
     for (;;) {
       const count = this.store.transaction(() => {
-        const due = this.b.jobs.dueBy(now, BATCH);
+        const due = this.store.jobs.dueBy(now, BATCH);
         for (const job of due) this.runOne(job, now, report);
         return due.length;
       });
@@ -101,14 +98,14 @@ export class Scheduler {
 
   /** When the next pending job wants to run. */
   nextDueAt(): number | undefined {
-    return this.b.jobs.nextDueAt();
+    return this.store.jobs.nextDueAt();
   }
 
   private runOne(job: Job, now: number, report: RunReport): void {
-    const { jobs } = this.b;
+    const { jobs } = this.store;
     const handler = this.handlers[job.kind];
     const log = this.log.child({ job: job.id, kind: job.kind, subject: job.subject });
-    const run: JobRun = { store: this.store, breather: this.b, job, now, log };
+    const run: JobRun = { store: this.store, job, now, log };
     if (!handler) {
       jobs.markFailed(job.id, `no handler for ${job.kind}`, now);
       log.error('job of an unknown kind');

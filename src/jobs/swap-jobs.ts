@@ -1,8 +1,7 @@
 import type { Swap, SwapParty } from '../db/repositories/swaps.ts';
 import type { Store } from '../db/store.ts';
 import { DAY, HOUR } from './member-time.ts';
-import { breatherStore } from './store/index.ts';
-import type { NewJob } from './store/job-repository.ts';
+import type { NewJob } from '../db/repositories/jobs.ts';
 
 // A swap's jobs: expiry while it is open; reminders, the completion prompt and (once the sitter has confirmed)
 // the 48 h auto-completion while it is on. syncSwapJobs plans what the swap's state calls for and cancels the
@@ -73,7 +72,7 @@ export function desiredSwapJobs(swap: Swap, parties: readonly SwapParty[], now: 
 
 /** Brings a swap's pending jobs in line with its state. Runs inside the caller's transaction. */
 export function syncSwapJobs(store: Store, swapId: number, now: number): void {
-  const { jobs } = breatherStore(store);
+  const { jobs } = store;
   const swap = store.swaps.get(swapId);
   const desired = desiredSwapJobs(swap, store.swaps.parties(swapId), now);
   const keys = new Set(desired.map((j) => j.key));

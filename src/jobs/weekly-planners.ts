@@ -1,8 +1,7 @@
 import type { Store } from '../db/store.ts';
 import { formatLocal, nextWeeklyOccurrence, type WeeklyTime } from '../domain/weekly-time.ts';
 import { DAY, HOUR, timezoneOf, weekKey } from './member-time.ts';
-import { breatherStore, type BreatherStore } from './store/index.ts';
-import { checkinSignature, digestSignature, type CheckinToPlan, type CoopToPlan } from './store/planning-queries.ts';
+import { checkinSignature, digestSignature, type CheckinToPlan, type CoopToPlan } from '../db/repositories/planning-queries.ts';
 
 // Weekly jobs: each member's check-in, each co-op's digest and its round of balance nudges. A job is keyed by
 // its local week (or date), so one week can never hold two; when the key is taken the next week is planned.
@@ -18,13 +17,13 @@ export const NUDGE_ROUND: WeeklyTime = { weekday: 3, minute: 18 * 60 };
 const TRIES = 4;
 
 /** Plans a member's next check-in strictly after `after`. */
-export function planCheckin(b: BreatherStore, p: CheckinToPlan, after: number, now: number): void {
+export function planCheckin(store: Store, p: CheckinToPlan, after: number, now: number): void {
   const signature = checkinSignature(p.weekday, p.minute, p.timezone);
   let from = after;
   for (let i = 0; i < TRIES; i++) {
     const occurrence = nextWeeklyOccurrence({ weekday: p.weekday, minute: p.minute }, p.timezone, from);
     const week = weekKey(occurrence, p.timezone);
-    const planned = b.jobs.plan(
+    const planned = store.jobs.plan(
       {
         kind: 'checkin',
         subject: `member:${p.memberId}`,
@@ -46,7 +45,7 @@ export function planCheckin(b: BreatherStore, p: CheckinToPlan, after: number, n
 /** What a member's check-ins are planned from now; undefined when they are off or the member left. */
 export function checkinPlanFor(store: Store, memberId: number): CheckinToPlan | undefined {
   const member = store.members.get(memberId);
-  const settings = breatherStore(store).checkins.get(memberId);
+  const settings = store.checkins.get(memberId);
   if (settings.off || member.forgottenAt !== null) return undefined;
   const coop = store.coops.get(member.coopId);
   const time = settings.time ?? coop.checkin;
@@ -55,19 +54,18 @@ export function checkinPlanFor(store: Store, memberId: number): CheckinToPlan | 
 
 /** After a change of day, time, timezone or on/off: drops the pending check-in and plans from now. */
 export function replanCheckin(store: Store, memberId: number, now: number): void {
-  const b = breatherStore(store);
-  for (const job of b.jobs.pendingForMember(memberId, 'checkin')) b.jobs.cancel(job.id, now);
+  for (const job of store.jobs.pendingForMember(memberId, 'checkin')) store.jobs.cancel(job.id, now);
   const plan = checkinPlanFor(store, memberId);
-  if (plan) planCheckin(b, plan, now, now);
+  if (plan) planCheckin(store, plan, now, now);
 }
 
 /** The pending check-in's due time, if one is planned. */
 export function nextCheckinAt(store: Store, memberId: number): number | undefined {
-  return breatherStore(store).jobs.pendingForMember(memberId, 'checkin')[0]?.dueAt;
+  return store.jobs.pendingForMember(memberId, 'checkin')[0]?.dueAt;
 }
 
 function planCoopWeekly(
-  b: BreatherStore,
+  store: Store,
   kind: 'digest' | 'nudge_round',
   c: CoopToPlan,
   time: WeeklyTime,
@@ -80,7 +78,7 @@ function planCoopWeekly(
   for (let i = 0; i < TRIES; i++) {
     const occurrence = nextWeeklyOccurrence(time, c.timezone, from);
     const date = formatLocal(occurrence, c.timezone).slice(0, 10);
-    const planned = b.jobs.plan(
+    const planned = store.jobs.plan(
       { kind, subject: `coop:${c.coopId}`, coopId: c.coopId, dueAt: occurrence, graceMs, key: `${kind}:${c.coopId}:${date}`, signature, payload: { occurrence } },
       now,
     );
@@ -89,11 +87,11 @@ function planCoopWeekly(
   }
 }
 
-export function planDigest(b: BreatherStore, c: CoopToPlan, after: number, now: number): void {
+export function planDigest(store: Store, c: CoopToPlan, after: number, now: number): void {
   const time = { weekday: (c.checkinWeekday + 1) % 7, minute: DIGEST_MINUTE };
-  planCoopWeekly(b, 'digest', c, time, DIGEST_GRACE, digestSignature(c.checkinWeekday, c.timezone), after, now);
+  planCoopWeekly(store, 'digest', c, time, DIGEST_GRACE, digestSignature(c.checkinWeekday, c.timezone), after, now);
 }
 
-export function planNudgeRound(b: BreatherStore, c: CoopToPlan, after: number, now: number): void {
-  planCoopWeekly(b, 'nudge_round', c, NUDGE_ROUND, NUDGE_ROUND_GRACE, c.timezone, after, now);
+export function planNudgeRound(store: Store, c: CoopToPlan, after: number, now: number): void {
+  planCoopWeekly(store, 'nudge_round', c, NUDGE_ROUND, NUDGE_ROUND_GRACE, c.timezone, after, now);
 }

@@ -3,7 +3,6 @@ import type { Reply } from '../core/types.ts';
 import type { Member } from '../db/repositories/members.ts';
 import { formatCredits } from '../domain/money.ts';
 import { shiftWeek, timezoneOf, weekKey } from '../jobs/member-time.ts';
-import { breatherStore } from '../jobs/store/index.ts';
 import type { Store } from '../db/store.ts';
 
 // The private break log: /break log and /break stats. A sit in which the member was the one sat for counts as a
@@ -17,11 +16,10 @@ export interface BreakSummary {
 }
 
 export function breakSummary(store: Store, member: Member, timezone: string, now: number): BreakSummary {
-  const b = breatherStore(store);
   const weeks = new Set<string>();
-  const logged = b.breaks.all(member.id);
+  const logged = store.breaks.all(member.id);
   for (const entry of logged) weeks.add(entry.week);
-  const sits = b.breaks.sitsFor(member.id, now);
+  const sits = store.breaks.sitsFor(member.id, now);
   let sitMinutes = 0;
   for (const sit of sits) {
     weeks.add(weekKey(sit.startsAt, timezone));
@@ -47,13 +45,12 @@ export function streakLine(streak: number): string {
 }
 
 export function logBreak(ctx: CommandContext, note: string | undefined): Reply {
-  const b = breatherStore(ctx.store);
   const timezone = timezoneOf(ctx.member, ctx.coop);
   const week = weekKey(ctx.now, timezone);
   // "Yes" to this week's check-in, then a note: the note belongs to that break.
-  const fromCheckin = note ? b.breaks.checkinBreak(ctx.member.id, week) : undefined;
-  if (fromCheckin && !fromCheckin.note && note) b.breaks.setNote(fromCheckin.id, note);
-  else b.breaks.log(ctx.coop.id, ctx.member.id, week, note ?? null, ctx.now);
+  const fromCheckin = note ? ctx.store.breaks.checkinBreak(ctx.member.id, week) : undefined;
+  if (fromCheckin && !fromCheckin.note && note) ctx.store.breaks.setNote(fromCheckin.id, note);
+  else ctx.store.breaks.log(ctx.coop.id, ctx.member.id, week, note ?? null, ctx.now);
   const streak = streakOf(breakSummary(ctx.store, ctx.member, timezone, ctx.now).weeks, week);
   const noted = note ? ' I saved your note; only you can see it.' : '';
   return { visibility: 'private', text: `Logged — well done for taking time for yourself.${noted} ${streakLine(streak)}`.trim() };
@@ -68,7 +65,7 @@ export function breakStats(ctx: CommandContext): Reply {
   const streakText = streak > 1 ? `Streak: ${streak} weeks in a row.` : streak === 1 ? 'Streak: 1 week.' : 'Streak: starts with your next break.';
   const sits = s.sits > 0 ? ` Neighbours looked after your kids ${s.sits} ${s.sits === 1 ? 'time' : 'times'} (${formatCredits(s.sitMinutes)}).` : '';
   const total = `All time: ${s.breaks} ${s.breaks === 1 ? 'break' : 'breaks'} logged.${sits}`;
-  const recent = breatherStore(ctx.store).breaks.all(ctx.member.id).filter((e) => e.note).slice(-3).map((e) => `• ${e.note}`);
+  const recent = ctx.store.breaks.all(ctx.member.id).filter((e) => e.note).slice(-3).map((e) => `• ${e.note}`);
   const notes = recent.length ? `\nRecent notes:\n${recent.join('\n')}` : '';
   return { visibility: 'private', text: `Your breaks (only you see this)\n${thisWeek}\n${streakText}\n${total}${notes}` };
 }

@@ -5,7 +5,6 @@ import { isQuietAt } from '../domain/quiet-hours.ts';
 import { formatWeeklyTime, nextWeeklyOccurrence, parseWeeklyTime } from '../domain/weekly-time.ts';
 import { formatMoment } from '../domain/when.ts';
 import { quietHoursOf, timezoneOf, weekKey } from '../jobs/member-time.ts';
-import { breatherStore } from '../jobs/store/index.ts';
 import { nextCheckinAt, replanCheckin } from '../jobs/weekly-planners.ts';
 import { breakSummary, streakLine, streakOf } from './breaks.ts';
 import { parsePauseDate } from './checkin-dates.ts';
@@ -15,8 +14,7 @@ import { swapCard } from './swap-cards.ts';
 
 /** " Next one: Sun 14 Mar, 19:00." — after a pause, the first one after it. */
 function nextLine(ctx: CommandContext): string {
-  const b = breatherStore(ctx.store);
-  const settings = b.checkins.get(ctx.member.id);
+  const settings = ctx.store.checkins.get(ctx.member.id);
   if (settings.off) return '';
   const timezone = timezoneOf(ctx.member, ctx.coop);
   const planned = nextCheckinAt(ctx.store, ctx.member.id);
@@ -28,9 +26,8 @@ function nextLine(ctx: CommandContext): string {
 export function pauseCheckins(ctx: CommandContext, untilText: string): Reply {
   const timezone = timezoneOf(ctx.member, ctx.coop);
   const { at } = parsePauseDate(untilText, ctx.now, timezone);
-  const b = breatherStore(ctx.store);
-  b.checkins.update(ctx.member.id, { pausedUntil: at }, ctx.now);
-  const off = b.checkins.get(ctx.member.id).off ? ' (They are also off: `/checkin on` turns them back on.)' : '';
+  ctx.store.checkins.update(ctx.member.id, { pausedUntil: at }, ctx.now);
+  const off = ctx.store.checkins.get(ctx.member.id).off ? ' (They are also off: `/checkin on` turns them back on.)' : '';
   return {
     visibility: 'private',
     text: `Check-ins are paused until ${formatMoment(at, timezone).replace(/, 00:00$/, '')}. Enjoy the breathing room — \`/checkin resume\` brings them back sooner.${off}`,
@@ -38,9 +35,8 @@ export function pauseCheckins(ctx: CommandContext, untilText: string): Reply {
 }
 
 export function resumeCheckins(ctx: CommandContext): Reply {
-  const b = breatherStore(ctx.store);
-  const was = b.checkins.get(ctx.member.id);
-  b.checkins.update(ctx.member.id, { pausedUntil: null }, ctx.now);
+  const was = ctx.store.checkins.get(ctx.member.id);
+  ctx.store.checkins.update(ctx.member.id, { pausedUntil: null }, ctx.now);
   if (was.off) return { visibility: 'private', text: 'Your check-ins are off, not paused. `/checkin on` turns them back on.' };
   replanCheckin(ctx.store, ctx.member.id, ctx.now);
   return { visibility: 'private', text: `Welcome back — check-ins are on again.${nextLine(ctx)}` };
@@ -48,33 +44,32 @@ export function resumeCheckins(ctx: CommandContext): Reply {
 
 export function setCheckinTime(ctx: CommandContext, whenText: string): Reply {
   const time = parseWeeklyTime(whenText);
-  breatherStore(ctx.store).checkins.update(ctx.member.id, { time }, ctx.now);
+  ctx.store.checkins.update(ctx.member.id, { time }, ctx.now);
   replanCheckin(ctx.store, ctx.member.id, ctx.now);
   const timezone = timezoneOf(ctx.member, ctx.coop);
   const sample = nextWeeklyOccurrence(time, timezone, ctx.now);
   const quiet = isQuietAt(sample, timezone, quietHoursOf(ctx.member))
     ? ' That is inside your quiet hours, so it will arrive when they end (`/profile quiet:` changes them).'
     : '';
-  const off = breatherStore(ctx.store).checkins.get(ctx.member.id).off ? ' Check-ins are off for now: `/checkin on` turns them on.' : '';
+  const off = ctx.store.checkins.get(ctx.member.id).off ? ' Check-ins are off for now: `/checkin on` turns them on.' : '';
   return { visibility: 'private', text: `Your check-ins now come ${formatWeeklyTime(time)}, ${timezone} time.${nextLine(ctx)}${quiet}${off}` };
 }
 
 export function checkinsOff(ctx: CommandContext): Reply {
-  breatherStore(ctx.store).checkins.update(ctx.member.id, { off: true }, ctx.now);
+  ctx.store.checkins.update(ctx.member.id, { off: true }, ctx.now);
   replanCheckin(ctx.store, ctx.member.id, ctx.now);
   return { visibility: 'private', text: "Check-ins are off — I won't ask again. `/checkin on` brings them back whenever you like." };
 }
 
 export function checkinsOn(ctx: CommandContext): Reply {
-  const b = breatherStore(ctx.store);
-  const settings = b.checkins.update(ctx.member.id, { off: false }, ctx.now);
+  const settings = ctx.store.checkins.update(ctx.member.id, { off: false }, ctx.now);
   replanCheckin(ctx.store, ctx.member.id, ctx.now);
   const time = settings.time ?? ctx.coop.checkin;
   return { visibility: 'private', text: `Check-ins are on: ${formatWeeklyTime(time)}, your time.${nextLine(ctx)}` };
 }
 
 export function setNudges(ctx: CommandContext, set: 'on' | 'off'): Reply {
-  breatherStore(ctx.store).checkins.update(ctx.member.id, { nudgesOff: set === 'off' }, ctx.now);
+  ctx.store.checkins.update(ctx.member.id, { nudgesOff: set === 'off' }, ctx.now);
   return {
     visibility: 'private',
     text: set === 'off' ? 'No more balance nudges. `/checkin nudges set:on` brings them back.' : "Balance nudges are on — they're rare, promise.",
@@ -90,8 +85,7 @@ export function answerCheckin(ctx: CommandContext, reply: 'yes' | 'notyet' | 'pl
   if (weekText !== undefined && !WEEK.test(weekText)) throw new UserError('`week:` is the Monday of a week, like `week:2027-03-08`.');
   const week = weekText && weekText <= thisWeek ? weekText : thisWeek;
   if (reply === 'yes') {
-    const b = breatherStore(ctx.store);
-    const first = b.breaks.checkinYes(ctx.coop.id, ctx.member.id, week, ctx.now);
+    const first = ctx.store.breaks.checkinYes(ctx.coop.id, ctx.member.id, week, ctx.now);
     const streak = streakOf(breakSummary(ctx.store, ctx.member, timezone, ctx.now).weeks, thisWeek);
     const lead = first ? "That's wonderful — well done for taking it." : 'Already counted — thank you!';
     return {

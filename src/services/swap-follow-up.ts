@@ -3,7 +3,6 @@ import { UserError } from '../core/errors.ts';
 import type { Button, Reply } from '../core/types.ts';
 import { formatCredits } from '../domain/money.ts';
 import { transition } from '../domain/swaps.ts';
-import { breatherStore } from '../jobs/store/index.ts';
 import { syncSwapJobs } from '../jobs/swap-jobs.ts';
 import { activeParty, findSwap, swapPeople } from './swap-lookup.ts';
 
@@ -54,14 +53,13 @@ export function lengthChoices(ctx: CommandContext, number: number): Reply {
 /** "No more reminders for #12" (and back on). */
 export function swapReminders(ctx: CommandContext, number: number, set: 'on' | 'off'): Reply {
   const swap = findSwap(ctx, number);
-  const b = breatherStore(ctx.store);
   if (set === 'off') {
-    for (const job of b.jobs.pendingForSwap(swap.id)) {
-      if (job.kind === 'reminder' && job.memberId === ctx.member.id) b.jobs.cancel(job.id, ctx.now, 'opted_out');
+    for (const job of ctx.store.jobs.pendingForSwap(swap.id)) {
+      if (job.kind === 'reminder' && job.memberId === ctx.member.id) ctx.store.jobs.cancel(job.id, ctx.now, 'opted_out');
     }
     return { visibility: 'private', text: `No more reminders for #${number}. \`/swap remind id:${number} set:on\` turns them back on.` };
   }
-  b.jobs.optBackIn(swap.id, ctx.member.id, 'reminder');
+  ctx.store.jobs.optBackIn(swap.id, ctx.member.id, 'reminder');
   syncSwapJobs(ctx.store, swap.id, ctx.now);
   return { visibility: 'private', text: `Reminders for #${number} are back on.` };
 }

@@ -22,7 +22,7 @@ describe('the weekly check-in', () => {
       expect(got.every((n) => weekday(n.localTime) === 0)).toBe(true);
     }
     // The instants really moved with the clocks: New York changed on 14 March, London on 28 March.
-    const instants = (name: string) => w.breather.jobs.pendingForMember(w.memberId(name), 'checkin').map((j) => j.dueAt);
+    const instants = (name: string) => w.store.jobs.pendingForMember(w.memberId(name), 'checkin').map((j) => j.dueAt);
     expect(instants('Bob')).toEqual([Date.parse('2027-04-18T23:00:00Z')]);
     expect(instants('Alice')).toEqual([Date.parse('2027-04-18T18:00:00Z')]);
   });
@@ -40,7 +40,7 @@ describe('the weekly check-in', () => {
     await fall.advanceUntil('2027-11-15T00:00:00Z');
     const got = checkinsOf(fall, 'Nia');
     expect(got.map((n) => n.localTime)).toEqual(['2027-11-07 01:30', '2027-11-14 01:30']);
-    const sent = fall.breather.jobs.findByKey(`checkin:${fall.memberId('Nia')}:2027-11-01`);
+    const sent = fall.store.jobs.findByKey(`checkin:${fall.memberId('Nia')}:2027-11-01`);
     expect(sent?.dueAt).toBe(Date.parse('2027-11-07T05:30:00Z')); // the first 01:30 (EDT)
   });
 
@@ -84,7 +84,7 @@ describe('the weekly check-in', () => {
     await w.say('Alice', '/checkin time when:"wed 12:00"'); // still to come this week
     await w.advanceUntil('2027-03-18T00:00:00Z');
     expect(checkinsOf(w, 'Alice').map((n) => n.localTime)).toEqual(['2027-03-07 19:00', '2027-03-10 12:00', '2027-03-17 12:00']);
-    const keys = w.breather.jobs.pendingForMember(w.memberId('Alice'), 'checkin').map((j) => j.key);
+    const keys = w.store.jobs.pendingForMember(w.memberId('Alice'), 'checkin').map((j) => j.key);
     expect(keys).toEqual([`checkin:${w.memberId('Alice')}:2027-03-22`]);
   });
 
@@ -98,7 +98,7 @@ describe('the weekly check-in', () => {
     await w.advanceUntil('2027-03-14T00:00:00Z');
     expect(checkinsOf(w, 'Alice').map((n) => n.localTime)).toEqual(['2027-03-07 19:00', '2027-03-13 10:00']);
     expect(checkinsOf(w, 'Bob').map((n) => n.localTime)).toEqual(['2027-03-07 19:00', '2027-03-13 10:00']);
-    expect(w.breather.jobs.findByKey(`checkin:${w.memberId('Bob')}:2027-03-08`)?.dueAt).toBe(Date.parse('2027-03-13T04:15:00Z'));
+    expect(w.store.jobs.findByKey(`checkin:${w.memberId('Bob')}:2027-03-08`)?.dueAt).toBe(Date.parse('2027-03-13T04:15:00Z'));
   });
 
   it('offers Yes, Not yet, Help me plan one, a pause and an opt-out in one tap each', async () => {
@@ -171,7 +171,7 @@ describe('answers and the break log', () => {
     w.run('Alice', '/help');
     expect(w.run('Alice', '/checkin pause until:2027-03-01').text).toContain('after today');
     expect(w.run('Alice', '/checkin pause until:"banana"').text).toContain("couldn't read");
-    expect(w.breather.checkins.get(w.memberId('Alice')).pausedUntil).toBeNull();
+    expect(w.store.checkins.get(w.memberId('Alice')).pausedUntil).toBeNull();
     expect(w.run('Alice', '/checkin time when:"someday"').text).toMatch(/couldn't read|Which day/);
   });
 });
@@ -184,7 +184,7 @@ describe('two unprompted messages a week at most', () => {
     w.run('Alice', '/credits adjust member:@bob amount:10 reason:"founding sitter"');
     w.run('Alice', '/credits adjust member:@alice amount:10 reason:"founding sitter"');
     // Alice already had an unprompted message this week (say, a nudge from another round).
-    w.breather.unprompted.record(w.memberId('Alice'), 'nudge_low', '2027-03-01', Date.parse('2027-03-01T12:00:00Z'));
+    w.store.unprompted.record(w.memberId('Alice'), 'nudge_low', '2027-03-01', Date.parse('2027-03-01T12:00:00Z'));
     await w.advanceUntil('2027-03-08T00:00:00Z');
     const nudge = (name: string) => w.dmsTo(name).filter((n) => n.message.text.includes("You've banked"));
     expect(nudge('Bob')).toHaveLength(1);

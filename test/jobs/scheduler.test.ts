@@ -6,7 +6,6 @@ import { catchUp } from '../../src/jobs/console-advance.ts';
 import { startScheduler } from '../../src/jobs/cron.ts';
 import { dmFromJob, type JobHandler } from '../../src/jobs/job-run.ts';
 import { jobRetryDelay, MAX_JOB_ATTEMPTS, Scheduler } from '../../src/jobs/scheduler.ts';
-import { breatherStore } from '../../src/jobs/store/index.ts';
 import { silentLog } from '../support/harness.ts';
 import { createWorld, DAY, HOUR, isCheckin, isReminder, MINUTE } from './world.ts';
 
@@ -28,14 +27,14 @@ describe('durable jobs', () => {
     const w = createWorld();
     await w.say('Alice', '/profile timezone:Europe/London');
     w.scheduler.plan();
-    const [job] = w.breather.jobs.pendingForMember(w.memberId('Alice'), 'checkin');
+    const [job] = w.store.jobs.pendingForMember(w.memberId('Alice'), 'checkin');
     expect(job?.dueAt).toBe(Date.parse('2027-03-07T19:00:00Z'));
     w.clock.set(job!.dueAt);
     const before = outboxCount(w);
     expect(w.scheduler.runDue()).toMatchObject({ done: 1 });
     expect(outboxCount(w)).toBe(before + 1);
-    expect(w.breather.jobs.get(job!.id)?.status).toBe('done');
-    expect(w.breather.jobs.pendingForMember(w.memberId('Alice'), 'checkin')[0]?.dueAt).toBe(Date.parse('2027-03-14T19:00:00Z'));
+    expect(w.store.jobs.get(job!.id)?.status).toBe('done');
+    expect(w.store.jobs.pendingForMember(w.memberId('Alice'), 'checkin')[0]?.dueAt).toBe(Date.parse('2027-03-14T19:00:00Z'));
     expect(w.scheduler.runDue()).toMatchObject({ done: 0 });
     w.scheduler.plan();
     expect(w.scheduler.runDue()).toMatchObject({ done: 0 });
@@ -55,20 +54,20 @@ describe('durable jobs', () => {
     };
     const scheduler = new Scheduler(w.store, w.clock, silentLog, { boom });
     w.store.transaction(() =>
-      w.breather.jobs.plan({ kind: 'boom', subject: 'test', coopId: coop.id, memberId, dueAt: w.clock.now(), graceMs: null, key: 'boom:1' }, w.clock.now()),
+      w.store.jobs.plan({ kind: 'boom', subject: 'test', coopId: coop.id, memberId, dueAt: w.clock.now(), graceMs: null, key: 'boom:1' }, w.clock.now()),
     );
     const before = outboxCount(w);
     const retries: number[] = [];
     for (let i = 0; i < MAX_JOB_ATTEMPTS; i++) {
-      const job = w.breather.jobs.findByKey('boom:1')!;
+      const job = w.store.jobs.findByKey('boom:1')!;
       w.clock.set(job.nextAttemptAt);
       scheduler.runDue();
-      const after = w.breather.jobs.findByKey('boom:1')!;
+      const after = w.store.jobs.findByKey('boom:1')!;
       if (after.status === 'pending') retries.push(after.nextAttemptAt - w.clock.now());
     }
     expect(outboxCount(w)).toBe(before);
     expect(retries).toEqual([0, 1, 2, 3].map(jobRetryDelay));
-    const last = w.breather.jobs.findByKey('boom:1')!;
+    const last = w.store.jobs.findByKey('boom:1')!;
     expect(last).toMatchObject({ status: 'failed', attempts: MAX_JOB_ATTEMPTS, lastError: 'boom' });
   });
 
@@ -147,7 +146,7 @@ describe('restart safety', () => {
     expect(second.sent.filter(isCheckin)).toHaveLength(1);
     await second.advanceBy(2 * DAY);
     expect(second.sent.filter(isCheckin)).toHaveLength(2);
-    const weeks = breatherStore(second.store).jobs;
+    const weeks = second.store.jobs;
     expect(weeks.findByKey(`checkin:${second.memberId('Alice')}:2027-03-01`)?.status).toBe('done');
     second.store.db.close();
   });

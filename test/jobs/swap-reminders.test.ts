@@ -104,7 +104,7 @@ describe('reminders before an accepted swap', () => {
     const w = createWorld();
     await acceptedSwap(w);
     await w.say('Bob', '/swap cancel id:1');
-    const jobs = w.breather.jobs.pendingForSwap(w.swapId(1));
+    const jobs = w.store.jobs.pendingForSwap(w.swapId(1));
     expect(jobs.map((j) => j.kind)).toEqual(['expire']);
     await w.say('Carol', '/swap volunteer id:1');
     await w.say('Alice', '/swap choose id:1 member:@carol');
@@ -112,7 +112,7 @@ describe('reminders before an accepted swap', () => {
     expect(w.dmsTo('Bob').filter(isReminder)).toHaveLength(0);
     expect(w.dmsTo('Carol').filter(isReminder)).toHaveLength(2);
     await w.say('Alice', '/swap cancel id:1 reason:"sick kids"');
-    expect(w.breather.jobs.pendingForSwap(w.swapId(1))).toHaveLength(0);
+    expect(w.store.jobs.pendingForSwap(w.swapId(1))).toHaveLength(0);
     await w.advanceUntil('2027-03-08T12:00:00Z');
     expect(w.sent.filter((n) => n.message.text.startsWith('How did'))).toHaveLength(0);
   });

@@ -1,7 +1,6 @@
 import type { Notification } from '../../src/core/types.ts';
 import { advanceTo } from '../../src/jobs/console-advance.ts';
 import { Scheduler } from '../../src/jobs/scheduler.ts';
-import { breatherStore } from '../../src/jobs/store/index.ts';
 import { createHarness, silentLog } from '../support/harness.ts';
 
 export const MINUTE = 60_000;
@@ -12,7 +11,6 @@ export const DAY = 86_400_000;
 export function createWorld(options: { start?: string; path?: string } = {}) {
   const h = createHarness({ start: options.start ?? '2027-03-03T12:00:00Z', ...(options.path ? { path: options.path } : {}) });
   const scheduler = new Scheduler(h.store, h.clock, silentLog);
-  const b = breatherStore(h.store);
 
   const advanceBy = (ms: number) => advanceTo({ store: h.store, clock: h.clock, scheduler, relay: h.relay }, h.clock.now() + ms);
   const advanceUntil = (iso: string) => advanceTo({ store: h.store, clock: h.clock, scheduler, relay: h.relay }, Date.parse(iso));
@@ -40,7 +38,7 @@ export function createWorld(options: { start?: string; path?: string } = {}) {
     return s.id;
   };
 
-  return { ...h, scheduler, breather: b, advanceBy, advanceUntil, say, dmsTo, posts, memberId, swapId };
+  return { ...h, scheduler, advanceBy, advanceUntil, say, dmsTo, posts, memberId, swapId };
 }
 
 export type World = ReturnType<typeof createWorld>;

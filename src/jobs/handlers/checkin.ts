@@ -9,10 +9,10 @@ export const UNPROMPTED_PER_WEEK = 2;
 /** The weekly "did you take a break?", privately, at the member's local time. */
 export const checkin: JobHandler = {
   run(run) {
-    const { store, breather: b, now } = run;
+    const { store, now } = run;
     const member = requireMember(run);
     if (member.forgottenAt !== null) return skipped('member left');
-    const settings = b.checkins.get(member.id);
+    const settings = store.checkins.get(member.id);
     if (settings.off) return skipped('check-ins off');
     if (settings.pausedUntil !== null && now < settings.pausedUntil) return skipped('paused');
     const coop = store.coops.get(member.coopId);
@@ -20,18 +20,18 @@ export const checkin: JobHandler = {
     if (until !== undefined) return postponed(until);
     const timezone = timezoneOf(member, coop);
     const thisWeek = weekKey(now, timezone);
-    if (b.unprompted.countInWeek(member.id, thisWeek) >= UNPROMPTED_PER_WEEK) return skipped('two unprompted messages this week already');
+    if (store.unprompted.countInWeek(member.id, thisWeek) >= UNPROMPTED_PER_WEEK) return skipped('two unprompted messages this week already');
     const occurrence = payloadNumber(run, 'occurrence');
     const week = payloadString(run, 'week');
-    const sits = b.breaks.sitsFor(member.id, now).filter((s) => s.startsAt > occurrence - 7 * DAY);
+    const sits = store.breaks.sitsFor(member.id, now).filter((s) => s.startsAt > occurrence - 7 * DAY);
     const pauseUntil = shiftWeek(week, 3); // the Monday two weeks after this week ends
     dmFromJob(run, coop, member, checkinMessage({ member, week, sits, timezone, pauseUntil }));
-    b.unprompted.record(member.id, 'checkin', thisWeek, now);
+    store.unprompted.record(member.id, 'checkin', thisWeek, now);
     return done;
   },
   after(run) {
     if (run.job.memberId === null) return;
     const plan = checkinPlanFor(run.store, run.job.memberId);
-    if (plan) planCheckin(run.breather, plan, payloadNumber(run, 'occurrence'), run.now);
+    if (plan) planCheckin(run.store, plan, payloadNumber(run, 'occurrence'), run.now);
   },
 };

@@ -6,17 +6,17 @@ import { planDigest } from '../weekly-planners.ts';
 /** The weekly digest in the co-op channel: the seven days before it, anonymous totals only. */
 export const digest: JobHandler = {
   run(run) {
-    const { store, breather: b, job, now } = run;
+    const { store, job, now } = run;
     const coop = store.coops.get(job.coopId);
     if (coop.platform !== 'console' && !coop.channelRef) return skipped('the co-op has no channel yet');
     const occurrence = payloadNumber(run, 'occurrence');
-    const counts = b.digest.counts(coop.id, occurrence - 7 * DAY, occurrence, now);
+    const counts = store.digest.counts(coop.id, occurrence - 7 * DAY, occurrence, now);
     if (counts.parentsWithBreak + counts.sitsDone + counts.creditsTraded + counts.openOffers === 0) return skipped('a quiet week');
     postFromJob(run, coop, digestMessage(counts));
     return done;
   },
   after(run) {
     const coop = run.store.coops.get(run.job.coopId);
-    planDigest(run.breather, { coopId: coop.id, timezone: coop.timezone, checkinWeekday: coop.checkin.weekday }, payloadNumber(run, 'occurrence'), run.now);
+    planDigest(run.store, { coopId: coop.id, timezone: coop.timezone, checkinWeekday: coop.checkin.weekday }, payloadNumber(run, 'occurrence'), run.now);
   },
 };

@@ -2,7 +2,7 @@ import { formatLocal } from '../../domain/weekly-time.ts';
 import { highBalanceNudge, lowBalanceNudge } from '../../services/checkin-messages.ts';
 import { dmFromJob, done, payloadNumber, payloadString, postponed, requireMember, skipped, type JobHandler } from '../job-run.ts';
 import { DAY, quietUntil, timezoneOf, weekKey } from '../member-time.ts';
-import type { UnpromptedKind } from '../store/unprompted.ts';
+import type { UnpromptedKind } from '../../db/repositories/unprompted.ts';
 import { planNudgeRound } from '../weekly-planners.ts';
 import { UNPROMPTED_PER_WEEK } from './checkin.ts';
 
@@ -20,17 +20,17 @@ function lowThreshold(floor: number): number {
 /** Once a week per co-op: who might like a nudge. Each nudge is its own member job (quiet hours, budget). */
 export const nudgeRound: JobHandler = {
   run(run) {
-    const { store, breather: b, job, now } = run;
+    const { store, job, now } = run;
     const coop = store.coops.get(job.coopId);
     const rules = store.coops.rules(coop.id);
     const high = Math.min(HIGH_BALANCE, rules.cap);
     const low = lowThreshold(rules.floor);
     const date = formatLocal(now, coop.timezone).slice(0, 10);
-    for (const c of b.digest.nudgeCandidates(coop.id, high, low)) {
+    for (const c of store.digest.nudgeCandidates(coop.id, high, low)) {
       const kind: UnpromptedKind = c.balance >= high ? 'nudge_high' : 'nudge_low';
-      const last = b.unprompted.lastSent(c.memberId, kind);
+      const last = store.unprompted.lastSent(c.memberId, kind);
       if (last !== undefined && now - last < (kind === 'nudge_high' ? HIGH_GAP : LOW_GAP)) continue;
-      b.jobs.plan(
+      store.jobs.plan(
         { kind: 'nudge', subject: `member:${c.memberId}`, coopId: coop.id, memberId: c.memberId, dueAt: now, graceMs: 2 * DAY, key: `nudge:${c.memberId}:${kind}:${date}`, payload: { nudge: kind } },
         now,
       );
@@ -39,16 +39,16 @@ export const nudgeRound: JobHandler = {
   },
   after(run) {
     const coop = run.store.coops.get(run.job.coopId);
-    planNudgeRound(run.breather, { coopId: coop.id, timezone: coop.timezone, checkinWeekday: coop.checkin.weekday }, payloadNumber(run, 'occurrence'), run.now);
+    planNudgeRound(run.store, { coopId: coop.id, timezone: coop.timezone, checkinWeekday: coop.checkin.weekday }, payloadNumber(run, 'occurrence'), run.now);
   },
 };
 
 export const nudge: JobHandler = {
   run(run) {
-    const { store, breather: b, now } = run;
+    const { store, now } = run;
     const member = requireMember(run);
     if (member.forgottenAt !== null) return skipped('member left');
-    const settings = b.checkins.get(member.id);
+    const settings = store.checkins.get(member.id);
     if (settings.nudgesOff) return skipped('nudges off');
     const coop = store.coops.get(member.coopId);
     const rules = store.coops.rules(coop.id);
@@ -61,11 +61,11 @@ export const nudge: JobHandler = {
     const timezone = timezoneOf(member, coop);
     const week = weekKey(now, timezone);
     // Keep room for this week's check-in if it is still to come.
-    const checkinToCome = !settings.off && b.jobs.pendingForMember(member.id, 'checkin').some((j) => weekKey(j.dueAt, timezone) === week);
+    const checkinToCome = !settings.off && store.jobs.pendingForMember(member.id, 'checkin').some((j) => weekKey(j.dueAt, timezone) === week);
     const limit = UNPROMPTED_PER_WEEK - (checkinToCome ? 1 : 0);
-    if (b.unprompted.countInWeek(member.id, week) >= limit) return skipped('two unprompted messages this week already');
+    if (store.unprompted.countInWeek(member.id, week) >= limit) return skipped('two unprompted messages this week already');
     dmFromJob(run, coop, member, kind === 'nudge_high' ? highBalanceNudge(balance) : lowBalanceNudge(balance));
-    b.unprompted.record(member.id, kind === 'nudge_high' ? 'nudge_high' : 'nudge_low', week, now);
+    store.unprompted.record(member.id, kind === 'nudge_high' ? 'nudge_high' : 'nudge_low', week, now);
     return done;
   },
 };

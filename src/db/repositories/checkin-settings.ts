@@ -1,4 +1,4 @@
-import type { Db } from '../../db/connection.ts';
+import type { Db } from '../connection.ts';
 import type { WeeklyTime } from '../../domain/weekly-time.ts';
 
 /** A member's own check-in settings; without a row: the co-op's day and time, on, not paused. */

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/connection.ts';
+import type { Db } from '../connection.ts';
 
 /** Anonymous totals for a co-op's weekly digest: counts only, never names or balances. */
 export interface DigestCounts {

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/connection.ts';
+import type { Db } from '../connection.ts';
 import type { Destination, Platform } from '../../core/types.ts';
 
 /** A member whose weekly check-in has no pending job planned from their current day, time and timezone. */
