@@ -5,7 +5,7 @@ import { Dispatcher } from './core/dispatcher.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrate, NewerDatabaseError } from './db/migrate.ts';
 import { Store } from './db/store.ts';
-import { formatLocal } from './domain/weekly-time.ts';
+import { formatLocal } from './domain/timezone.ts';
 import { advanceTo, catchUp } from './jobs/console-advance.ts';
 import { startPlatformScheduling } from './jobs/cron.ts';
 import { OutboxRelay } from './jobs/outbox-relay.ts';
@@ -91,11 +91,14 @@ async function runPlatforms(config: Readonly<Config>, store: Store, log: Logger,
   const { relay, scheduling } = startPlatformScheduling(store, log);
   const dispatcher = new Dispatcher({ store, clock: systemClock, log, commands, defaultTimezone: config.defaultTimezone });
   const stops: (() => Promise<void>)[] = [];
-  const stopAll = async () => {
+  const stopServices = async () => {
     // Adapters first (no new work), then the tick (finishes its run), then the database.
     for (const stop of [...stops].reverse()) await stop().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
     await scheduling.stop();
     closeDb();
+  };
+  const stopAll = async () => {
+    await stopServices();
     process.exit(0);
   };
   process.removeAllListeners('SIGINT');
@@ -114,7 +117,8 @@ async function runPlatforms(config: Readonly<Config>, store: Store, log: Logger,
     }
   } catch (error) {
     log.error({ err: error instanceof Error ? error.message : String(error) }, 'could not connect');
-    await stopAll().catch(() => undefined);
+    // Not stopAll: that exits 0, and a failed start must exit 1 with its reason.
+    await stopServices().catch(() => undefined);
     fail([`Could not connect: ${error instanceof Error ? error.message : String(error)}. Check the tokens in your environment.`]);
   }
 }

@@ -2,7 +2,7 @@ import type { Store } from '../db/store.ts';
 import type { Coop } from '../db/repositories/coops.ts';
 import type { Member } from '../db/repositories/members.ts';
 import { movement } from '../domain/ledger.ts';
-import { isValidTimezone } from '../domain/weekly-time.ts';
+import { isValidTimezone } from '../domain/timezone.ts';
 import type { Destination, Invocation } from './types.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { UserError } from '../core/errors.ts';
-import { formatMinute, localOccurrences, localParts, localToInstant, readClock } from './weekly-time.ts';
+import { addDays, localOccurrences, localToInstant, wallClock } from './timezone.ts';
+import { formatMinute, readClock } from './weekly-time.ts';
 
 /**
  * A member's quiet hours on their local wall clock, in minutes after midnight; the end is not quiet.
@@ -45,8 +46,8 @@ function isQuietMinute(minute: number, q: QuietHours): boolean {
 
 /** Whether the wall clock in `timezone` at `instant` is inside the quiet hours. */
 export function isQuietAt(instant: number, timezone: string, q: QuietHours): boolean {
-  const p = localParts(instant, timezone);
-  return isQuietMinute(p.hour * 60 + p.minute, q);
+  const w = wallClock(instant, timezone);
+  return isQuietMinute(w.hour * 60 + w.minute, q);
 }
 
 /**
@@ -57,20 +58,14 @@ export function nextNonQuietInstant(instant: number, timezone: string, q: QuietH
   let at = instant;
   // Loops at most twice in practice; the bound only guards against a pathological timezone.
   for (let i = 0; i < 4 && isQuietAt(at, timezone, q); i++) {
-    const p = localParts(at, timezone);
-    const minute = p.hour * 60 + p.minute;
+    const w = wallClock(at, timezone);
+    const minute = w.hour * 60 + w.minute;
     // A wrapping period that started this evening ends tomorrow.
-    const date = q.start > q.end && minute >= q.start ? nextDay(p) : p;
+    const date = q.start > q.end && minute >= q.start ? addDays(w, 1) : w;
     const candidates = localOccurrences(date, q.end, timezone);
     // In a fall-back overlap the first reading of the end may already be behind us: take the later one.
     const later = candidates.find((t) => t > at);
     at = later ?? Math.max(localToInstant(date, q.end, timezone), at + 60_000);
   }
   return at;
-}
-
-function nextDay(p: { year: number; month: number; day: number }): { year: number; month: number; day: number } {
-  const d = new Date(0);
-  d.setUTCFullYear(p.year, p.month - 1, p.day + 1);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }

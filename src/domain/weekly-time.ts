@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.ts';
+import { addDays, localToInstant, wallClock, weekdayOf } from './timezone.ts';
 
 /** A time in the week on a local wall clock: the check-in time, for example. */
 export interface WeeklyTime {
@@ -8,143 +9,14 @@ export interface WeeklyTime {
   minute: number;
 }
 
-export interface LocalParts {
-  year: number;
-  /** 1..12 */
-  month: number;
-  day: number;
-  /** 0 = Sunday … 6 = Saturday */
-  weekday: number;
-  hour: number;
-  minute: number;
-}
-
-interface LocalDate {
-  year: number;
-  month: number;
-  day: number;
-}
-
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 const DAY_WORDS = new Map<string, number>();
 for (const [i, extra] of [[], [], ['tues'], ['weds'], ['thur', 'thurs'], [], []].entries()) {
   const full = (DAY_NAMES[i] ?? '').toLowerCase();
   for (const word of [full, `${full}s`, full.slice(0, 3), ...extra]) DAY_WORDS.set(word, i);
 }
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
-// ---------------------------------------------------------------- timezone maths (Intl, no plugins)
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timezone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timezone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timezone, f);
-  }
-  return f;
-}
-
-/** True when `name` is a timezone this runtime knows (IANA names such as "Europe/London"). */
-export function isValidTimezone(name: string): boolean {
-  if (!name.trim()) return false;
-  try {
-    formatterFor(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day); // not Date.UTC: it maps years 0..99 to 19xx
-  d.setUTCHours(hour, minute, second, 0);
-  return d.getTime();
-}
-
-/** The wall clock in `timezone` at `instant`, as if it were UTC (ms, whole seconds). */
-function wallClockMs(instant: number, timezone: string): number {
-  const n: Record<string, number> = {};
-  for (const part of formatterFor(timezone).formatToParts(instant)) {
-    if (part.type !== 'literal') n[part.type] = Number(part.value);
-  }
-  return utcMs(n.year ?? 0, n.month ?? 1, n.day ?? 1, n.hour ?? 0, n.minute ?? 0, n.second ?? 0);
-}
-
-/** Local minus UTC at `instant`, in ms (New York in winter: −5 h). */
-function offsetAt(instant: number, timezone: string): number {
-  return wallClockMs(instant, timezone) - Math.floor(instant / 1000) * 1000;
-}
-
-export function localParts(instant: number, timezone: string): LocalParts {
-  const d = new Date(wallClockMs(instant, timezone));
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    weekday: d.getUTCDay(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-  };
-}
-
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-/** "YYYY-MM-DD HH:mm" on the wall clock of `timezone`. */
-export function formatLocal(instant: number, timezone: string): string {
-  const p = localParts(instant, timezone);
-  return `${String(p.year).padStart(4, '0')}-${pad2(p.month)}-${pad2(p.day)} ${pad2(p.hour)}:${pad2(p.minute)}`;
-}
-
-/**
- * Every instant at which the wall clock in `timezone` shows this local date and minute, earliest first:
- * one normally, two in a fall-back overlap, none in a spring-forward gap.
- */
-export function localOccurrences(date: LocalDate, minuteOfDay: number, timezone: string): number[] {
-  const wall = utcMs(date.year, date.month, date.day) + minuteOfDay * MINUTE_MS;
-  // Offsets in force around this wall time (offsets lie within ±15 h; transitions are far more than a day apart).
-  const offsets = new Set([wall - DAY_MS, wall, wall + DAY_MS].map((t) => offsetAt(t, timezone)));
-  const found = [...offsets].map((o) => wall - o).filter((t) => offsetAt(t, timezone) === wall - t);
-  return [...new Set(found)].sort((a, b) => a - b);
-}
-
-/**
- * The instant the wall clock in `timezone` first shows this local date and minute. A time skipped by a
- * spring-forward change moves to the first valid minute after the gap (02:30 → 03:00 in New York).
- */
-export function localToInstant(date: LocalDate, minuteOfDay: number, timezone: string): number {
-  const found = localOccurrences(date, minuteOfDay, timezone);
-  if (found[0] !== undefined) return found[0];
-  // In a gap: the answer is the transition itself. Search between the two readings of this wall time.
-  const wall = utcMs(date.year, date.month, date.day) + minuteOfDay * MINUTE_MS;
-  const offsets = [wall - DAY_MS, wall, wall + DAY_MS].map((t) => offsetAt(t, timezone));
-  let lo = wall - Math.max(...offsets); // still before the change
-  let hi = wall - Math.min(...offsets); // already after it
-  const after = offsetAt(hi, timezone);
-  while (hi - lo > 1000) {
-    const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
-    if (offsetAt(mid, timezone) === after) hi = mid;
-    else lo = mid;
-  }
-  return hi;
-}
-
-function addDays(date: LocalDate, days: number): LocalDate & { weekday: number } {
-  const d = new Date(utcMs(date.year, date.month, date.day) + days * DAY_MS);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: d.getUTCDay() };
-}
+// ---------------------------------------------------------------- the next check-in time
 
 function checkWeeklyTime(t: WeeklyTime): void {
   const ok = Number.isInteger(t.weekday) && t.weekday >= 0 && t.weekday <= 6
@@ -158,11 +30,11 @@ function checkWeeklyTime(t: WeeklyTime): void {
  */
 export function nextWeeklyOccurrence(t: WeeklyTime, timezone: string, after: number): number {
   checkWeeklyTime(t);
-  const today = localParts(after, timezone);
+  const today = wallClock(after, timezone);
   // From yesterday: a gap can push yesterday's time past midnight into today.
   for (let i = -1; i <= 14; i++) {
     const date = addDays(today, i);
-    if (date.weekday !== t.weekday) continue;
+    if (weekdayOf(date) !== t.weekday) continue;
     const at = localToInstant(date, t.minute, timezone);
     if (at > after) return at;
   }
@@ -171,8 +43,8 @@ export function nextWeeklyOccurrence(t: WeeklyTime, timezone: string, after: num
 
 /** The start of the local week holding `instant` (Monday 00:00 by default, or the first valid minute after). */
 export function startOfLocalWeek(instant: number, timezone: string, weekStartsOn = 1): number {
-  const p = localParts(instant, timezone);
-  return localToInstant(addDays(p, -((p.weekday - weekStartsOn + 7) % 7)), 0, timezone);
+  const w = wallClock(instant, timezone);
+  return localToInstant(addDays(w, -((w.weekday - weekStartsOn + 7) % 7)), 0, timezone);
 }
 
 // ---------------------------------------------------------------- reading and writing weekly times
@@ -205,6 +77,8 @@ export function readClock(text: string): ClockReading | undefined {
   const bare = m[2] === undefined && !/[:.h]/.test(s) && !s.startsWith('0');
   return { minute: hour * 60 + minute, bare };
 }
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 const EXAMPLES = 'Try "sun 19:00", "Sunday 7pm" or "mon 08:30".';
 

@@ -1,5 +1,5 @@
 // Reading the `when:` text a person types ("sat 19:00-23:00", "tomorrow 6pm for 3h") in their timezone.
-// chrono reads the words; we take its calendar fields and do the timezone maths ourselves (when-zone.ts).
+// chrono reads the words; we take its calendar fields and do the timezone maths ourselves (timezone.ts).
 import * as chrono from 'chrono-node';
 import { UserError } from '../core/errors.ts';
 import { onlyFillersLeft, prepareWhenText } from './when-text.ts';
@@ -12,7 +12,7 @@ import {
   type LocalDate,
   type LocalDateTime,
   type WallClock,
-} from './when-zone.ts';
+} from './timezone.ts';
 
 export interface WhenContext {
   now: number;

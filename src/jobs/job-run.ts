@@ -3,7 +3,7 @@ import type { Message } from '../core/types.ts';
 import type { Coop } from '../db/repositories/coops.ts';
 import type { Member } from '../db/repositories/members.ts';
 import type { Store } from '../db/store.ts';
-import { formatLocal } from '../domain/weekly-time.ts';
+import { formatLocal } from '../domain/timezone.ts';
 import type { Logger } from '../logger.ts';
 import { timezoneOf } from './member-time.ts';
 import type { Job } from '../db/repositories/jobs.ts';

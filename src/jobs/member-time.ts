@@ -2,7 +2,7 @@ import { timezoneOf } from '../core/membership.ts';
 import type { Coop } from '../db/repositories/coops.ts';
 import type { Member } from '../db/repositories/members.ts';
 import { isQuietAt, nextNonQuietInstant, type QuietHours } from '../domain/quiet-hours.ts';
-import { localParts } from '../domain/weekly-time.ts';
+import { wallClock } from '../domain/timezone.ts';
 import { DEFAULT_QUIET } from '../services/profile.ts';
 
 export const MINUTE = 60_000;
@@ -26,7 +26,7 @@ export function quietUntil(member: Member, coop: Coop, at: number): number | und
 /** "2027-03-08": the Monday of the local week holding `instant`, the key for weekly things. */
 export function weekKey(instant: number, timezone: string): string {
   // Calendar arithmetic on the local date: no instant of Monday 00:00 needed (that may not exist in a gap).
-  const p = localParts(instant, timezone);
+  const p = wallClock(instant, timezone);
   const monday = new Date(Date.UTC(2000, 0, 1));
   monday.setUTCFullYear(p.year, p.month - 1, p.day - ((p.weekday + 6) % 7));
   return monday.toISOString().slice(0, 10);

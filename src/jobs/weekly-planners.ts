@@ -1,5 +1,6 @@
 import type { Store } from '../db/store.ts';
-import { formatLocal, nextWeeklyOccurrence, type WeeklyTime } from '../domain/weekly-time.ts';
+import { formatLocal } from '../domain/timezone.ts';
+import { nextWeeklyOccurrence, type WeeklyTime } from '../domain/weekly-time.ts';
 import { DAY, HOUR, timezoneOf, weekKey } from './member-time.ts';
 import { checkinSignature, digestSignature, type CheckinToPlan, type CoopToPlan } from '../db/repositories/planning-queries.ts';
 

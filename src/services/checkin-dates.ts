@@ -1,7 +1,6 @@
 import * as chrono from 'chrono-node';
 import { UserError } from '../core/errors.ts';
-import { localToInstant } from '../domain/weekly-time.ts';
-import { addDays, wallClock, type LocalDate } from '../domain/when-zone.ts';
+import { addDays, localToInstant, wallClock, type LocalDate } from '../domain/timezone.ts';
 
 const EXAMPLES = 'Try `until:2027-04-01`, `until:"next monday"` or `until:"in 2 weeks"`.';
 const MAX_DAYS = 366;

@@ -5,7 +5,7 @@ import type { Member } from '../db/repositories/members.ts';
 import type { HistoryEntry } from '../db/repositories/ledger.ts';
 import { movement } from '../domain/ledger.ts';
 import { formatCredits, formatSignedCredits, parseCreditAmount } from '../domain/money.ts';
-import { formatLocal } from '../domain/weekly-time.ts';
+import { formatLocal } from '../domain/timezone.ts';
 
 /** Whose balance: your own, or (admins only) someone else's. */
 function subject(ctx: CommandContext, who: MemberRef | undefined): Member {

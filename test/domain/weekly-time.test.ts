@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { UserError } from '../../src/core/errors.ts';
+import { formatLocal, localOccurrences, wallClock } from '../../src/domain/timezone.ts';
 import {
-  formatLocal,
   formatWeeklyTime,
-  isValidTimezone,
-  localOccurrences,
-  localParts,
   nextWeeklyOccurrence,
   parseWeeklyTime,
   startOfLocalWeek,
@@ -25,24 +22,6 @@ function wall(instant: number, timeZone: string): string {
   const f = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return f.format(instant).replace(',', '');
 }
-
-describe('localParts and formatLocal', () => {
-  it('reads the wall clock, including half- and quarter-hour offsets', () => {
-    const t = at('2027-03-10T12:00:00Z');
-    expect(formatLocal(t, 'America/New_York')).toBe('2027-03-10 07:00');
-    expect(formatLocal(t, 'Asia/Kathmandu')).toBe('2027-03-10 17:45');
-    expect(formatLocal(t, 'Australia/Lord_Howe')).toBe('2027-03-10 23:00');
-    expect(formatLocal(at('2027-07-10T12:00:00Z'), 'Australia/Lord_Howe')).toBe('2027-07-10 22:30');
-    expect(localParts(t, 'Australia/Sydney')).toEqual({ year: 2027, month: 3, day: 10, weekday: 3, hour: 23, minute: 0 });
-    expect(localParts(at('2027-03-13T23:30:00Z'), 'UTC').weekday).toBe(6);
-  });
-
-  it('knows which timezones exist', () => {
-    expect(isValidTimezone('Australia/Lord_Howe')).toBe(true);
-    expect(isValidTimezone('Mars/Olympus_Mons')).toBe(false);
-    expect(isValidTimezone('')).toBe(false);
-  });
-});
 
 describe('nextWeeklyOccurrence: six Sunday 19:00 check-ins across each change', () => {
   // Each run starts three weeks before a change; the UTC instant moves, the local time must not.
@@ -105,7 +84,7 @@ describe('nextWeeklyOccurrence: a time that occurs twice on fall-back day runs o
     const once = nextWeeklyOccurrence(t, zone, at(after));
     expect(iso(once)).toBe(first);
     // Both readings exist, but only the first is used; from either, the next is a week on.
-    const local = localParts(once, zone);
+    const local = wallClock(once, zone);
     expect(localOccurrences(local, minute, zone).map(iso)).toEqual([first, second]);
     expect(iso(nextWeeklyOccurrence(t, zone, once))).toBe(nextWeek);
     expect(iso(nextWeeklyOccurrence(t, zone, at(second) - 60_000))).toBe(nextWeek);
@@ -137,7 +116,7 @@ describe('nextWeeklyOccurrence: walking 60 weeks', () => {
         expect(seen.has(next)).toBe(false);
         seen.add(next);
         weeks.add(startOfLocalWeek(next, zone));
-        const p = localParts(next, zone);
+        const p = wallClock(next, zone);
         // Either the exact wall time, or (in a gap) less than an hour later the same day.
         expect(p.weekday).toBe(t.weekday);
         const drift = p.hour * 60 + p.minute - t.minute;
@@ -159,7 +138,7 @@ describe('nextWeeklyOccurrence: walking 60 weeks', () => {
           const next = nextWeeklyOccurrence({ weekday, minute }, zone, after);
           expect(next).toBeGreaterThan(after);
           expect(next - after).toBeLessThanOrEqual(8 * DAY);
-          expect(localParts(next, zone).weekday).toBe(weekday);
+          expect(wallClock(next, zone).weekday).toBe(weekday);
           // Nothing earlier in between would do.
           const again = nextWeeklyOccurrence({ weekday, minute }, zone, next);
           expect(again - next).toBeGreaterThanOrEqual(6 * DAY);

@@ -1,4 +1,4 @@
-import { formatLocal } from '../../domain/weekly-time.ts';
+import { formatLocal } from '../../domain/timezone.ts';
 import { highBalanceNudge, lowBalanceNudge } from '../../services/checkin-messages.ts';
 import { dmFromJob, done, payloadNumber, payloadString, postponed, requireMember, skipped, type JobHandler } from '../job-run.ts';
 import { DAY, quietUntil, timezoneOf, weekKey } from '../member-time.ts';
