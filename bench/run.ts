@@ -1,13 +1,16 @@
-// `npm run bench`: ledger write throughput against plain SQLite, and dispatcher latency on a year of co-op data.
+// `npm run bench`: ledger write throughput against plain SQLite, dispatcher latency on a year of co-op data, the
+// scheduler, and time to first response through the real Discord and Slack adapters against loopback stand-ins.
 // `npm run bench -- --quick` runs a small version to check the bench itself.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Store } from '../src/db/store.ts';
+import { runDiscordBench } from './discord.ts';
 import { runDispatchBench } from './dispatcher.ts';
 import { runLedgerBench } from './ledger.ts';
 import { runSchedulerBench, schedulerRows } from './scheduler.ts';
 import { seedCoops } from './seed.ts';
+import { runSlackBench } from './slack.ts';
 import { elapsedMs } from './stats.ts';
 import { formatBytes, formatMs, formatNumber, formatTable } from './table.ts';
 import { databaseBytes, TempDir } from './temp-db.ts';
@@ -19,6 +22,8 @@ const CONFIG = {
   seed: { coops: quick ? 10 : 100, householdsPerCoop: 50, swapsPerHouseholdPerMonth: 2, now: NOW, seed: 20261122 },
   dispatch: { iterations: quick ? 200 : 2_000, warmup: quick ? 20 : 200, now: NOW, seed: 7 },
   scheduler: { coops: quick ? 10 : 100, membersPerCoop: 100, discordMessages: quick ? 500 : 2_000, slackChannels: 20, slackPerChannel: quick ? 5 : 10 },
+  discord: { iterations: quick ? 30 : 300, burst: quick ? 20 : 100 },
+  slack: { iterations: quick ? 20 : 200, warmup: quick ? 5 : 20 },
 };
 
 const print = (text = '') => process.stdout.write(`${text}\n`);
@@ -106,6 +111,16 @@ async function main(): Promise<void> {
     print(formatTable(['scheduler', 'result'], schedulerRows(scheduler)));
     print();
 
+    // 3c/3d. The platform adapters, each through its loopback stand-in in this process (an upper bound).
+    print(`3c. Discord: the real discord.js client and adapter on a file database; ${formatNumber(CONFIG.discord.iterations)} interactions of each kind, one at a time, then a burst of ${CONFIG.discord.burst}`);
+    const discord = await runDiscordBench(CONFIG.discord);
+    print(formatTable(['discord', 'result'], discord.map((r) => [r.name, r.value])));
+    print();
+    print(`3d. Slack: the real Bolt app in Socket Mode and HTTP mode; ${formatNumber(CONFIG.slack.iterations)} commands of each kind (after ${CONFIG.slack.warmup} warm-up), ack and answer on the response_url`);
+    const slack = await runSlackBench(CONFIG.slack);
+    print(formatTable(['slack', 'result'], slack.map((r) => [r.name, r.value])));
+    print();
+
     // 4. Memory.
     const afterRuns = memory();
     print('4. Memory');
@@ -131,6 +146,8 @@ async function main(): Promise<void> {
       seed: { counts: c, lowestBalance: seeded.lowestBalance, highestBalance: seeded.highestBalance, ms: seedMs, databaseBytes: seedBytes, balanced: check },
       dispatch: latency,
       scheduler,
+      discord,
+      slack,
       memory: { afterSeed, afterRuns },
       totalMs,
     };

@@ -52,14 +52,14 @@ async function main(): Promise<void> {
     throw error;
   }
   const store = new Store(db);
-  const shutdown = () => {
-    db.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
 
   if (consoleMode) {
+    const shutdown = () => {
+      db.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
     const clock = new ManualClock(readStartTime(process.argv) ?? systemClock.now());
     const relay = new OutboxRelay(store, clock, log);
     relay.register(new ConsoleMessenger((text) => process.stdout.write(`${text}\n`)));
@@ -101,10 +101,15 @@ async function runPlatforms(config: Readonly<Config>, store: Store, log: Logger,
     await stopServices();
     process.exit(0);
   };
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
-  process.once('SIGINT', () => void stopAll());
-  process.once('SIGTERM', () => void stopAll());
+  // Never removeAllListeners here: tsx (npm start) has a listener of its own that tells its parent the signal arrived;
+  // without it, tsx SIGKILLs the process 60 ms later, mid-shutdown. `on`, not `once`: a repeated signal (npm and tsx
+  // relay it too) must not end the process mid-shutdown either.
+  let stopping: Promise<void> | undefined;
+  const onSignal = () => {
+    stopping ??= stopAll();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     if (config.discord) {
       const discord = await startDiscord({ config: config.discord, dispatcher, relay, log, commands });
@@ -113,7 +118,6 @@ async function runPlatforms(config: Readonly<Config>, store: Store, log: Logger,
     if (config.slack) {
       const slack = await startSlack({ config: config.slack, dispatcher, relay, log, commands });
       stops.push(() => slack.stop());
-      log.info({ mode: slack.mode }, 'Slack connected');
     }
   } catch (error) {
     log.error({ err: error instanceof Error ? error.message : String(error) }, 'could not connect');
