@@ -122,8 +122,14 @@ function resolveEnd(reading: Reading, start: LocalDateTime): LocalDateTime | nul
     while (weekdayOf(date) !== weekday) date = addDays(date, 1);
     return { ...date, ...clock };
   }
-  // A clock time only: the same day, or the next when it is at or before the start (overnight).
-  const overnight = clock.hour * 60 + clock.minute <= start.hour * 60 + start.minute;
+  // A clock time only: the same day, or the next when it is before the start (overnight). The same clock time is
+  // far more often a slip than a 24-hour sit, so it is refused.
+  const startMinute = start.hour * 60 + start.minute;
+  const endMinute = clock.hour * 60 + clock.minute;
+  if (endMinute === startMinute) {
+    throw new UserError('That starts and ends at the same time. Give the end, like `sat 19:00-23:00`, or a length, like `sat 19:00 for 4h`.');
+  }
+  const overnight = endMinute < startMinute;
   return { ...(overnight ? addDays(start, 1) : start), ...clock };
 }
 

@@ -153,8 +153,9 @@ describe('parseWhen: which day', () => {
     expect(read('2026-12-05 19:00 - 2026-12-06 01:00', 'Europe/London')).toEqual(['2026-12-05T19:00:00.000Z', '2026-12-06T01:00:00.000Z']);
   });
 
-  it('takes an end at the same clock time as the start to mean the next day', () => {
-    expect(read('sat 19:00-19:00', 'Europe/London')).toEqual(['2026-11-28T19:00:00.000Z', '2026-11-29T19:00:00.000Z']);
+  it('refuses an end at the same clock time as the start (a slip, not a 24-hour sit)', () => {
+    expect(() => read('sat 19:00-19:00', 'Europe/London')).toThrow(/starts and ends at the same time/);
+    expect(read('sat 19:00-18:45', 'Europe/London')).toEqual(['2026-11-28T19:00:00.000Z', '2026-11-29T18:45:00.000Z']);
   });
 });
 
