@@ -2,37 +2,22 @@
 // random source; seed.ts writes the plan to SQL.
 import { DEFAULT_RULES } from '../src/domain/rules.ts';
 import { quote } from '../src/domain/pricing.ts';
+import type { Swap, SwapParty } from '../src/db/repositories/swaps.ts';
+import type { SwapKind, SwapStatus } from '../src/domain/swaps.ts';
 import type { Random } from './stats.ts';
 
-export type Kind = 'request' | 'offer' | 'session';
-export type Status = 'open' | 'accepted' | 'completed' | 'cancelled' | 'expired';
+export type Kind = SwapKind;
+export type Status = Exclude<SwapStatus, 'disputed'>;
 
-export interface Party {
-  memberId: number;
-  role: 'sitter' | 'family' | 'volunteer';
-  kids: number | null;
-  price: number | null;
-  status: 'active' | 'withdrawn' | 'not_chosen';
+export interface Party extends Pick<SwapParty, 'memberId' | 'role' | 'kids' | 'price' | 'status'> {
   at: number;
 }
 
-export interface SwapPlan {
-  coopId: number;
-  number: number;
-  kind: Kind;
+/** A swap row as the repository knows it (less the frozen rates, which seed.ts fills in), plus its parties. */
+export interface SwapPlan extends Omit<Swap, 'rate' | 'extraChildRate' | 'status'> {
   status: Status;
-  ownerMemberId: number;
-  startsAt: number;
-  endsAt: number;
-  kids: number;
-  note: string;
-  timezone: string;
-  sitterDoneAt: number | null;
-  resolvedAt: number | null;
-  createdAt: number;
   parties: Party[];
   settlement: { at: number; actorMemberId: number; postings: [number, number][] } | null;
-  id: number;
 }
 
 export interface Household {
