@@ -1,15 +1,11 @@
 import pino from 'pino';
-import { commands } from '../../commands/index.ts';
-import { parseCommandLine } from '../../src/core/command-line.ts';
-import { Dispatcher } from '../../src/core/dispatcher.ts';
-import { APOLOGY, UserError } from '../../src/core/errors.ts';
+import { APOLOGY } from '../../src/core/errors.ts';
 import type { Reply } from '../../src/core/types.ts';
-import { readMention } from '../../src/platforms/console/console-chat.ts';
 import { createHarness } from '../support/harness.ts';
 import { checkInvariants } from '../support/invariants.ts';
 
 // A simulated world for the property test: three co-ops over one real store, driven by typed lines through a
-// dispatcher whose error log is captured, so an unexpected exception fails the run with its line and stack.
+// harness whose dispatcher logs errors into a list, so an unexpected exception fails the run with its line and stack.
 
 export const COOPS = ['coop-a', 'coop-b', 'coop-c'] as const;
 /** The same names in every co-op: each co-op must keep its own Ann. Ann is first, so she is the admin. */
@@ -33,25 +29,14 @@ interface TransferRow {
 }
 
 export function createWorld() {
-  const h = createHarness();
   const errors: string[] = [];
-  const log = pino({ level: 'error' }, { write: (line: string) => void errors.push(line) });
-  const dispatcher = new Dispatcher({ store: h.store, clock: h.clock, log, commands, defaultTimezone: 'Europe/London' });
+  const h = createHarness({ log: pino({ level: 'error' }, { write: (line: string) => void errors.push(line) }) });
   const db = h.store.db;
   const transcript: string[] = [];
-  let counter = 0;
 
   function run(coop: string, who: string, line: string): Reply {
-    counter += 1;
     transcript.push(`[${coop}] ${who}: ${line}`);
-    let parsed;
-    try {
-      parsed = parseCommandLine(line, commands, readMention);
-    } catch (error) {
-      if (error instanceof UserError) return { visibility: 'private', text: error.message };
-      throw error;
-    }
-    const reply = dispatcher.dispatch({ platform: 'console', coopRef: coop, member: { ref: who.toLowerCase(), name: who }, isPlatformAdmin: false, idempotencyKey: `prop:${counter}`, ...parsed });
+    const reply = h.run(who, line, coop);
     transcript.push(`    → ${reply.text.split('\n')[0]}`);
     if (reply.text === APOLOGY) {
       throw new Error(`generic apology for "${line}" by ${who} in ${coop}\n${errors.join('\n')}\ntranscript:\n${transcript.join('\n')}`);

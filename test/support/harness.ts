@@ -21,14 +21,14 @@ export function createStore(path = ':memory:'): Store {
 }
 
 /** The dispatcher over a real store, a movable clock and a recording messenger: the hubot-style test double. */
-export function createHarness(options: { start?: string; path?: string; platform?: Platform } = {}) {
+export function createHarness(options: { start?: string; path?: string; platform?: Platform; log?: pino.Logger } = {}) {
   const store = createStore(options.path);
   const clock = new ManualClock(Date.parse(options.start ?? '2026-11-22T12:00:00Z'));
   const sent: Notification[] = [];
   const relay = new OutboxRelay(store, clock, silentLog);
   const platform = options.platform ?? 'console';
   relay.register({ platform, send: async (n) => (sent.push(n), { ok: true }) });
-  const dispatcher = new Dispatcher({ store, clock, log: silentLog, commands, defaultTimezone: 'Europe/London' });
+  const dispatcher = new Dispatcher({ store, clock, log: options.log ?? silentLog, commands, defaultTimezone: 'Europe/London' });
   let counter = 0;
 
   /** Runs one typed line as `who` in co-op `coop`, like the console does; refusals come back as private replies. */
