@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { commands } from '../commands/index.ts';
 import { ManualClock } from '../src/core/clock.ts';
-import { Dispatcher } from '../src/core/dispatcher.ts';
+import { Dispatcher } from '../src/app/dispatcher.ts';
 import { Store } from '../src/db/store.ts';
 import { OutboxRelay } from '../src/jobs/outbox-relay.ts';
 import { registerCommands, startDiscord } from '../src/platforms/discord/index.ts';

@@ -1,5 +1,5 @@
-import { defineCommand, subcommand, text } from '../src/core/command.ts';
-import { breakStats, logBreak } from '../src/services/breaks.ts';
+import { defineCommand, subcommand, text } from '../src/app/command.ts';
+import { breakStats, logBreak } from '../src/services/breaks/breaks.ts';
 
 export const breakCommand = defineCommand({
   name: 'break',

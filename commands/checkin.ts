@@ -1,5 +1,5 @@
-import { choice, defineCommand, subcommand, text } from '../src/core/command.ts';
-import { answerCheckin, checkinsOff, checkinsOn, pauseCheckins, resumeCheckins, setCheckinTime, setNudges } from '../src/services/checkins.ts';
+import { choice, defineCommand, subcommand, text } from '../src/app/command.ts';
+import { answerCheckin, checkinsOff, checkinsOn, pauseCheckins, resumeCheckins, setCheckinTime, setNudges } from '../src/services/checkins/checkins.ts';
 
 export const checkinCommand = defineCommand({
   name: 'checkin',

@@ -1,6 +1,6 @@
-import { channel, defineCommand, member, subcommand, text } from '../src/core/command.ts';
-import { rules, setAdmin, setup } from '../src/services/coop-admin.ts';
-import { report } from '../src/services/coop-report.ts';
+import { channel, defineCommand, member, subcommand, text } from '../src/app/command.ts';
+import { rules, setAdmin, setup } from '../src/services/coop/admin.ts';
+import { report } from '../src/services/coop/report.ts';
 
 const who = member('the member', { required: true });
 

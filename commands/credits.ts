@@ -1,5 +1,5 @@
-import { defineCommand, member, subcommand, text } from '../src/core/command.ts';
-import { adjust, balance, give, history } from '../src/services/credits.ts';
+import { defineCommand, member, subcommand, text } from '../src/app/command.ts';
+import { adjust, balance, give, history } from '../src/services/credits/credits.ts';
 
 export const creditsCommand = defineCommand({
   name: 'credits',

@@ -1,4 +1,4 @@
-import { defineCommand, subcommand, text } from '../src/core/command.ts';
+import { defineCommand, subcommand, text } from '../src/app/command.ts';
 import { help } from '../src/services/help.ts';
 
 export const helpCommand = defineCommand({

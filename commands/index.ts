@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../src/core/command.ts';
+import type { CommandSpec } from '../src/app/command.ts';
 import { breakCommand } from './break.ts';
 import { checkinCommand } from './checkin.ts';
 import { coopCommand } from './coop.ts';

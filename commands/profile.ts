@@ -1,5 +1,5 @@
-import { defineCommand, subcommand, text } from '../src/core/command.ts';
-import { profile } from '../src/services/profile.ts';
+import { defineCommand, subcommand, text } from '../src/app/command.ts';
+import { profile } from '../src/services/members/profile.ts';
 
 export const profileCommand = defineCommand({
   name: 'profile',

@@ -1,9 +1,9 @@
-import { choice, defineCommand, integer, member, subcommand, text } from '../src/core/command.ts';
-import { syncSwapJobsByNumber } from '../src/jobs/swap-jobs.ts';
-import { cancel, done } from '../src/services/swap-ending.ts';
-import { dispute, lengthChoices, swapReminders } from '../src/services/swap-follow-up.ts';
-import { book, choose, volunteer } from '../src/services/swap-matching.ts';
-import { listSwaps, postSwap, quoteOnly } from '../src/services/swap-posting.ts';
+import { choice, defineCommand, integer, member, subcommand, text } from '../src/app/command.ts';
+import { syncSwapJobsByNumber } from '../src/planning/swap-jobs.ts';
+import { cancel, done } from '../src/services/swaps/ending.ts';
+import { dispute, lengthChoices, swapReminders } from '../src/services/swaps/follow-up.ts';
+import { book, choose, volunteer } from '../src/services/swaps/matching.ts';
+import { listSwaps, postSwap, quoteOnly } from '../src/services/swaps/posting.ts';
 
 const when = text('when it is, like "sat 19:00-23:00" or "tomorrow 6pm for 3h"', { required: true, maxLength: 100, example: '"sat 19:00-23:00"' });
 const id = integer('the swap number, like 12', { required: true, min: 1, max: 1_000_000, autocomplete: 'swap', example: '12' });

@@ -1,7 +1,7 @@
 import { commands } from '../commands/index.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { ManualClock, systemClock } from './core/clock.ts';
-import { Dispatcher } from './core/dispatcher.ts';
+import { Dispatcher } from './app/dispatcher.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrate, NewerDatabaseError } from './db/migrate.ts';
 import { Store } from './db/store.ts';

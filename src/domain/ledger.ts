@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors.ts';
+import { UserError } from './errors.ts';
 import { formatCredits } from './money.ts';
 
 // Double-entry: every transfer is ≥ 2 postings that sum to zero. Balances only change through transfers.

@@ -1,5 +1,5 @@
 // Credits are integer "credit-minutes": 60 = 1 credit = one hour of sitting one child, shown as "1 h".
-import { UserError } from '../core/errors.ts';
+import { UserError } from './errors.ts';
 
 export const MINUTES_PER_CREDIT = 60;
 export const QUARTER = 15;

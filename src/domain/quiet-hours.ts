@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors.ts';
+import { UserError } from './errors.ts';
 import { addDays, localOccurrences, localToInstant, wallClock } from './timezone.ts';
 import { formatMinute, readClock } from './weekly-time.ts';
 

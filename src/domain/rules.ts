@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors.ts';
+import { UserError } from './errors.ts';
 import { formatCredits, parseCreditAmount } from './money.ts';
 
 // Co-op rules an admin can change with `/coop rules name:<rule> value:<v>`. Credit amounts are credit-minutes.

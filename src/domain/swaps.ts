@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors.ts';
+import { UserError } from './errors.ts';
 
 // The swap life cycle. Pure: the service loads the swap, asks here whether an event is allowed, then writes.
 

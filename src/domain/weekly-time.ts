@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors.ts';
+import { UserError } from './errors.ts';
 import { addDays, localToInstant, wallClock, weekdayOf } from './timezone.ts';
 
 /** A time in the week on a local wall clock: the check-in time, for example. */

@@ -1,7 +1,7 @@
 // Reading the `when:` text a person types ("sat 19:00-23:00", "tomorrow 6pm for 3h") in their timezone.
 // chrono reads the words; we take its calendar fields and do the timezone maths ourselves (timezone.ts).
 import * as chrono from 'chrono-node';
-import { UserError } from '../core/errors.ts';
+import { UserError } from './errors.ts';
 import { onlyFillersLeft, prepareWhenText } from './when-text.ts';
 import {
   addDays,

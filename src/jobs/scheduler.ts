@@ -3,10 +3,10 @@ import type { Store } from '../db/store.ts';
 import type { Logger } from '../logger.ts';
 import { JOB_HANDLERS } from './handlers/index.ts';
 import type { JobHandler, JobRun, Outcome } from './job-run.ts';
-import { MINUTE } from './member-time.ts';
+import { MINUTE } from '../domain/member-time.ts';
 import type { Job } from '../db/repositories/jobs.ts';
-import { syncSwapJobs } from './swap-jobs.ts';
-import { planCheckin, planDigest, planNudgeRound } from './weekly-planners.ts';
+import { syncSwapJobs } from '../planning/swap-jobs.ts';
+import { planCheckin, planDigest, planNudgeRound } from '../planning/weekly-jobs.ts';
 
 export const MAX_JOB_ATTEMPTS = 5;
 /** Jobs claimed per transaction: one fsync per batch, each job in its own savepoint. */

@@ -1,6 +1,6 @@
-import { usage } from '../core/command.ts';
-import type { CommandContext } from '../core/context.ts';
-import { UserError } from '../core/errors.ts';
+import { usage } from '../app/command.ts';
+import type { CommandContext } from './context.ts';
+import { UserError } from '../domain/errors.ts';
 import type { Reply } from '../core/types.ts';
 
 export function help(ctx: CommandContext, topic: string | undefined): Reply {

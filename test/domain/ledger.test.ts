@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/core/errors.ts';
+import { UserError } from '../../src/domain/errors.ts';
 import { assertBalanced, findLimitBreach, LimitError, movement, reversalOf } from '../../src/domain/ledger.ts';
 
 const limits = { floor: -600, cap: 2400 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/core/errors.ts';
+import { UserError } from '../../src/domain/errors.ts';
 import { formatCredits, formatSignedCredits, parseCreditAmount, roundToQuarter } from '../../src/domain/money.ts';
 
 describe('formatCredits', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { UserError } from '../../src/core/errors.ts';
+import { UserError } from '../../src/domain/errors.ts';
 import {
   formatQuietHours,
   isQuietAt,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/core/errors.ts';
+import { UserError } from '../../src/domain/errors.ts';
 import { canTransition, isResolved, transition, type SwapEvent, type SwapKind, type SwapStatus } from '../../src/domain/swaps.ts';
 
 const KINDS: SwapKind[] = ['request', 'offer', 'session'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/core/errors.ts';
+import { UserError } from '../../src/domain/errors.ts';
 import { formatMoment, formatWhen, parseWhen } from '../../src/domain/when.ts';
 
 // Sunday 22 Nov 2026, 12:00 UTC: London 12:00, New York 07:00, Sydney 23:00, Kathmandu 17:45, all on Sunday.

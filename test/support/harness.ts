@@ -1,9 +1,9 @@
 import pino from 'pino';
 import { commands } from '../../commands/index.ts';
 import { ManualClock } from '../../src/core/clock.ts';
-import { parseCommandLine } from '../../src/core/command-line.ts';
-import { Dispatcher } from '../../src/core/dispatcher.ts';
-import { UserError } from '../../src/core/errors.ts';
+import { parseCommandLine } from '../../src/app/command-line.ts';
+import { Dispatcher } from '../../src/app/dispatcher.ts';
+import { UserError } from '../../src/domain/errors.ts';
 import type { Notification, Platform, Reply } from '../../src/core/types.ts';
 import { openDatabase } from '../../src/db/connection.ts';
 import { migrate } from '../../src/db/migrate.ts';

@@ -1,7 +1,7 @@
-import { checkinMessage } from '../../services/checkin-messages.ts';
+import { checkinMessage } from '../../messages/checkins.ts';
 import { dmFromJob, done, payloadNumber, payloadString, postponed, requireMember, skipped, type JobHandler } from '../job-run.ts';
-import { DAY, quietUntil, shiftWeek, timezoneOf, weekKey } from '../member-time.ts';
-import { checkinPlanFor, planCheckin } from '../weekly-planners.ts';
+import { DAY, quietUntil, shiftWeek, timezoneOf, weekKey } from '../../domain/member-time.ts';
+import { checkinPlanFor, planCheckin } from '../../planning/weekly-jobs.ts';
 
 /** No member gets more than two unprompted messages in a local week. */
 export const UNPROMPTED_PER_WEEK = 2;

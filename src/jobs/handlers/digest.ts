@@ -1,7 +1,7 @@
-import { digestMessage } from '../../services/checkin-messages.ts';
+import { digestMessage } from '../../messages/checkins.ts';
 import { done, payloadNumber, postFromJob, skipped, type JobHandler } from '../job-run.ts';
-import { DAY } from '../member-time.ts';
-import { planDigest } from '../weekly-planners.ts';
+import { DAY } from '../../domain/member-time.ts';
+import { planDigest } from '../../planning/weekly-jobs.ts';
 
 /** The weekly digest in the co-op channel: the seven days before it, anonymous totals only. */
 export const digest: JobHandler = {

@@ -1,9 +1,9 @@
 import { formatLocal } from '../../domain/timezone.ts';
-import { highBalanceNudge, lowBalanceNudge } from '../../services/checkin-messages.ts';
+import { highBalanceNudge, lowBalanceNudge } from '../../messages/checkins.ts';
 import { dmFromJob, done, payloadNumber, payloadString, postponed, requireMember, skipped, type JobHandler } from '../job-run.ts';
-import { DAY, quietUntil, timezoneOf, weekKey } from '../member-time.ts';
+import { DAY, quietUntil, timezoneOf, weekKey } from '../../domain/member-time.ts';
 import type { UnpromptedKind } from '../../db/repositories/unprompted.ts';
-import { planNudgeRound } from '../weekly-planners.ts';
+import { planNudgeRound } from '../../planning/weekly-jobs.ts';
 import { UNPROMPTED_PER_WEEK } from './checkin.ts';
 
 /** "You've banked 12 h": from this balance up (or the cap, if lower). */

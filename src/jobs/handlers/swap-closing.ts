@@ -6,8 +6,8 @@ import type { Coop } from '../../db/repositories/coops.ts';
 import type { Member } from '../../db/repositories/members.ts';
 import type { Message } from '../../core/types.ts';
 import { dmFromJob, done, skipped, type JobHandler, type JobRun } from '../job-run.ts';
-import { quietUntil, timezoneOf } from '../member-time.ts';
-import { isHappening } from '../swap-jobs.ts';
+import { quietUntil, timezoneOf } from '../../domain/member-time.ts';
+import { isHappening } from '../../planning/swap-jobs.ts';
 
 /** A notice caused by a state change: the change happens now, the message waits for the member's quiet hours. */
 function notice(run: JobRun, coop: Coop, member: Member, message: Message): void {

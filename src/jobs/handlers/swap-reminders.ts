@@ -1,11 +1,11 @@
-import { completionPromptMessage, reminderMessage } from '../../services/reminders.ts';
+import { completionPromptMessage, reminderMessage } from '../../messages/reminders.ts';
 import type { Coop } from '../../db/repositories/coops.ts';
 import type { Member } from '../../db/repositories/members.ts';
 import type { Swap, SwapParty } from '../../db/repositories/swaps.ts';
 import { dmFromJob, done, postponed, requireMember, skipped, type JobHandler, type JobRun, type Outcome } from '../job-run.ts';
-import { HOUR, quietUntil } from '../member-time.ts';
-import { isHappening, promptAudience } from '../swap-jobs.ts';
-import { isParty, swapView } from './swap-view.ts';
+import { HOUR, quietUntil } from '../../domain/member-time.ts';
+import { isHappening, promptAudience } from '../../planning/swap-jobs.ts';
+import { isParty, swapView } from '../../db/swap-people.ts';
 
 /** A reminder this close to the start ignores quiet hours: it is about a sit that starts soon. */
 export const SOON = 3 * HOUR;

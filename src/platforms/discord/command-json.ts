@@ -9,7 +9,7 @@ import {
   type APIApplicationCommandSubcommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { CommandSpec, OptionSpec, SubcommandSpec } from '../../core/command.ts';
+import type { CommandSpec, OptionSpec, SubcommandSpec } from '../../app/command.ts';
 import { clip } from './render.ts';
 import { formOptional } from './forms.ts';
 

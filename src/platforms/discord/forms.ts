@@ -1,6 +1,6 @@
 import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData, type APITextInputComponent } from 'discord.js';
 import { encodeAction } from '../../core/action-codec.ts';
-import type { CommandSpec, OptionSpec, SubcommandSpec } from '../../core/command.ts';
+import type { CommandSpec, OptionSpec, SubcommandSpec } from '../../app/command.ts';
 import { clip } from './render.ts';
 
 // Forms where a form is kinder than options: `/swap request` with no `when:` opens a modal. The modal's custom id is

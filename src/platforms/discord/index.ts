@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { Events, Routes, type Interaction } from 'discord.js';
 import type { Config } from '../../config.ts';
-import type { CommandSpec } from '../../core/command.ts';
-import type { Dispatcher } from '../../core/dispatcher.ts';
+import type { CommandSpec } from '../../app/command.ts';
+import type { Dispatcher } from '../../app/dispatcher.ts';
 import type { Messenger } from '../../core/types.ts';
 import type { OutboxRelay } from '../../jobs/outbox-relay.ts';
 import type { Logger } from '../../logger.ts';

@@ -1,5 +1,5 @@
 import { REST, Routes } from 'discord.js';
-import type { CommandSpec } from '../../core/command.ts';
+import type { CommandSpec } from '../../app/command.ts';
 import { commandsJson } from './command-json.ts';
 
 export interface RegistrationTarget {

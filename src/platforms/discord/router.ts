@@ -10,8 +10,8 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import { decodeAction } from '../../core/action-codec.ts';
-import type { Dispatcher } from '../../core/dispatcher.ts';
-import { APOLOGY } from '../../core/errors.ts';
+import type { Dispatcher } from '../../app/dispatcher.ts';
+import { APOLOGY } from '../../domain/errors.ts';
 import type { ButtonAction, Invocation } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { CoopChannels } from './channels.ts';

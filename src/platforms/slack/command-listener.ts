@@ -1,6 +1,6 @@
 import type { App, RespondFn, SlashCommand, webApi } from '@slack/bolt';
-import { parseCommandLine, type ParsedLine } from '../../core/command-line.ts';
-import { UserError } from '../../core/errors.ts';
+import { parseCommandLine, type ParsedLine } from '../../app/command-line.ts';
+import { UserError } from '../../domain/errors.ts';
 import { buildForm, hasForm, wasPosted, type FormMeta } from './forms.ts';
 import { readSlackMention } from './mrkdwn.ts';
 import { answer, invocationFor, run, unescapeOptions, type Actor, type Runtime } from './runtime.ts';

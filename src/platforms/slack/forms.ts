@@ -1,5 +1,5 @@
 import type { types, ViewOutput } from '@slack/bolt';
-import type { OptionSpec, SubcommandSpec } from '../../core/command.ts';
+import type { OptionSpec, SubcommandSpec } from '../../app/command.ts';
 import type { MemberRef, Reply } from '../../core/types.ts';
 import { clip, escapeMrkdwn } from './mrkdwn.ts';
 

@@ -1,7 +1,7 @@
 import { App, webApi, type Receiver } from '@slack/bolt';
 import type { Config } from '../../config.ts';
-import type { CommandSpec } from '../../core/command.ts';
-import type { Dispatcher } from '../../core/dispatcher.ts';
+import type { CommandSpec } from '../../app/command.ts';
+import type { Dispatcher } from '../../app/dispatcher.ts';
 import type { Messenger } from '../../core/types.ts';
 import type { OutboxRelay } from '../../jobs/outbox-relay.ts';
 import type { Logger } from '../../logger.ts';

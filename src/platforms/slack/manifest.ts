@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CommandSpec } from '../../core/command.ts';
+import type { CommandSpec } from '../../app/command.ts';
 
 // The Slack app manifest a newcomer pastes into "Create an app → From a manifest", generated from the command list
 // so a new command can't be forgotten. `npx tsx src/platforms/slack/manifest.ts` rewrites slack-manifest.json.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RespondFn } from '@slack/bolt';
-import type { CommandSpec, SubcommandSpec } from '../../core/command.ts';
-import type { Dispatcher } from '../../core/dispatcher.ts';
+import type { CommandSpec, SubcommandSpec } from '../../app/command.ts';
+import type { Dispatcher } from '../../app/dispatcher.ts';
 import type { Invocation, Reply } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import { renderMessage } from './blocks.ts';

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { commands } from '../../../commands/index.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
-import { parseCommandLine } from '../../../src/core/command-line.ts';
-import { Dispatcher } from '../../../src/core/dispatcher.ts';
+import { parseCommandLine } from '../../../src/app/command-line.ts';
+import { Dispatcher } from '../../../src/app/dispatcher.ts';
 import { openDatabase } from '../../../src/db/connection.ts';
 import { migrate } from '../../../src/db/migrate.ts';
 import { Store } from '../../../src/db/store.ts';

@@ -1,7 +1,7 @@
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.ts';
-import type { OptionSpec } from '../../../src/core/command.ts';
+import type { OptionSpec } from '../../../src/app/command.ts';
 import { commandsJson, inviteUrl, registerCommands } from '../../../src/platforms/discord/index.ts';
 import { startDiscordStandin, type DiscordStandin, type JsonObject } from '../../standins/discord/index.ts';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commands } from '../../../commands/index.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
-import { Dispatcher } from '../../../src/core/dispatcher.ts';
+import { Dispatcher } from '../../../src/app/dispatcher.ts';
 import { OutboxRelay } from '../../../src/jobs/outbox-relay.ts';
 import type { Logger } from '../../../src/logger.ts';
 import { registerCommands, startDiscord, type RunningDiscord } from '../../../src/platforms/discord/index.ts';

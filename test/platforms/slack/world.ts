@@ -2,7 +2,7 @@
 // the real dispatcher over a real SQLite store with a movable clock.
 import { commands } from '../../../commands/index.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
-import { Dispatcher } from '../../../src/core/dispatcher.ts';
+import { Dispatcher } from '../../../src/app/dispatcher.ts';
 import { OutboxRelay } from '../../../src/jobs/outbox-relay.ts';
 import type { Logger } from '../../../src/logger.ts';
 import { startSlack, type SlackAdapter, type SlackMode } from '../../../src/platforms/slack/index.ts';

@@ -1,9 +1,9 @@
-import { timezoneOf } from '../core/membership.ts';
+import { timezoneOf } from '../services/members/join.ts';
 import type { Coop } from '../db/repositories/coops.ts';
 import type { Member } from '../db/repositories/members.ts';
-import { isQuietAt, nextNonQuietInstant, type QuietHours } from '../domain/quiet-hours.ts';
-import { wallClock } from '../domain/timezone.ts';
-import { DEFAULT_QUIET } from '../services/profile.ts';
+import { isQuietAt, nextNonQuietInstant, type QuietHours } from './quiet-hours.ts';
+import { wallClock } from './timezone.ts';
+import { DEFAULT_QUIET } from '../services/members/profile.ts';
 
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { CommandContext } from './context.ts';
-import type { MemberRef, Reply } from './types.ts';
+import type { CommandContext } from '../services/context.ts';
+import type { MemberRef, Reply } from '../core/types.ts';
 
 // Commands as data: each option is a zod schema plus what a platform needs to offer it (type, limits, choices).
 // The handler's argument types are inferred from the same definition, so they can never drift apart.

@@ -1,7 +1,7 @@
-import type { CommandContext } from '../core/context.ts';
-import type { Reply } from '../core/types.ts';
-import { formatCredits } from '../domain/money.ts';
-import { formatLocal } from '../domain/timezone.ts';
+import type { CommandContext } from '../context.ts';
+import type { Reply } from '../../core/types.ts';
+import { formatCredits } from '../../domain/money.ts';
+import { formatLocal } from '../../domain/timezone.ts';
 
 const DAY = 86_400_000;
 

@@ -1,6 +1,6 @@
 import type { CommandSpec } from './command.ts';
-import { UserError } from './errors.ts';
-import type { MemberRef } from './types.ts';
+import { UserError } from '../domain/errors.ts';
+import type { MemberRef } from '../core/types.ts';
 
 // One parser for typed commands, shared by the console and Slack: `/swap request when:"sat 19:00-23:00" kids:2`.
 // Words before the first `name:value` pick the command and subcommand; mentions become MemberRefs through the

@@ -1,14 +1,14 @@
-import type { CommandContext } from '../core/context.ts';
-import { UserError } from '../core/errors.ts';
-import type { Button, Reply } from '../core/types.ts';
-import { isQuietAt } from '../domain/quiet-hours.ts';
-import { formatWeeklyTime, nextWeeklyOccurrence, parseWeeklyTime } from '../domain/weekly-time.ts';
-import { formatMoment } from '../domain/when.ts';
-import { quietHoursOf, timezoneOf, weekKey } from '../jobs/member-time.ts';
-import { nextCheckinAt, replanCheckin } from '../jobs/weekly-planners.ts';
-import { breakSummary, streakLine, streakOf } from './breaks.ts';
-import { parsePauseDate } from './checkin-dates.ts';
-import { swapCard } from './swap-cards.ts';
+import type { CommandContext } from '../context.ts';
+import { UserError } from '../../domain/errors.ts';
+import type { Button, Reply } from '../../core/types.ts';
+import { isQuietAt } from '../../domain/quiet-hours.ts';
+import { formatWeeklyTime, nextWeeklyOccurrence, parseWeeklyTime } from '../../domain/weekly-time.ts';
+import { formatMoment } from '../../domain/when.ts';
+import { quietHoursOf, timezoneOf, weekKey } from '../../domain/member-time.ts';
+import { nextCheckinAt, replanCheckin } from '../../planning/weekly-jobs.ts';
+import { breakSummary, streakLine, streakOf } from '../breaks/breaks.ts';
+import { parsePauseDate } from '../../domain/pause-date.ts';
+import { swapCard } from '../../messages/swap-cards.ts';
 
 // /checkin: pause, resume, time, off, on — and what the check-in's buttons do (answer, nudges).
 

@@ -1,9 +1,9 @@
-import type { Coop } from '../../db/repositories/coops.ts';
-import type { Member } from '../../db/repositories/members.ts';
-import type { Swap } from '../../db/repositories/swaps.ts';
-import type { Store } from '../../db/store.ts';
-import type { SwapView } from '../../services/reminders.ts';
-import { timezoneOf } from '../member-time.ts';
+import type { Coop } from './repositories/coops.ts';
+import type { Member } from './repositories/members.ts';
+import type { Swap } from './repositories/swaps.ts';
+import type { Store } from './store.ts';
+import type { SwapView } from '../messages/reminders.ts';
+import { timezoneOf } from '../domain/member-time.ts';
 
 /** A swap with its people, as one member sees it (their timezone). */
 export function swapView(store: Store, swap: Swap, coop: Coop, viewer: Member): SwapView {

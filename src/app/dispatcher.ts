@@ -3,12 +3,12 @@ import type { Store } from '../db/store.ts';
 import type { Coop } from '../db/repositories/coops.ts';
 import type { Member } from '../db/repositories/members.ts';
 import type { Logger } from '../logger.ts';
-import { openSwapChoices, type SwapChoice, type SwapChoiceQuery } from '../services/swap-choices.ts';
+import { openSwapChoices, type SwapChoice, type SwapChoiceQuery } from '../services/swaps/choices.ts';
 import { usage, type CommandSpec, type SubcommandSpec } from './command.ts';
-import type { CommandContext } from './context.ts';
-import { APOLOGY, UserError } from './errors.ts';
-import { coopDestination, joinCoop, memberDestination, timezoneOf } from './membership.ts';
-import type { Clock, Invocation, MemberRef, Message, Reply } from './types.ts';
+import type { CommandContext } from '../services/context.ts';
+import { APOLOGY, UserError } from '../domain/errors.ts';
+import { coopDestination, joinCoop, memberDestination, timezoneOf } from '../services/members/join.ts';
+import type { Clock, Invocation, MemberRef, Message, Reply } from '../core/types.ts';
 
 export interface DispatcherOptions {
   store: Store;

@@ -1,14 +1,14 @@
-import type { CommandContext } from '../core/context.ts';
-import { UserError } from '../core/errors.ts';
-import type { Reply } from '../core/types.ts';
-import type { Swap } from '../db/repositories/swaps.ts';
-import { formatCredits } from '../domain/money.ts';
-import { describeQuote, quote } from '../domain/pricing.ts';
-import type { SwapKind } from '../domain/swaps.ts';
-import { formatWhen, parseWhen } from '../domain/when.ts';
-import { syncSwapJobs } from '../jobs/swap-jobs.ts';
-import { balanceOf } from './swap-lookup.ts';
-import { kidsText, swapCard } from './swap-cards.ts';
+import type { CommandContext } from '../context.ts';
+import { UserError } from '../../domain/errors.ts';
+import type { Reply } from '../../core/types.ts';
+import type { Swap } from '../../db/repositories/swaps.ts';
+import { formatCredits } from '../../domain/money.ts';
+import { describeQuote, quote } from '../../domain/pricing.ts';
+import type { SwapKind } from '../../domain/swaps.ts';
+import { formatWhen, parseWhen } from '../../domain/when.ts';
+import { syncSwapJobs } from '../../planning/swap-jobs.ts';
+import { balanceOf } from './lookup.ts';
+import { kidsText, swapCard } from '../../messages/swap-cards.ts';
 
 export interface PostInput {
   when: string;

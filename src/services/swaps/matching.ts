@@ -1,15 +1,15 @@
-import type { CommandContext } from '../core/context.ts';
-import { UserError } from '../core/errors.ts';
-import { timezoneOf } from '../core/membership.ts';
-import type { MemberRef, Reply } from '../core/types.ts';
-import type { Swap } from '../db/repositories/swaps.ts';
-import { formatCredits } from '../domain/money.ts';
-import { quote } from '../domain/pricing.ts';
-import { transition } from '../domain/swaps.ts';
-import { formatWhen } from '../domain/when.ts';
-import { syncSwapJobs } from '../jobs/swap-jobs.ts';
-import { kidsText, priceOf, swapCard } from './swap-cards.ts';
-import { activeParty, balanceOf, findSwap, swapPeople } from './swap-lookup.ts';
+import type { CommandContext } from '../context.ts';
+import { UserError } from '../../domain/errors.ts';
+import { timezoneOf } from '../members/join.ts';
+import type { MemberRef, Reply } from '../../core/types.ts';
+import type { Swap } from '../../db/repositories/swaps.ts';
+import { formatCredits } from '../../domain/money.ts';
+import { quote } from '../../domain/pricing.ts';
+import { transition } from '../../domain/swaps.ts';
+import { formatWhen } from '../../domain/when.ts';
+import { syncSwapJobs } from '../../planning/swap-jobs.ts';
+import { kidsText, priceOf, swapCard } from '../../messages/swap-cards.ts';
+import { activeParty, balanceOf, findSwap, swapPeople } from './lookup.ts';
 
 function notStarted(ctx: CommandContext, swap: Swap, doing: string): void {
   if (swap.startsAt <= ctx.now) throw new UserError(`#${swap.number} has already started, so it is too late to ${doing}.`);

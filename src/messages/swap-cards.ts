@@ -1,10 +1,10 @@
-import type { CommandContext } from '../core/context.ts';
+import type { CommandContext } from '../services/context.ts';
 import type { Button, Card } from '../core/types.ts';
 import type { Swap } from '../db/repositories/swaps.ts';
 import { formatCredits } from '../domain/money.ts';
 import { quote } from '../domain/pricing.ts';
 import { formatWhen } from '../domain/when.ts';
-import { swapPeople } from './swap-lookup.ts';
+import { swapPeople } from '../services/swaps/lookup.ts';
 
 const KIND_TITLE = { request: 'needs a sitter', offer: 'can sit', session: 'hosts a drop-off session' } as const;
 

@@ -1,11 +1,11 @@
-import type { CommandContext } from '../core/context.ts';
-import { UserError } from '../core/errors.ts';
-import type { MemberRef, Reply } from '../core/types.ts';
-import type { Member } from '../db/repositories/members.ts';
-import type { HistoryEntry } from '../db/repositories/ledger.ts';
-import { movement } from '../domain/ledger.ts';
-import { formatCredits, formatSignedCredits, parseCreditAmount } from '../domain/money.ts';
-import { formatLocal } from '../domain/timezone.ts';
+import type { CommandContext } from '../context.ts';
+import { UserError } from '../../domain/errors.ts';
+import type { MemberRef, Reply } from '../../core/types.ts';
+import type { Member } from '../../db/repositories/members.ts';
+import type { HistoryEntry } from '../../db/repositories/ledger.ts';
+import { movement } from '../../domain/ledger.ts';
+import { formatCredits, formatSignedCredits, parseCreditAmount } from '../../domain/money.ts';
+import { formatLocal } from '../../domain/timezone.ts';
 
 /** Whose balance: your own, or (admins only) someone else's. */
 function subject(ctx: CommandContext, who: MemberRef | undefined): Member {

@@ -1,9 +1,9 @@
-import type { Store } from '../db/store.ts';
-import type { Coop } from '../db/repositories/coops.ts';
-import type { Member } from '../db/repositories/members.ts';
-import { movement } from '../domain/ledger.ts';
-import { isValidTimezone } from '../domain/timezone.ts';
-import type { Destination, Invocation } from './types.ts';
+import type { Store } from '../../db/store.ts';
+import type { Coop } from '../../db/repositories/coops.ts';
+import type { Member } from '../../db/repositories/members.ts';
+import { movement } from '../../domain/ledger.ts';
+import { isValidTimezone } from '../../domain/timezone.ts';
+import type { Destination, Invocation } from '../../core/types.ts';
 
 /**
  * Finds or creates the co-op and the member behind an invocation. A new member is a household of one and gets the

@@ -1,15 +1,15 @@
-import type { CommandContext } from '../core/context.ts';
-import { UserError } from '../core/errors.ts';
-import type { Reply } from '../core/types.ts';
-import type { Member } from '../db/repositories/members.ts';
-import type { Swap } from '../db/repositories/swaps.ts';
-import { movement, type Posting } from '../domain/ledger.ts';
-import { formatCredits, parseCreditAmount } from '../domain/money.ts';
-import { quote } from '../domain/pricing.ts';
-import { transition } from '../domain/swaps.ts';
-import { formatWhen } from '../domain/when.ts';
-import { swapCard } from './swap-cards.ts';
-import { activeParty, balanceOf, findSwap, swapPeople } from './swap-lookup.ts';
+import type { CommandContext } from '../context.ts';
+import { UserError } from '../../domain/errors.ts';
+import type { Reply } from '../../core/types.ts';
+import type { Member } from '../../db/repositories/members.ts';
+import type { Swap } from '../../db/repositories/swaps.ts';
+import { movement, type Posting } from '../../domain/ledger.ts';
+import { formatCredits, parseCreditAmount } from '../../domain/money.ts';
+import { quote } from '../../domain/pricing.ts';
+import { transition } from '../../domain/swaps.ts';
+import { formatWhen } from '../../domain/when.ts';
+import { swapCard } from '../../messages/swap-cards.ts';
+import { activeParty, balanceOf, findSwap, swapPeople } from './lookup.ts';
 
 const HOUR = 3_600_000;
 

@@ -1,7 +1,7 @@
 import type { Store } from '../db/store.ts';
 import { formatLocal } from '../domain/timezone.ts';
 import { nextWeeklyOccurrence, type WeeklyTime } from '../domain/weekly-time.ts';
-import { DAY, HOUR, timezoneOf, weekKey } from './member-time.ts';
+import { DAY, HOUR, timezoneOf, weekKey } from '../domain/member-time.ts';
 import { checkinSignature, digestSignature, type CheckinToPlan, type CoopToPlan } from '../db/repositories/planning-queries.ts';
 
 // Weekly jobs: each member's check-in, each co-op's digest and its round of balance nudges. A job is keyed by

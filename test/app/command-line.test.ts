@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { decodeAction, encodeAction } from '../../src/core/action-codec.ts';
-import { parseCommandLine, tokenize } from '../../src/core/command-line.ts';
-import { UserError } from '../../src/core/errors.ts';
+import { parseCommandLine, tokenize } from '../../src/app/command-line.ts';
+import { UserError } from '../../src/domain/errors.ts';
 import { readMention } from '../../src/platforms/console/console-chat.ts';
 
 const parse = (line: string) => parseCommandLine(line, commands, readMention);

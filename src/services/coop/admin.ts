@@ -1,9 +1,9 @@
-import type { CommandContext } from '../core/context.ts';
-import { UserError } from '../core/errors.ts';
-import type { MemberRef, Reply } from '../core/types.ts';
-import { formatRuleValue, isRuleName, parseRuleValue, RULE_NAMES, RULES } from '../domain/rules.ts';
-import { isValidTimezone } from '../domain/timezone.ts';
-import { formatWeeklyTime, parseWeeklyTime } from '../domain/weekly-time.ts';
+import type { CommandContext } from '../context.ts';
+import { UserError } from '../../domain/errors.ts';
+import type { MemberRef, Reply } from '../../core/types.ts';
+import { formatRuleValue, isRuleName, parseRuleValue, RULE_NAMES, RULES } from '../../domain/rules.ts';
+import { isValidTimezone } from '../../domain/timezone.ts';
+import { formatWeeklyTime, parseWeeklyTime } from '../../domain/weekly-time.ts';
 
 export function setup(ctx: CommandContext, timezone: string, channelRef: string | undefined, checkinText: string | undefined): Reply {
   if (!isValidTimezone(timezone)) {

@@ -1,8 +1,8 @@
-import { timezoneOf } from '../core/membership.ts';
-import type { Platform } from '../core/types.ts';
-import type { Swap } from '../db/repositories/swaps.ts';
-import type { Store } from '../db/store.ts';
-import { formatWhen } from '../domain/when.ts';
+import { timezoneOf } from '../members/join.ts';
+import type { Platform } from '../../core/types.ts';
+import type { Swap } from '../../db/repositories/swaps.ts';
+import type { Store } from '../../db/store.ts';
+import { formatWhen } from '../../domain/when.ts';
 
 // Read-only suggestions of swap numbers while a member types an `id:` (Discord autocomplete). Nothing here writes,
 // so it runs outside any transaction; a co-op or member the store has not met simply gets no suggestions.

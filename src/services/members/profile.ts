@@ -1,8 +1,8 @@
-import type { CommandContext } from '../core/context.ts';
-import { UserError } from '../core/errors.ts';
-import type { Reply } from '../core/types.ts';
-import { formatQuietHours, parseQuietHours } from '../domain/quiet-hours.ts';
-import { isValidTimezone } from '../domain/timezone.ts';
+import type { CommandContext } from '../context.ts';
+import { UserError } from '../../domain/errors.ts';
+import type { Reply } from '../../core/types.ts';
+import { formatQuietHours, parseQuietHours } from '../../domain/quiet-hours.ts';
+import { isValidTimezone } from '../../domain/timezone.ts';
 
 export const DEFAULT_QUIET = { start: 21 * 60, end: 8 * 60 };
 

@@ -1,7 +1,7 @@
-import type { CommandContext } from '../core/context.ts';
-import { UserError } from '../core/errors.ts';
-import type { Member } from '../db/repositories/members.ts';
-import type { Swap, SwapParty } from '../db/repositories/swaps.ts';
+import type { CommandContext } from '../context.ts';
+import { UserError } from '../../domain/errors.ts';
+import type { Member } from '../../db/repositories/members.ts';
+import type { Swap, SwapParty } from '../../db/repositories/swaps.ts';
 
 /** A swap of this co-op by its number; another co-op's swaps simply do not exist from here. */
 export function findSwap(ctx: CommandContext, number: number): Swap {

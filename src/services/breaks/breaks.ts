@@ -1,9 +1,9 @@
-import type { CommandContext } from '../core/context.ts';
-import type { Reply } from '../core/types.ts';
-import type { Member } from '../db/repositories/members.ts';
-import { formatCredits } from '../domain/money.ts';
-import { shiftWeek, timezoneOf, weekKey } from '../jobs/member-time.ts';
-import type { Store } from '../db/store.ts';
+import type { CommandContext } from '../context.ts';
+import type { Reply } from '../../core/types.ts';
+import type { Member } from '../../db/repositories/members.ts';
+import { formatCredits } from '../../domain/money.ts';
+import { shiftWeek, timezoneOf, weekKey } from '../../domain/member-time.ts';
+import type { Store } from '../../db/store.ts';
 
 // The private break log: /break log and /break stats. A sit in which the member was the one sat for counts as a
 // break on its own. Streaks are weeks in a row with at least one break; nobody else ever sees them.

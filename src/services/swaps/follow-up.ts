@@ -1,10 +1,10 @@
-import type { CommandContext } from '../core/context.ts';
-import { UserError } from '../core/errors.ts';
-import type { Button, Reply } from '../core/types.ts';
-import { formatCredits } from '../domain/money.ts';
-import { transition } from '../domain/swaps.ts';
-import { syncSwapJobs } from '../jobs/swap-jobs.ts';
-import { activeParty, findSwap, swapPeople } from './swap-lookup.ts';
+import type { CommandContext } from '../context.ts';
+import { UserError } from '../../domain/errors.ts';
+import type { Button, Reply } from '../../core/types.ts';
+import { formatCredits } from '../../domain/money.ts';
+import { transition } from '../../domain/swaps.ts';
+import { syncSwapJobs } from '../../planning/swap-jobs.ts';
+import { activeParty, findSwap, swapPeople } from './lookup.ts';
 
 // What the completion prompt's and the reminders' buttons do besides `/swap done`: "It didn't happen"
 // (a dispute for the admins, nothing moves), "Different length" (one tap per likely length) and

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
-import { UserError } from '../core/errors.ts';
-import { addDays, localToInstant, wallClock, type LocalDate } from '../domain/timezone.ts';
+import { UserError } from './errors.ts';
+import { addDays, localToInstant, wallClock, type LocalDate } from './timezone.ts';
 
 const EXAMPLES = 'Try `until:2027-04-01`, `until:"next monday"` or `until:"in 2 weeks"`.';
 const MAX_DAYS = 366;

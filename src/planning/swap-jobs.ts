@@ -1,6 +1,6 @@
 import type { Swap, SwapParty } from '../db/repositories/swaps.ts';
 import type { Store } from '../db/store.ts';
-import { DAY, HOUR } from './member-time.ts';
+import { DAY, HOUR } from '../domain/member-time.ts';
 import type { NewJob } from '../db/repositories/jobs.ts';
 
 // A swap's jobs: expiry while it is open; reminders, the completion prompt and (once the sitter has confirmed)

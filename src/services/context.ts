@@ -3,8 +3,8 @@ import type { Coop } from '../db/repositories/coops.ts';
 import type { Member } from '../db/repositories/members.ts';
 import type { Rules } from '../domain/rules.ts';
 import type { Logger } from '../logger.ts';
-import type { CommandSpec } from './command.ts';
-import type { Invocation, MemberRef, Message } from './types.ts';
+import type { CommandSpec } from '../app/command.ts';
+import type { Invocation, MemberRef, Message } from '../core/types.ts';
 
 /** What a command handler gets: the co-op, the member acting, and the store, all inside one transaction. */
 export interface CommandContext {
