@@ -48,10 +48,11 @@ export async function runDiscordBench(options: DiscordBenchOptions = {}): Promis
   const store = new Store(db);
   const clock = new ManualClock(Date.parse('2026-11-22T12:00:00Z'));
   const relay = new OutboxRelay(store, clock, log);
-  const dispatcher = new Dispatcher({ store, clock, log, commands, defaultTimezone: 'Europe/London' });
+  const dispatcher = new Dispatcher({ store, clock, log, commands, defaultTimezone: 'Europe/London', onCommitted: () => void relay.drain() });
   const config = { token: standin.token, appId: standin.applicationId, guildId: standin.guild.id, apiUrl: standin.apiUrl };
   await registerCommands(config, commands);
-  const bot = await startDiscord({ config, dispatcher, relay, log, commands, tuning: { restTimeoutMs: 5_000, restRetries: 1 } });
+  const bot = await startDiscord({ config, dispatcher, log, commands, tuning: { restTimeoutMs: 5_000, restRetries: 1 } });
+  relay.register(bot.messenger);
   try {
     const people = Array.from({ length: 50 }, (_, i) => standin.addUser({ username: `parent${i}`, globalName: `Parent ${i}` }));
     const who = (i: number) => people[i % people.length] ?? people[0]!;

@@ -5,7 +5,7 @@ import { commands } from '../commands/index.ts';
 import { ManualClock } from '../src/core/clock.ts';
 import { parseCommandLine, type ParsedLine } from '../src/app/command-line.ts';
 import { Dispatcher } from '../src/app/dispatcher.ts';
-import { APOLOGY } from '../src/domain/errors.ts';
+import { APOLOGY } from '../src/messages/errors.ts';
 import type { Invocation } from '../src/core/types.ts';
 import type { Store } from '../src/db/store.ts';
 import { readMention } from '../src/platforms/console/console-chat.ts';

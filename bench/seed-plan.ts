@@ -2,7 +2,7 @@
 // random source; seed.ts writes the plan to SQL.
 import { DEFAULT_RULES } from '../src/domain/rules.ts';
 import { quote } from '../src/domain/pricing.ts';
-import type { Swap, SwapParty } from '../src/db/repositories/swaps.ts';
+import type { Swap, SwapParty } from '../src/domain/swaps.ts';
 import type { SwapKind, SwapStatus } from '../src/domain/swaps.ts';
 import type { Random } from './stats.ts';
 

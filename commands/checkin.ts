@@ -1,5 +1,6 @@
 import { choice, defineCommand, subcommand, text } from '../src/app/command.ts';
-import { answerCheckin, checkinsOff, checkinsOn, pauseCheckins, resumeCheckins, setCheckinTime, setNudges } from '../src/services/checkins/checkins.ts';
+import { checkinsOff, checkinsOn, pauseCheckins, resumeCheckins, setCheckinTime, setNudges } from '../src/services/checkins/settings.ts';
+import { answerCheckin } from '../src/services/checkins/answers.ts';
 
 export const checkinCommand = defineCommand({
   name: 'checkin',

@@ -1,9 +1,11 @@
 import { choice, defineCommand, integer, member, subcommand, text } from '../src/app/command.ts';
-import { syncSwapJobsByNumber } from '../src/planning/swap-jobs.ts';
-import { cancel, done } from '../src/services/swaps/ending.ts';
+import { book } from '../src/services/swaps/booking.ts';
+import { cancel } from '../src/services/swaps/cancelling.ts';
+import { done } from '../src/services/swaps/completing.ts';
 import { dispute, lengthChoices, swapReminders } from '../src/services/swaps/follow-up.ts';
-import { book, choose, volunteer } from '../src/services/swaps/matching.ts';
-import { listSwaps, postSwap, quoteOnly } from '../src/services/swaps/posting.ts';
+import { listSwaps } from '../src/services/swaps/listing.ts';
+import { postSwap, quoteOnly } from '../src/services/swaps/posting.ts';
+import { choose, volunteer } from '../src/services/swaps/volunteering.ts';
 
 const when = text('when it is, like "sat 19:00-23:00" or "tomorrow 6pm for 3h"', { required: true, maxLength: 100, example: '"sat 19:00-23:00"' });
 const id = integer('the swap number, like 12', { required: true, min: 1, max: 1_000_000, autocomplete: 'swap', example: '12' });
@@ -51,20 +53,12 @@ export const swapCommand = defineCommand({
     cancel: subcommand({
       description: 'Cancel your request, offer, booking or volunteering',
       options: { id, reason: text('why, for the others (optional)', { maxLength: 200 }) },
-      run: (ctx, args) => {
-        const reply = cancel(ctx, args.id, args.reason);
-        syncSwapJobsByNumber(ctx.store, ctx.coop.id, args.id, ctx.now); // reminders stop, or expiry returns
-        return reply;
-      },
+      run: (ctx, args) => cancel(ctx, args.id, args.reason),
     }),
     done: subcommand({
       description: 'Confirm a finished sit; credits move',
       options: { id, hours: text('the real length if different, like 3.5', { maxLength: 10, example: '3.5' }) },
-      run: (ctx, args) => {
-        const reply = done(ctx, args.id, args.hours);
-        syncSwapJobsByNumber(ctx.store, ctx.coop.id, args.id, ctx.now); // the sitter's word starts the 48 h
-        return reply;
-      },
+      run: (ctx, args) => done(ctx, args.id, args.hours),
     }),
     dispute: subcommand({
       description: "Say a sit didn't happen as planned; an admin sorts it out, nothing moves",

@@ -1,7 +1,8 @@
 import { commands } from '../commands/index.ts';
+import { Dispatcher } from './app/dispatcher.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { ManualClock, systemClock } from './core/clock.ts';
-import { Dispatcher } from './app/dispatcher.ts';
+import type { RunningPlatform } from './core/types.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrate, NewerDatabaseError } from './db/migrate.ts';
 import { Store } from './db/store.ts';
@@ -11,12 +12,13 @@ import { startPlatformScheduling } from './jobs/cron.ts';
 import { OutboxRelay } from './jobs/outbox-relay.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { ConsoleMessenger, runConsoleChat } from './platforms/console/console-chat.ts';
+import { startConsole } from './platforms/console/index.ts';
 import { startDiscord } from './platforms/discord/index.ts';
 import { startSlack } from './platforms/slack/index.ts';
 
-// The composition root: config, DB, migrations, services, adapters, scheduler. With no platform tokens it opens the
-// local console chat; with Discord and/or Slack tokens it serves them both from one process.
+// The composition root: config, DB, migrations, the dispatcher, the relay and the scheduler, and the adapters. With no
+// platform tokens it opens the local console chat; with Discord and/or Slack tokens it serves them both from one
+// process. Every adapter hands back its messenger, and this is where messengers meet the outbox relay.
 
 function fail(lines: string[]): never {
   process.stderr.write(`Breather cannot start:\n${lines.map((l) => `  - ${l}`).join('\n')}\n`);
@@ -52,79 +54,76 @@ async function main(): Promise<void> {
     throw error;
   }
   const store = new Store(db);
+  if (consoleMode) await runConsole(config, store, log);
+  else await runPlatforms(config, store, log);
+}
 
-  if (consoleMode) {
-    const shutdown = () => {
-      db.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
-    const clock = new ManualClock(readStartTime(process.argv) ?? systemClock.now());
-    const relay = new OutboxRelay(store, clock, log);
-    relay.register(new ConsoleMessenger((text) => process.stdout.write(`${text}\n`)));
-    const dispatcher = new Dispatcher({ store, clock, log, commands, defaultTimezone: config.defaultTimezone });
-    // The console runs the scheduler on its own simulated clock: `:advance` runs every job that falls due.
-    const scheduler = new Scheduler(store, clock, log);
-    await catchUp({ clock, scheduler, relay });
-    if (process.stdin.isTTY) {
-      process.stdout.write('Breather console — type /help, or :as NAME to be someone else. Ctrl-D to leave.\n');
-    }
-    await runConsoleChat({
-      dispatcher,
-      clock,
-      log,
-      input: process.stdin,
-      output: process.stdout,
-      deliver: () => relay.drain(),
-      advanceTo: (until) => advanceTo({ store, clock, scheduler, relay }, until),
-      describeTime: (instant) => `${formatLocal(instant, config.defaultTimezone)} ${config.defaultTimezone}`,
-    });
-    db.close();
-    return;
+/** The console chat on a simulated clock: `:advance` runs every job that falls due, in order. */
+async function runConsole(config: Readonly<Config>, store: Store, log: Logger): Promise<void> {
+  const shutdown = () => {
+    store.db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  const clock = new ManualClock(readStartTime(process.argv) ?? systemClock.now());
+  const relay = new OutboxRelay(store, clock, log);
+  // No onCommitted here: the chat prints each answer before it delivers what the command queued, in that order.
+  const dispatcher = new Dispatcher({ store, clock, log, commands, defaultTimezone: config.defaultTimezone });
+  const scheduler = new Scheduler(store, clock, log);
+  const chat = startConsole({
+    dispatcher,
+    clock,
+    log,
+    input: process.stdin,
+    output: process.stdout,
+    deliver: () => relay.drain(),
+    advanceTo: (until) => advanceTo({ store, clock, scheduler, relay }, until),
+    describeTime: (instant) => `${formatLocal(instant, config.defaultTimezone)} ${config.defaultTimezone}`,
+  });
+  relay.register(chat.messenger);
+  await catchUp({ clock, scheduler, relay });
+  if (process.stdin.isTTY) {
+    process.stdout.write('Breather console — type /help, or :as NAME to be someone else. Ctrl-D to leave.\n');
   }
-  await runPlatforms(config, store, log, db.close.bind(db));
+  await chat.run();
+  store.db.close();
 }
 
 /** Discord and/or Slack in one process, over one dispatcher, one rate-limited relay and one scheduler tick. */
-async function runPlatforms(config: Readonly<Config>, store: Store, log: Logger, closeDb: () => void): Promise<void> {
+async function runPlatforms(config: Readonly<Config>, store: Store, log: Logger): Promise<void> {
   const { relay, scheduling } = startPlatformScheduling(store, log);
-  const dispatcher = new Dispatcher({ store, clock: systemClock, log, commands, defaultTimezone: config.defaultTimezone });
-  const stops: (() => Promise<void>)[] = [];
+  const deliver = () => {
+    relay.drain().catch((error: unknown) => log.error({ err: error }, 'outbox drain failed'));
+  };
+  const dispatcher = new Dispatcher({ store, clock: systemClock, log, commands, defaultTimezone: config.defaultTimezone, onCommitted: deliver });
+  const running: RunningPlatform[] = [];
   const stopServices = async () => {
     // Adapters first (no new work), then the tick (finishes its run), then the database.
-    for (const stop of [...stops].reverse()) await stop().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
+    for (const platform of [...running].reverse()) await platform.stop().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
     await scheduling.stop();
-    closeDb();
-  };
-  const stopAll = async () => {
-    await stopServices();
-    process.exit(0);
+    store.db.close();
   };
   // Never removeAllListeners here: tsx (npm start) has a listener of its own that tells its parent the signal arrived;
   // without it, tsx SIGKILLs the process 60 ms later, mid-shutdown. `on`, not `once`: a repeated signal (npm and tsx
   // relay it too) must not end the process mid-shutdown either.
   let stopping: Promise<void> | undefined;
   const onSignal = () => {
-    stopping ??= stopAll();
+    stopping ??= stopServices().then(() => process.exit(0));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    if (config.discord) {
-      const discord = await startDiscord({ config: config.discord, dispatcher, relay, log, commands });
-      stops.push(() => discord.stop());
-    }
-    if (config.slack) {
-      const slack = await startSlack({ config: config.slack, dispatcher, relay, log, commands });
-      stops.push(() => slack.stop());
-    }
+    if (config.discord) running.push(await startDiscord({ config: config.discord, dispatcher, log, commands }));
+    if (config.slack) running.push(await startSlack({ config: config.slack, dispatcher, log, commands }));
   } catch (error) {
     log.error({ err: error instanceof Error ? error.message : String(error) }, 'could not connect');
-    // Not stopAll: that exits 0, and a failed start must exit 1 with its reason.
+    // Not onSignal: that exits 0, and a failed start must exit 1 with its reason.
     await stopServices().catch(() => undefined);
     fail([`Could not connect: ${error instanceof Error ? error.message : String(error)}. Check the tokens in your environment.`]);
   }
+  for (const platform of running) relay.register(platform.messenger);
+  deliver(); // whatever was queued before a restart
 }
 
 await main();

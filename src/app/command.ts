@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { CommandContext } from '../services/context.ts';
 import type { MemberRef, Reply } from '../core/types.ts';
+import type { CommandContext } from '../services/context.ts';
 
 // Commands as data: each option is a zod schema plus what a platform needs to offer it (type, limits, choices).
 // The handler's argument types are inferred from the same definition, so they can never drift apart.
@@ -153,4 +153,20 @@ export function usage(command: string, sub: string, spec: SubcommandSpec): strin
     parts.push(option.required ? `${name}:${value}` : `[${name}:${value}]`);
   }
   return parts.join(' ');
+}
+
+/** What a bad value for an option should have looked like, in one line. */
+export function describeBadOption(name: string, option: OptionSpec): string {
+  switch (option.kind) {
+    case 'integer':
+      return `\`${name}:\` takes a whole number from ${option.min} to ${option.max}, like \`${name}:${option.example}\`.`;
+    case 'choice':
+      return `\`${name}:\` takes one of ${option.choices?.map((c) => `\`${c}\``).join(', ')}.`;
+    case 'member':
+      return `\`${name}:\` takes a member, like \`${name}:@name\`.`;
+    case 'text':
+      return `\`${name}:\` takes text of 1 to ${option.maxLength} characters, like \`${name}:${option.example}\`.`;
+    case 'channel':
+      return `\`${name}:\` takes a channel, like \`${name}:#general\`.`;
+  }
 }

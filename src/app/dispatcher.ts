@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
-import type { Store } from '../db/store.ts';
-import type { Coop } from '../db/repositories/coops.ts';
-import type { Member } from '../db/repositories/members.ts';
-import type { Logger } from '../logger.ts';
-import { openSwapChoices, type SwapChoice, type SwapChoiceQuery } from '../services/swaps/choices.ts';
-import { usage, type CommandSpec, type SubcommandSpec } from './command.ts';
-import type { CommandContext } from '../services/context.ts';
-import { APOLOGY, UserError } from '../domain/errors.ts';
-import { coopDestination, joinCoop, memberDestination, timezoneOf } from '../services/members/join.ts';
 import type { Clock, Invocation, MemberRef, Message, Reply } from '../core/types.ts';
+import type { Store } from '../db/store.ts';
+import type { Coop } from '../domain/coops.ts';
+import { coopDestination, memberDestination } from '../domain/destinations.ts';
+import { UserError } from '../domain/errors.ts';
+import { timezoneOf, type Member } from '../domain/members.ts';
+import type { Logger } from '../logger.ts';
+import { APOLOGY } from '../messages/errors.ts';
+import type { CommandContext, CommandFamily } from '../services/context.ts';
+import { joinCoop } from '../services/members/join.ts';
+import { openSwapChoices, type SwapChoice, type SwapChoiceQuery } from '../services/swaps/choices.ts';
+import { describeBadOption, usage, type CommandSpec, type SubcommandSpec } from './command.ts';
 
 export interface DispatcherOptions {
   store: Store;
@@ -26,9 +28,20 @@ export interface DispatcherOptions {
  */
 export class Dispatcher {
   private readonly byName: Map<string, CommandSpec>;
+  private readonly catalog: readonly CommandFamily[];
 
   constructor(private readonly options: DispatcherOptions) {
     this.byName = new Map(options.commands.map((c) => [c.name, c]));
+    this.catalog = options.commands.map((c) => ({
+      name: c.name,
+      description: c.description,
+      subcommands: Object.entries(c.subcommands).map(([sub, spec]) => ({
+        sub,
+        description: spec.description,
+        usage: usage(c.name, sub, spec),
+        adminOnly: spec.adminOnly ?? false,
+      })),
+    }));
   }
 
   get commands(): readonly CommandSpec[] {
@@ -36,7 +49,8 @@ export class Dispatcher {
   }
 
   find(command: string, sub: string): SubcommandSpec | undefined {
-    return this.byName.get(command)?.subcommands[sub];
+    const spec = this.byName.get(command);
+    return spec && Object.hasOwn(spec.subcommands, sub) ? spec.subcommands[sub] : undefined;
   }
 
   dispatch(invocation: Invocation): Reply {
@@ -49,7 +63,9 @@ export class Dispatcher {
       return reply;
     } catch (error) {
       if (error instanceof UserError) {
-        return { visibility: 'private', text: error.message, refusal: error.option ? { option: error.option } : {} };
+        const refusal: NonNullable<Reply['refusal']> = { code: error.code };
+        if (error.option) refusal.option = error.option;
+        return { visibility: 'private', text: error.message, refusal };
       }
       log.error({ err: error, idempotencyKey: invocation.idempotencyKey }, 'command failed');
       return { visibility: 'private', text: APOLOGY };
@@ -74,12 +90,12 @@ export class Dispatcher {
 
   private resolve(invocation: Invocation): SubcommandSpec {
     const command = this.byName.get(invocation.command);
-    if (!command) throw new UserError(`I don't know \`/${invocation.command}\`. \`/help\` lists what I can do.`);
-    const spec = command.subcommands[invocation.sub];
+    if (!command) throw new UserError(`I don't know \`/${invocation.command}\`. \`/help\` lists what I can do.`, { code: 'unknown_command' });
+    const spec = this.find(invocation.command, invocation.sub);
     if (!spec) {
       const subs = Object.keys(command.subcommands).filter(Boolean);
       const what = invocation.sub ? `\`/${command.name} ${invocation.sub}\` isn't something I know.` : `\`/${command.name}\` needs a little more.`;
-      throw new UserError(`${what} Try one of: ${subs.map((s) => `\`/${command.name} ${s}\``).join(', ')}.`);
+      throw new UserError(`${what} Try one of: ${subs.map((s) => `\`/${command.name} ${s}\``).join(', ')}.`, { code: 'unknown_command' });
     }
     return spec;
   }
@@ -89,17 +105,19 @@ export class Dispatcher {
     const line = usage(invocation.command, invocation.sub, spec);
     for (const name of Object.keys(invocation.options)) {
       if (!Object.hasOwn(spec.options, name)) {
-        throw new UserError(`\`${name}:\` isn't an option here. Use: \`${line}\``, { option: name });
+        throw new UserError(`\`${name}:\` isn't an option here. Use: \`${line}\``, { option: name, code: 'bad_option' });
       }
     }
     for (const [name, option] of Object.entries(spec.options)) {
       const raw = invocation.options[name];
       if (raw === undefined || raw === '') {
-        if (option.required) throw new UserError(`Please add \`${name}:\`, like \`${name}:${option.example}\`. Use: \`${line}\``, { option: name });
+        if (option.required) {
+          throw new UserError(`Please add \`${name}:\`, like \`${name}:${option.example}\`. Use: \`${line}\``, { option: name, code: 'missing_option' });
+        }
         continue;
       }
       const parsed = option.schema.safeParse(raw);
-      if (!parsed.success) throw new UserError(describeBadOption(name, option), { option: name });
+      if (!parsed.success) throw new UserError(describeBadOption(name, option), { option: name, code: 'bad_option' });
       args[name] = parsed.data;
     }
     return args;
@@ -117,7 +135,7 @@ export class Dispatcher {
     const { coop, member } = joinCoop(store, invocation, this.options.defaultTimezone, now);
     const isAdmin = invocation.isPlatformAdmin || member.isAdmin;
     if (spec.adminOnly && !isAdmin) {
-      throw new UserError('Only co-op admins can do that. An admin can add you with `/coop admin add`.');
+      throw new UserError('Only co-op admins can do that. An admin can add you with `/coop admin add`.', { code: 'not_allowed' });
     }
     const ctx = this.context(invocation, coop, member, isAdmin, now, log);
     const reply = spec.run(ctx, args as never);
@@ -137,11 +155,13 @@ export class Dispatcher {
       invocation,
       timezone: timezoneOf(member, coop),
       log,
-      commands: this.options.commands,
+      catalog: this.catalog,
       findMember(ref: MemberRef): Member {
         const found = store.members.find(coop.id, ref.ref);
         if (!found || found.forgottenAt !== null) {
-          throw new UserError(`${ref.name || ref.ref} hasn't used Breather in this co-op yet. Ask them to run \`/help\` once, then try again.`);
+          throw new UserError(`${ref.name || ref.ref} hasn't used Breather in this co-op yet. Ask them to run \`/help\` once, then try again.`, {
+            code: 'not_found',
+          });
         }
         return found;
       },
@@ -152,21 +172,6 @@ export class Dispatcher {
         store.outbox.add({ coopId: coop.id, notification: { destination: coopDestination(coop), message }, at: now, ...(dedupeKey ? { dedupeKey } : {}) });
       },
     };
-  }
-}
-
-function describeBadOption(name: string, option: SubcommandSpec['options'][string]): string {
-  switch (option.kind) {
-    case 'integer':
-      return `\`${name}:\` takes a whole number from ${option.min} to ${option.max}, like \`${name}:${option.example}\`.`;
-    case 'choice':
-      return `\`${name}:\` takes one of ${option.choices?.map((c) => `\`${c}\``).join(', ')}.`;
-    case 'member':
-      return `\`${name}:\` takes a member, like \`${name}:@name\`.`;
-    case 'text':
-      return `\`${name}:\` takes text of 1 to ${option.maxLength} characters, like \`${name}:${option.example}\`.`;
-    case 'channel':
-      return `\`${name}:\` takes a channel, like \`${name}:#general\`.`;
   }
 }
 

@@ -73,8 +73,8 @@ export interface Message {
 
 export interface Reply extends Message {
   visibility: Visibility;
-  /** Set when the command was refused (nothing changed); `option` names the field at fault, if one is. */
-  refusal?: { option?: string };
+  /** Set when the command was refused (nothing changed): `option` names the field at fault, if one is; `code` says why. */
+  refusal?: { option?: string; code?: string };
 }
 
 /** Where a notification goes once the transaction that caused it has committed. */
@@ -98,6 +98,13 @@ export interface Messenger {
 export type DeliveryResult =
   | { ok: true }
   | { ok: false; retryAfterMs?: number; permanent: boolean; error: string };
+
+/** A running chat platform as main.ts wires it: its messenger is registered with the outbox relay. */
+export interface RunningPlatform {
+  readonly platform: Platform;
+  readonly messenger: Messenger;
+  stop(): Promise<void>;
+}
 
 /** Time comes only from here, so tests and the console can move it. */
 export interface Clock {

@@ -1,23 +1,39 @@
-import type { Coop } from './repositories/coops.ts';
-import type { Member } from './repositories/members.ts';
-import type { Swap } from './repositories/swaps.ts';
+import { settlementPostings, type Posting } from '../domain/ledger.ts';
+import type { Member } from '../domain/members.ts';
+import { familyParties, sitterIdOf, volunteerParties, type Swap, type SwapParty } from '../domain/swaps.ts';
 import type { Store } from './store.ts';
-import type { SwapView } from '../messages/reminders.ts';
-import { timezoneOf } from '../domain/member-time.ts';
 
-/** A swap with its people, as one member sees it (their timezone). */
-export function swapView(store: Store, swap: Swap, coop: Coop, viewer: Member): SwapView {
-  const active = store.swaps.parties(swap.id).filter((p) => p.status === 'active');
-  const sitterId = swap.kind === 'session' ? swap.ownerMemberId : active.find((p) => p.role === 'sitter')?.memberId;
-  const familyIds = [...new Set(active.filter((p) => p.role === 'family').map((p) => p.memberId))];
+/** Who is in a swap right now, with their member records: the one loader every command and job uses. */
+export interface SwapPeople {
+  owner: Member;
+  /** The chosen sitter of a request; an offer's or a session's owner. */
+  sitter: Member | undefined;
+  families: { member: Member; party: SwapParty }[];
+  volunteers: { member: Member; party: SwapParty }[];
+  /** Every party, active or not, for questions about one member's part. */
+  parties: SwapParty[];
+}
+
+export function loadSwapPeople(store: Store, swap: Swap): SwapPeople {
+  const parties = store.swaps.parties(swap.id);
+  const withMember = (party: SwapParty) => ({ member: store.members.get(party.memberId), party });
+  const sitterId = sitterIdOf(swap, parties);
   return {
-    swap,
+    owner: store.members.get(swap.ownerMemberId),
     sitter: sitterId === undefined ? undefined : store.members.get(sitterId),
-    families: familyIds.map((id) => store.members.get(id)),
-    timezone: timezoneOf(viewer, coop),
+    families: familyParties(parties).map(withMember),
+    volunteers: volunteerParties(parties).map(withMember),
+    parties,
   };
 }
 
-export function isParty(view: SwapView, memberId: number): boolean {
-  return view.sitter?.id === memberId || view.families.some((f) => f.id === memberId);
+/** True when the member sits or is sat for in the swap. */
+export function isInSwap(people: SwapPeople, memberId: number): boolean {
+  return people.sitter?.id === memberId || people.families.some((f) => f.member.id === memberId);
+}
+
+/** The postings that pay a finished sit, with each household's account looked up (see settlementPostings). */
+export function settlementOf(store: Store, sitter: Member, payers: readonly { member: Member; price: number }[]): { postings: Posting[]; total: number } {
+  const account = (member: Member) => ({ accountId: store.ledger.accountOfHousehold(member.householdId), householdId: member.householdId });
+  return settlementPostings(account(sitter), payers.map(({ member, price }) => ({ ...account(member), price })));
 }

@@ -46,6 +46,30 @@ export function movement(from: number, to: number, amount: number): Posting[] {
   ];
 }
 
+/** One family's part in paying for a sit. */
+export interface SitPayment {
+  accountId: number;
+  householdId: number;
+  price: number;
+}
+
+/**
+ * The postings that pay for a finished sit: each family pays its frozen price to the sitter's household in one
+ * transfer. A family in the sitter's own household pays nothing (credits are already shared there). Every path that
+ * pays a sit (the family's confirmation, the 48 h auto-completion) uses this, so a sit is always priced the same way.
+ */
+export function settlementPostings(sitter: { accountId: number; householdId: number }, payments: readonly SitPayment[]): { postings: Posting[]; total: number } {
+  const postings: Posting[] = [];
+  let total = 0;
+  for (const { accountId, householdId, price } of payments) {
+    if (price <= 0 || householdId === sitter.householdId) continue;
+    postings.push({ accountId, amount: -price });
+    total += price;
+  }
+  if (total > 0) postings.push({ accountId: sitter.accountId, amount: total });
+  return { postings, total };
+}
+
 export function reversalOf(postings: readonly Posting[]): Posting[] {
   return postings.map((p) => ({ accountId: p.accountId, amount: -p.amount }));
 }
@@ -72,6 +96,7 @@ export class LimitError extends UserError {
       limit === 'floor'
         ? `That would take a balance to ${formatCredits(after)}, below the co-op's floor of ${formatCredits(bound)}. Sit for someone first, or ask an admin.`
         : `That would take a balance to ${formatCredits(after)}, above the co-op's cap of ${formatCredits(bound)}. Book a sit for yourself first, or ask an admin.`,
+      { code: 'limit' },
     );
   }
 }

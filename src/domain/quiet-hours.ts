@@ -13,6 +13,9 @@ export interface QuietHours {
 
 export const NO_QUIET_HOURS: QuietHours = Object.freeze({ start: 0, end: 0 });
 
+/** Quiet hours for a member who never chose: 21:00–08:00. */
+export const DEFAULT_QUIET: QuietHours = Object.freeze({ start: 21 * 60, end: 8 * 60 });
+
 const EXAMPLES = 'Try "21:00-08:00", "22-7" or "off".';
 
 /** Reads "21:00-08:00", "22-7", "9pm-7am", "22:30 to 06:45"; "off" or "none" for no quiet hours. */

@@ -1,9 +1,50 @@
 import { UserError } from './errors.ts';
 
-// The swap life cycle. Pure: the service loads the swap, asks here whether an event is allowed, then writes.
+// The swap: its nouns, its life cycle and who is in it. Pure: a service loads the swap, asks `apply` for the
+// next status (or the refusal, in the member's words), then writes what it was told.
 
 export type SwapKind = 'request' | 'offer' | 'session';
 export type SwapStatus = 'open' | 'accepted' | 'completed' | 'cancelled' | 'expired' | 'disputed';
+
+export interface Swap {
+  id: number;
+  coopId: number;
+  /** The number members see and type (#12), counted per co-op. */
+  number: number;
+  kind: SwapKind;
+  status: SwapStatus;
+  ownerMemberId: number;
+  startsAt: number;
+  endsAt: number;
+  /** A request: children to sit; an offer: the most it takes; a session: its capacity in children. */
+  kids: number;
+  note: string;
+  /** The poster's timezone when it was posted. */
+  timezone: string;
+  /** Rates frozen with the swap when it was posted, in credit-minutes per hour. */
+  rate: number;
+  extraChildRate: number;
+  sitterDoneAt: number | null;
+  resolvedAt: number | null;
+  createdAt: number;
+}
+
+export type NewSwap = Omit<Swap, 'id' | 'number' | 'status' | 'sitterDoneAt' | 'resolvedAt'>;
+
+export type PartyRole = 'sitter' | 'family' | 'volunteer';
+export type PartyStatus = 'active' | 'withdrawn' | 'not_chosen';
+
+/** One member's part in a swap: the sitter, a family sat for (with its kids and frozen price), or a volunteer. */
+export interface SwapParty {
+  id: number;
+  swapId: number;
+  memberId: number;
+  role: PartyRole;
+  kids: number | null;
+  price: number | null;
+  status: PartyStatus;
+  createdAt: number;
+}
 
 export type SwapEvent =
   | 'volunteer' // someone offers to sit for a request
@@ -57,16 +98,59 @@ const VERBS: Record<SwapEvent, string> = {
   expire: 'expire',
 };
 
-/** The next status, or a refusal that says why in the member's words. */
-export function transition(kind: SwapKind, number: number, status: SwapStatus, event: SwapEvent): SwapStatus {
+/** The status `event` takes the swap to, or a refusal that says why in the member's words. */
+export function apply(swap: Pick<Swap, 'kind' | 'number' | 'status'>, event: SwapEvent): SwapStatus {
+  const { kind, number, status } = swap;
   const next = TRANSITIONS[kind][status]?.[event];
   if (next !== undefined) return next;
   if (isResolved(status)) {
-    throw new UserError(`#${number} is already ${status}, so there is nothing left to ${VERBS[event]}. \`/swap list\` shows what is open.`);
+    throw new UserError(`#${number} is already ${status}, so there is nothing left to ${VERBS[event]}. \`/swap list\` shows what is open.`, { code: 'state' });
   }
-  const what = kind === 'session' ? 'session' : kind;
   if (status === 'accepted' && (event === 'volunteer' || event === 'book' || event === 'choose')) {
-    throw new UserError(`#${number} is already taken. \`/swap list\` shows the ${what}s still open.`);
+    throw new UserError(`#${number} is already taken. \`/swap list\` shows the ${kind}s still open.`, { code: 'state' });
   }
-  throw new UserError(`You can't ${VERBS[event]} #${number} while it is ${status}.`);
+  throw new UserError(`You can't ${VERBS[event]} #${number} while it is ${status}.`, { code: 'state' });
+}
+
+// ---------------------------------------------------------------- who is in a swap
+
+const active = (p: SwapParty): boolean => p.status === 'active';
+
+/** Who sits: the chosen sitter of a request; the owner of an offer or a session (its host). */
+export function sitterIdOf(swap: Pick<Swap, 'kind' | 'ownerMemberId'>, parties: readonly SwapParty[]): number | undefined {
+  if (swap.kind !== 'request') return swap.ownerMemberId;
+  return parties.find((p) => active(p) && p.role === 'sitter')?.memberId;
+}
+
+/** The families sat for: their active parties, one per member. */
+export function familyParties(parties: readonly SwapParty[]): SwapParty[] {
+  const seen = new Set<number>();
+  return parties.filter((p) => active(p) && p.role === 'family' && !seen.has(p.memberId) && seen.add(p.memberId));
+}
+
+export function volunteerParties(parties: readonly SwapParty[]): SwapParty[] {
+  return parties.filter((p) => active(p) && p.role === 'volunteer');
+}
+
+/** The active party of one member in one role, if they have it. */
+export function partyOf(parties: readonly SwapParty[], memberId: number, role: PartyRole): SwapParty | undefined {
+  return parties.find((p) => active(p) && p.memberId === memberId && p.role === role);
+}
+
+/** True while a swap is going to happen: accepted, or a session that someone booked. */
+export function isHappening(swap: Pick<Swap, 'kind' | 'status'>, parties: readonly SwapParty[]): boolean {
+  if (swap.status === 'accepted') return true;
+  return swap.kind === 'session' && swap.status === 'open' && familyParties(parties).length > 0;
+}
+
+/** Who is reminded before a sit: the sitter (a session's host) and every family. */
+export function reminderAudience(swap: Pick<Swap, 'kind' | 'ownerMemberId'>, parties: readonly SwapParty[]): number[] {
+  const sitter = sitterIdOf(swap, parties);
+  return [...new Set([...(sitter === undefined ? [] : [sitter]), ...familyParties(parties).map((p) => p.memberId)])];
+}
+
+/** Who confirms after the end: the families (a session's host confirms for everyone). */
+export function promptAudience(swap: Pick<Swap, 'kind' | 'ownerMemberId'>, parties: readonly SwapParty[]): number[] {
+  if (swap.kind === 'session') return [swap.ownerMemberId];
+  return familyParties(parties).map((p) => p.memberId);
 }

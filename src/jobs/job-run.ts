@@ -1,11 +1,11 @@
-import { coopDestination, memberDestination } from '../services/members/join.ts';
+import { coopDestination, memberDestination } from '../domain/destinations.ts';
 import type { Message } from '../core/types.ts';
-import type { Coop } from '../db/repositories/coops.ts';
-import type { Member } from '../db/repositories/members.ts';
+import type { Coop } from '../domain/coops.ts';
+import type { Member } from '../domain/members.ts';
 import type { Store } from '../db/store.ts';
 import { formatLocal } from '../domain/timezone.ts';
 import type { Logger } from '../logger.ts';
-import { timezoneOf } from '../domain/member-time.ts';
+import { timezoneOf } from '../domain/members.ts';
 import type { Job } from '../db/repositories/jobs.ts';
 
 /** One job being run, inside the transaction that will also hold its outbox rows and its next occurrence. */

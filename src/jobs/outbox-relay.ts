@@ -1,4 +1,4 @@
-import { coopDestination } from '../services/members/join.ts';
+import { coopDestination } from '../domain/destinations.ts';
 import type { Clock, DeliveryResult, Destination, Messenger, Platform } from '../core/types.ts';
 import type { OutboxRow } from '../db/repositories/outbox.ts';
 import type { Store } from '../db/store.ts';

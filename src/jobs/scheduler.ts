@@ -3,7 +3,7 @@ import type { Store } from '../db/store.ts';
 import type { Logger } from '../logger.ts';
 import { JOB_HANDLERS } from './handlers/index.ts';
 import type { JobHandler, JobRun, Outcome } from './job-run.ts';
-import { MINUTE } from '../domain/member-time.ts';
+import { MINUTE } from '../domain/time.ts';
 import type { Job } from '../db/repositories/jobs.ts';
 import { syncSwapJobs } from '../planning/swap-jobs.ts';
 import { planCheckin, planDigest, planNudgeRound } from '../planning/weekly-jobs.ts';

@@ -1,5 +1,5 @@
 import type { Button, Message } from '../core/types.ts';
-import type { Member } from '../db/repositories/members.ts';
+import type { Member } from '../domain/members.ts';
 import { formatCredits } from '../domain/money.ts';
 import { formatMoment } from '../domain/when.ts';
 

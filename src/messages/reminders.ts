@@ -1,6 +1,6 @@
 import type { Attachment, Button, Message } from '../core/types.ts';
-import type { Member } from '../db/repositories/members.ts';
-import type { Swap } from '../db/repositories/swaps.ts';
+import type { Member } from '../domain/members.ts';
+import type { Swap } from '../domain/swaps.ts';
 import { buildSwapCalendar, swapCalendarFileName, swapCalendarUid } from '../domain/calendar.ts';
 import { formatWhen } from '../domain/when.ts';
 import { kidsText } from './swap-cards.ts';

@@ -1,10 +1,9 @@
-import type { CommandContext } from '../services/context.ts';
 import type { Button, Card } from '../core/types.ts';
-import type { Swap } from '../db/repositories/swaps.ts';
+import type { Member } from '../domain/members.ts';
 import { formatCredits } from '../domain/money.ts';
-import { quote } from '../domain/pricing.ts';
+import { priceOfSwap } from '../domain/pricing.ts';
+import type { Swap } from '../domain/swaps.ts';
 import { formatWhen } from '../domain/when.ts';
-import { swapPeople } from '../services/swaps/lookup.ts';
 
 const KIND_TITLE = { request: 'needs a sitter', offer: 'can sit', session: 'hosts a drop-off session' } as const;
 
@@ -12,28 +11,30 @@ export function kidsText(n: number): string {
   return `${n} ${n === 1 ? 'kid' : 'kids'}`;
 }
 
-export function priceOf(swap: Swap, kids: number): number {
-  return quote({ startsAt: swap.startsAt, endsAt: swap.endsAt, kids }, { ratePerHour: swap.rate, extraChildRatePerHour: swap.extraChildRate }).price;
+/** What a card needs to know about the people in a swap. */
+export interface CardPeople {
+  owner: Pick<Member, 'displayName'>;
+  sitter: Pick<Member, 'displayName'> | undefined;
+  families: readonly unknown[];
 }
 
-const button = (label: string, sub: string, swap: Swap, style: Button['style'] = 'secondary', extra: Record<string, string> = {}): Button => ({
+const button = (label: string, sub: string, swap: Swap, style: Button['style'] = 'secondary'): Button => ({
   label,
   style,
-  action: { command: 'swap', sub, options: { id: swap.number, ...extra } },
+  action: { command: 'swap', sub, options: { id: swap.number } },
 });
 
 /** The card posted in the co-op channel and shown by /swap list: the buttons do what the commands do. */
-export function swapCard(ctx: CommandContext, swap: Swap): Card {
-  const people = swapPeople(ctx, swap);
-  const when = formatWhen(swap.startsAt, swap.endsAt, ctx.timezone);
+export function swapCard(swap: Swap, people: CardPeople, timezone: string): Card {
+  const when = formatWhen(swap.startsAt, swap.endsAt, timezone);
   const fields = [{ label: 'When', value: when }];
   const buttons: Button[] = [];
   if (swap.kind === 'request') {
-    fields.push({ label: 'Kids', value: String(swap.kids) }, { label: 'Pays', value: formatCredits(priceOf(swap, swap.kids)) });
+    fields.push({ label: 'Kids', value: String(swap.kids) }, { label: 'Pays', value: formatCredits(priceOfSwap(swap, swap.kids)) });
     if (swap.status === 'open') buttons.push(button('Volunteer', 'volunteer', swap, 'primary'));
   } else {
     const label = swap.kind === 'offer' ? 'Up to' : 'Capacity';
-    fields.push({ label, value: kidsText(swap.kids) }, { label: 'Per kid', value: formatCredits(priceOf(swap, 1)) });
+    fields.push({ label, value: kidsText(swap.kids) }, { label: 'Per kid', value: formatCredits(priceOfSwap(swap, 1)) });
     if (swap.status === 'open') buttons.push(button('Book', 'book', swap, 'primary'));
   }
   if (swap.status !== 'open') fields.push({ label: 'Status', value: statusText(swap, people.sitter?.displayName) });

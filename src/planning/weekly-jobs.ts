@@ -1,7 +1,9 @@
 import type { Store } from '../db/store.ts';
 import { formatLocal } from '../domain/timezone.ts';
 import { nextWeeklyOccurrence, type WeeklyTime } from '../domain/weekly-time.ts';
-import { DAY, HOUR, timezoneOf, weekKey } from '../domain/member-time.ts';
+import { timezoneOf } from '../domain/members.ts';
+import { weekKey } from '../domain/weeks.ts';
+import { DAY, HOUR } from '../domain/time.ts';
 import { checkinSignature, digestSignature, type CheckinToPlan, type CoopToPlan } from '../db/repositories/planning-queries.ts';
 
 // Weekly jobs: each member's check-in, each co-op's digest and its round of balance nudges. A job is keyed by

@@ -1,12 +1,27 @@
+import type { Invocation, MemberRef, Message } from '../core/types.ts';
 import type { Store } from '../db/store.ts';
-import type { Coop } from '../db/repositories/coops.ts';
-import type { Member } from '../db/repositories/members.ts';
+import type { Coop } from '../domain/coops.ts';
+import type { Member } from '../domain/members.ts';
 import type { Rules } from '../domain/rules.ts';
 import type { Logger } from '../logger.ts';
-import type { CommandSpec } from '../app/command.ts';
-import type { Invocation, MemberRef, Message } from '../core/types.ts';
 
-/** What a command handler gets: the co-op, the member acting, and the store, all inside one transaction. */
+/** One subcommand as /help describes it: its usage line and what it does. */
+export interface CommandSummary {
+  /** '' for a command without subcommands; 'admin add' for a grouped one. */
+  sub: string;
+  description: string;
+  /** "/swap request when:<text> [kids:<n>] [note:<text>]" */
+  usage: string;
+  adminOnly: boolean;
+}
+
+export interface CommandFamily {
+  name: string;
+  description: string;
+  subcommands: readonly CommandSummary[];
+}
+
+/** What a use case gets: the co-op, the member acting, and the store, all inside the command's one transaction. */
 export interface CommandContext {
   readonly store: Store;
   readonly now: number;
@@ -18,8 +33,8 @@ export interface CommandContext {
   /** The member's timezone, else the co-op's. */
   readonly timezone: string;
   readonly log: Logger;
-  /** The command list, for /help. */
-  readonly commands: readonly CommandSpec[];
+  /** Every command, as /help shows them. */
+  readonly catalog: readonly CommandFamily[];
   /** A member of this co-op by their platform ref; refuses (UserError) anyone the co-op has not met. */
   findMember(ref: MemberRef): Member;
   /** Queues a DM to a member, delivered after commit. */

@@ -1,20 +1,16 @@
-import { usage } from '../app/command.ts';
-import type { CommandContext } from './context.ts';
-import { UserError } from '../domain/errors.ts';
 import type { Reply } from '../core/types.ts';
+import { UserError } from '../domain/errors.ts';
+import type { CommandContext } from './context.ts';
 
 export function help(ctx: CommandContext, topic: string | undefined): Reply {
   const name = topic?.replace(/^\//, '').split(/\s+/)[0]?.toLowerCase();
   if (name) {
-    const command = ctx.commands.find((c) => c.name === name);
-    if (!command) throw new UserError(`I don't know \`/${name}\`. \`/help\` lists everything.`);
-    const lines = Object.entries(command.subcommands).map(([sub, spec]) => {
-      const admin = spec.adminOnly ? ' (admins)' : '';
-      return `\`${usage(command.name, sub, spec)}\` — ${spec.description}${admin}`;
-    });
+    const command = ctx.catalog.find((c) => c.name === name);
+    if (!command) throw new UserError(`I don't know \`/${name}\`. \`/help\` lists everything.`, { code: 'unknown_command' });
+    const lines = command.subcommands.map((s) => `\`${s.usage}\` — ${s.description}${s.adminOnly ? ' (admins)' : ''}`);
     return { visibility: 'private', text: `/${command.name}: ${command.description}\n${lines.join('\n')}` };
   }
-  const lines = ctx.commands.map((c) => `\`/${c.name}\` — ${c.description}`);
+  const lines = ctx.catalog.map((c) => `\`/${c.name}\` — ${c.description}`);
   return {
     visibility: 'private',
     text:

@@ -66,8 +66,8 @@ describe('dispatcher', () => {
 
   it('names the option a refusal is about, so forms can show it by the field', () => {
     const h = createHarness();
-    expect(h.run('Alice', '/swap request when:yesterday').refusal).toEqual({ option: 'when' });
-    expect(h.run('Alice', '/swap request when:"sat 19:00-23:00" kids:99').refusal).toEqual({ option: 'kids' });
+    expect(h.run('Alice', '/swap request when:yesterday').refusal).toEqual({ option: 'when', code: 'bad_option' });
+    expect(h.run('Alice', '/swap request when:"sat 19:00-23:00" kids:99').refusal).toEqual({ option: 'kids', code: 'bad_option' });
     expect(h.run('Alice', '/swap request when:"sat 19:00-23:00"').refusal).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/domain/errors.ts';
-import { canTransition, isResolved, transition, type SwapEvent, type SwapKind, type SwapStatus } from '../../src/domain/swaps.ts';
+import { apply, canTransition, isResolved, type SwapEvent, type SwapKind, type SwapStatus } from '../../src/domain/swaps.ts';
 
 const KINDS: SwapKind[] = ['request', 'offer', 'session'];
 const STATUSES: SwapStatus[] = ['open', 'accepted', 'completed', 'cancelled', 'expired', 'disputed'];
@@ -34,7 +34,7 @@ const table = KINDS.flatMap((kind) => STATUSES.flatMap((status) => EVENTS.map((e
 
 function refusal(kind: SwapKind, status: SwapStatus, event: SwapEvent): UserError {
   try {
-    transition(kind, 7, status, event);
+    apply({ kind, number: 7, status }, event);
   } catch (error) {
     if (error instanceof UserError) return error;
     throw error;
@@ -52,7 +52,7 @@ describe('swap state machine: the full table', () => {
 
   it.each(allowed)('$kind: $status --$event--> $next', ({ kind, status, event, next }) => {
     expect(canTransition(kind, status, event)).toBe(true);
-    expect(transition(kind, 7, status, event)).toBe(next);
+    expect(apply({ kind, number: 7, status }, event)).toBe(next);
   });
 
   it.each(forbidden)('$kind: $status --$event--> refused', ({ kind, status, event }) => {

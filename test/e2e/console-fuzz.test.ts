@@ -1,4 +1,4 @@
-import { APOLOGY } from '../../src/domain/errors.ts';
+import { APOLOGY } from '../../src/messages/errors.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { consoleVerb, fuzzLines, isBlank } from './support/fuzz-lines.ts';
 import { checkLedger } from './support/invariants.ts';

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Reply } from '../../src/core/types.ts';
-import { APOLOGY } from '../../src/domain/errors.ts';
+import { APOLOGY } from '../../src/messages/errors.ts';
 import { createHarness } from '../support/harness.ts';
 
 export type Harness = ReturnType<typeof createHarness>;

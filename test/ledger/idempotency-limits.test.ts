@@ -128,7 +128,7 @@ describe('invariant 5: floor and cap, checked inside the writing transaction', (
     const f = ledgerFixture();
     const before = f.counts();
     const floor = ok(f.h.run('Alice', '/credits give member:@bob amount:15.25'));
-    expect(floor).toEqual({ visibility: 'private', text: expect.stringContaining("below the co-op's floor of -10 h"), refusal: {} });
+    expect(floor).toEqual({ visibility: 'private', text: expect.stringContaining("below the co-op's floor of -10 h"), refusal: { code: 'limit' } });
     ok(f.h.run('Alice', '/coop rules name:cap value:6'));
     const cap = ok(f.h.run('Cat', '/credits give member:@bob amount:1.25'));
     expect(cap.text).toContain("above the co-op's cap of 6 h");

@@ -22,13 +22,13 @@ describe('invariant 6: a swap resolves at most once', () => {
     expect(f.h.store.db.prepare("SELECT count(*) FROM transfers WHERE kind = 'swap'").pluck().get()).toBe(1);
   });
 
-  it('markResolved returns false the second time and changes nothing', () => {
+  it('moveTo a resolved status returns false the second time and changes nothing', () => {
     const f = ledgerFixture();
     ok(f.h.run('Alice', '/swap offer when:"2026-11-25 19:00 3h"'));
     const swap = f.h.store.swaps.findByNumber(f.coopId(), 1);
     if (!swap) throw new Error('no swap');
-    expect(f.h.store.transaction(() => f.h.store.swaps.markResolved(swap.id, 'cancelled', 10, 'first'))).toBe(true);
-    expect(f.h.store.transaction(() => f.h.store.swaps.markResolved(swap.id, 'expired', 20, 'second'))).toBe(false);
+    expect(f.h.store.transaction(() => f.h.store.swaps.moveTo(swap.id, 'cancelled', 10, 'first'))).toBe(true);
+    expect(f.h.store.transaction(() => f.h.store.swaps.moveTo(swap.id, 'expired', 20, 'second'))).toBe(false);
     expect(f.h.store.swaps.get(swap.id)).toMatchObject({ status: 'cancelled', resolvedAt: 10 });
   });
 
@@ -38,7 +38,7 @@ describe('invariant 6: a swap resolves at most once', () => {
     const db = f.h.store.db;
     expect(() => db.prepare("UPDATE swaps SET status = 'cancelled' WHERE number = 1").run()).toThrow('swap already resolved');
     expect(() => db.prepare('UPDATE swaps SET resolved_at = NULL, status = ? WHERE number = 1').run('open')).toThrow('swap already resolved');
-    expect(() => f.h.store.swaps.setStatus(f.h.store.swaps.findByNumber(f.coopId(), 1)!.id, 'open')).toThrow('swap already resolved');
+    expect(() => f.h.store.swaps.moveTo(f.h.store.swaps.findByNumber(f.coopId(), 1)!.id, 'open', 30)).toThrow('swap already resolved');
   });
 
   it('the schema allows one settlement transfer per swap', () => {

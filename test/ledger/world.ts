@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { APOLOGY } from '../../src/domain/errors.ts';
+import { APOLOGY } from '../../src/messages/errors.ts';
 import type { Reply } from '../../src/core/types.ts';
 import { createHarness } from '../support/harness.ts';
 import { checkInvariants } from '../support/invariants.ts';

@@ -1,18 +1,8 @@
 import type { Db } from '../connection.ts';
 import type { Platform } from '../../core/types.ts';
+import type { Coop } from '../../domain/coops.ts';
 import type { WeeklyTime } from '../../domain/weekly-time.ts';
 import { withOverrides, type RuleName, type Rules } from '../../domain/rules.ts';
-
-export interface Coop {
-  id: number;
-  platform: Platform;
-  externalRef: string;
-  name: string;
-  timezone: string;
-  channelRef: string | null;
-  checkin: WeeklyTime;
-  setUpAt: number | null;
-}
 
 interface CoopRow {
   id: number;

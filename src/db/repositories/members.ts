@@ -1,19 +1,5 @@
 import type { Db } from '../connection.ts';
-
-export interface Member {
-  id: number;
-  coopId: number;
-  householdId: number;
-  externalRef: string;
-  displayName: string;
-  isAdmin: boolean;
-  timezone: string | null;
-  profileTimezone: string | null;
-  quietStart: number | null;
-  quietEnd: number | null;
-  forgottenAt: number | null;
-  createdAt: number;
-}
+import type { Member } from '../../domain/members.ts';
 
 interface MemberRow {
   id: number;

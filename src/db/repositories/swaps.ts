@@ -1,40 +1,5 @@
 import type { Db } from '../connection.ts';
-import type { SwapKind, SwapStatus } from '../../domain/swaps.ts';
-
-export interface Swap {
-  id: number;
-  coopId: number;
-  number: number;
-  kind: SwapKind;
-  status: SwapStatus;
-  ownerMemberId: number;
-  startsAt: number;
-  endsAt: number;
-  kids: number;
-  note: string;
-  timezone: string;
-  rate: number;
-  extraChildRate: number;
-  sitterDoneAt: number | null;
-  resolvedAt: number | null;
-  createdAt: number;
-}
-
-export type PartyRole = 'sitter' | 'family' | 'volunteer';
-export type PartyStatus = 'active' | 'withdrawn' | 'not_chosen';
-
-export interface SwapParty {
-  id: number;
-  swapId: number;
-  memberId: number;
-  role: PartyRole;
-  kids: number | null;
-  price: number | null;
-  status: PartyStatus;
-  createdAt: number;
-}
-
-export type NewSwap = Omit<Swap, 'id' | 'number' | 'status' | 'sitterDoneAt' | 'resolvedAt'>;
+import { isResolved, type NewSwap, type PartyRole, type PartyStatus, type Swap, type SwapParty, type SwapStatus } from '../../domain/swaps.ts';
 
 const SWAP_COLUMNS = `id, coop_id AS coopId, number, kind, status, owner_member_id AS ownerMemberId, starts_at AS startsAt,
   ends_at AS endsAt, kids, note, timezone, rate, extra_child_rate AS extraChildRate, sitter_done_at AS sitterDoneAt,
@@ -115,14 +80,13 @@ export class SwapRepository {
     return this.byNumber.get(coopId, number);
   }
 
-  /** For moves between open, accepted and disputed; resolving goes through `resolve`. */
-  setStatus(id: number, status: 'open' | 'accepted' | 'disputed'): void {
-    this.setStatusOpen.run(status, id);
-  }
-
-  /** Completes, cancels or expires a swap, once: a second call changes nothing and returns false. */
-  markResolved(id: number, status: 'completed' | 'cancelled' | 'expired', at: number, note: string | null): boolean {
-    return this.resolve.run(status, at, note, id).changes === 1;
+  /**
+   * Moves a swap to the status `apply` gave. A resolved status (completed, cancelled, expired) is written once, with
+   * when and why: a second resolution changes nothing and returns false.
+   */
+  moveTo(id: number, status: SwapStatus, at: number, note: string | null = null): boolean {
+    if (isResolved(status)) return this.resolve.run(status, at, note, id).changes === 1;
+    return this.setStatusOpen.run(status, id).changes === 1;
   }
 
   markSitterDone(id: number, at: number): void {

@@ -1,6 +1,8 @@
 import { checkinMessage } from '../../messages/checkins.ts';
 import { dmFromJob, done, payloadNumber, payloadString, postponed, requireMember, skipped, type JobHandler } from '../job-run.ts';
-import { DAY, quietUntil, shiftWeek, timezoneOf, weekKey } from '../../domain/member-time.ts';
+import { quietUntil, timezoneOf } from '../../domain/members.ts';
+import { shiftWeek, weekKey } from '../../domain/weeks.ts';
+import { DAY } from '../../domain/time.ts';
 import { checkinPlanFor, planCheckin } from '../../planning/weekly-jobs.ts';
 
 /** No member gets more than two unprompted messages in a local week. */

@@ -1,6 +1,6 @@
 import { digestMessage } from '../../messages/checkins.ts';
 import { done, payloadNumber, postFromJob, skipped, type JobHandler } from '../job-run.ts';
-import { DAY } from '../../domain/member-time.ts';
+import { DAY } from '../../domain/time.ts';
 import { planDigest } from '../../planning/weekly-jobs.ts';
 
 /** The weekly digest in the co-op channel: the seven days before it, anonymous totals only. */

@@ -1,7 +1,9 @@
 import { formatLocal } from '../../domain/timezone.ts';
 import { highBalanceNudge, lowBalanceNudge } from '../../messages/checkins.ts';
 import { dmFromJob, done, payloadNumber, payloadString, postponed, requireMember, skipped, type JobHandler } from '../job-run.ts';
-import { DAY, quietUntil, timezoneOf, weekKey } from '../../domain/member-time.ts';
+import { quietUntil, timezoneOf } from '../../domain/members.ts';
+import { weekKey } from '../../domain/weeks.ts';
+import { DAY } from '../../domain/time.ts';
 import type { UnpromptedKind } from '../../db/repositories/unprompted.ts';
 import { planNudgeRound } from '../../planning/weekly-jobs.ts';
 import { UNPROMPTED_PER_WEEK } from './checkin.ts';

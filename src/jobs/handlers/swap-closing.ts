@@ -1,13 +1,12 @@
-import { LimitError, type Posting } from '../../domain/ledger.ts';
-import { formatCredits } from '../../domain/money.ts';
-import { canTransition } from '../../domain/swaps.ts';
-import { formatWhen } from '../../domain/when.ts';
-import type { Coop } from '../../db/repositories/coops.ts';
-import type { Member } from '../../db/repositories/members.ts';
 import type { Message } from '../../core/types.ts';
+import { loadSwapPeople, settlementOf } from '../../db/swap-people.ts';
+import type { Coop } from '../../domain/coops.ts';
+import { LimitError } from '../../domain/ledger.ts';
+import { quietUntil, timezoneOf, type Member } from '../../domain/members.ts';
+import { formatCredits } from '../../domain/money.ts';
+import { canTransition, isHappening } from '../../domain/swaps.ts';
+import { formatWhen } from '../../domain/when.ts';
 import { dmFromJob, done, skipped, type JobHandler, type JobRun } from '../job-run.ts';
-import { quietUntil, timezoneOf } from '../../domain/member-time.ts';
-import { isHappening } from '../../planning/swap-jobs.ts';
 
 /** A notice caused by a state change: the change happens now, the message waits for the member's quiet hours. */
 function notice(run: JobRun, coop: Coop, member: Member, message: Message): void {
@@ -22,21 +21,19 @@ export const expire: JobHandler = {
     const swap = store.swaps.get(job.swapId ?? 0);
     if (swap.status !== 'open') return skipped(`swap is ${swap.status}`);
     if (now < swap.startsAt) return skipped('not started yet');
-    const parties = store.swaps.parties(swap.id);
-    if (isHappening(swap, parties)) return skipped('session has bookings');
+    const people = loadSwapPeople(store, swap);
+    if (isHappening(swap, people.parties)) return skipped('session has bookings');
     if (!canTransition(swap.kind, swap.status, 'expire')) return skipped(`cannot expire a ${swap.kind} that is ${swap.status}`);
-    if (!store.swaps.markResolved(swap.id, 'expired', now, 'the start passed unmatched')) return skipped('already resolved');
+    if (!store.swaps.moveTo(swap.id, 'expired', now, 'the start passed unmatched')) return skipped('already resolved');
     const coop = store.coops.get(swap.coopId);
-    const owner = store.members.get(swap.ownerMemberId);
-    const when = formatWhen(swap.startsAt, swap.endsAt, timezoneOf(owner, coop));
+    const when = formatWhen(swap.startsAt, swap.endsAt, timezoneOf(people.owner, coop));
     const text =
       swap.kind === 'request'
         ? `#${swap.number} (${when}) started without a sitter, so I've closed it. I'm sorry it didn't work out this time — ask again whenever you like.`
         : `Your ${swap.kind} #${swap.number} (${when}) wasn't booked this time, so I've closed it. Thank you for offering!`;
-    notice(run, coop, owner, { text });
-    for (const p of parties) {
-      if (p.role !== 'volunteer' || p.status !== 'active') continue;
-      notice(run, coop, store.members.get(p.memberId), { text: `#${swap.number} closed without being matched. Thank you for offering to help.` });
+    notice(run, coop, people.owner, { text });
+    for (const { member } of people.volunteers) {
+      notice(run, coop, member, { text: `#${swap.number} closed without being matched. Thank you for offering to help.` });
     }
     return done;
   },
@@ -51,21 +48,13 @@ export const autoComplete: JobHandler = {
     const { store, job, now } = run;
     const swap = store.swaps.get(job.swapId ?? 0);
     if (swap.status !== 'accepted' || swap.sitterDoneAt === null) return skipped(`swap is ${swap.status}`);
-    const active = store.swaps.parties(swap.id).filter((p) => p.status === 'active');
-    const sitterParty = active.find((p) => p.role === 'sitter');
-    if (!sitterParty) return skipped('no sitter');
+    const people = loadSwapPeople(store, swap);
+    const { sitter } = people;
+    if (!sitter) return skipped('no sitter');
     const coop = store.coops.get(swap.coopId);
-    const sitter = store.members.get(sitterParty.memberId);
-    const payers = active.filter((p) => p.role === 'family').map((p) => ({ member: store.members.get(p.memberId), price: p.price ?? 0 }));
-    const postings: Posting[] = [];
-    let total = 0;
-    for (const { member, price } of payers) {
-      if (price <= 0 || member.householdId === sitter.householdId) continue;
-      postings.push({ accountId: store.ledger.accountOfHousehold(member.householdId), amount: -price });
-      total += price;
-    }
+    const payers = people.families.map(({ member, party }) => ({ member, price: party.price ?? 0 }));
+    const { postings, total } = settlementOf(store, sitter, payers);
     if (total > 0) {
-      postings.push({ accountId: store.ledger.accountOfHousehold(sitter.householdId), amount: total });
       try {
         // its own savepoint: a refused transfer leaves nothing behind
         store.db.transaction(() => store.ledger.record(
@@ -80,7 +69,7 @@ export const autoComplete: JobHandler = {
         return skipped(`limit: ${error.message}`);
       }
     }
-    if (!store.swaps.markResolved(swap.id, 'completed', now, 'completed 48 h after the sitter confirmed')) return skipped('already resolved');
+    if (!store.swaps.moveTo(swap.id, 'completed', now, 'completed 48 h after the sitter confirmed')) return skipped('already resolved');
     const amount = formatCredits(total);
     notice(run, coop, sitter, { text: `#${swap.number} is complete: ${amount} moved to you. Thank you for sitting!` });
     for (const { member } of payers) {

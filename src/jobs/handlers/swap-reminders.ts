@@ -1,56 +1,67 @@
-import { completionPromptMessage, reminderMessage } from '../../messages/reminders.ts';
-import type { Coop } from '../../db/repositories/coops.ts';
-import type { Member } from '../../db/repositories/members.ts';
-import type { Swap, SwapParty } from '../../db/repositories/swaps.ts';
+import { isInSwap, loadSwapPeople, type SwapPeople } from '../../db/swap-people.ts';
+import type { Coop } from '../../domain/coops.ts';
+import { quietUntil, timezoneOf, type Member } from '../../domain/members.ts';
+import { isHappening, promptAudience, type Swap } from '../../domain/swaps.ts';
+import { HOUR } from '../../domain/time.ts';
+import { completionPromptMessage, reminderMessage, type SwapView } from '../../messages/reminders.ts';
 import { dmFromJob, done, postponed, requireMember, skipped, type JobHandler, type JobRun, type Outcome } from '../job-run.ts';
-import { HOUR, quietUntil } from '../../domain/member-time.ts';
-import { isHappening, promptAudience } from '../../planning/swap-jobs.ts';
-import { isParty, swapView } from '../../db/swap-people.ts';
 
 /** A reminder this close to the start ignores quiet hours: it is about a sit that starts soon. */
 export const SOON = 3 * HOUR;
 /** The last reminder before the start; an earlier one held back past it is dropped. */
 const LAST_REMINDER = 2 * HOUR;
 
+interface Subject {
+  member: Member;
+  swap: Swap;
+  coop: Coop;
+  people: SwapPeople;
+}
+
 /** The member, swap and co-op a swap job is about, or why it should not run any more. */
-function swapJobSubject(run: JobRun): { member: Member; swap: Swap; coop: Coop; parties: SwapParty[] } | Outcome {
+function swapJobSubject(run: JobRun): Subject | Outcome {
   const { store, job } = run;
   const member = requireMember(run);
   const swap = store.swaps.get(job.swapId ?? 0);
   if (member.forgottenAt !== null) return skipped('member left');
-  const parties = store.swaps.parties(swap.id);
-  if (!isHappening(swap, parties)) return skipped(`swap is ${swap.status}`);
-  return { member, swap, coop: store.coops.get(swap.coopId), parties };
+  const people = loadSwapPeople(store, swap);
+  if (!isHappening(swap, people.parties)) return skipped(`swap is ${swap.status}`);
+  return { member, swap, coop: store.coops.get(swap.coopId), people };
+}
+
+/** The swap as the member reads it, in their own timezone. */
+function viewFor(subject: Subject): SwapView {
+  const { swap, people, member, coop } = subject;
+  return { swap, sitter: people.sitter, families: people.families.map((f) => f.member), timezone: timezoneOf(member, coop) };
 }
 
 export const reminder: JobHandler = {
   run(run) {
-    const { store, now } = run;
+    const { now } = run;
     const subject = swapJobSubject(run);
     if ('kind' in subject) return subject;
-    const { member, swap, coop } = subject;
+    const { member, swap, coop, people } = subject;
     if (now >= swap.startsAt) return skipped('the sit has started');
-    const view = swapView(store, swap, coop, member);
-    if (!isParty(view, member.id)) return skipped('no longer part of the swap');
+    if (!isInSwap(people, member.id)) return skipped('no longer part of the swap');
     if (swap.startsAt - now > SOON) {
       const until = quietUntil(member, coop, now);
       if (until !== undefined) return until >= swap.startsAt - LAST_REMINDER ? skipped('quiet hours until the last reminder') : postponed(until);
     }
-    dmFromJob(run, coop, member, reminderMessage(view, member, now));
+    dmFromJob(run, coop, member, reminderMessage(viewFor(subject), member, now));
     return done;
   },
 };
 
 export const completionPrompt: JobHandler = {
   run(run) {
-    const { store, now } = run;
+    const { now } = run;
     const subject = swapJobSubject(run);
     if ('kind' in subject) return subject;
-    const { member, swap, coop, parties } = subject;
-    if (!promptAudience(swap, parties).includes(member.id)) return skipped('no longer part of the swap');
+    const { member, swap, coop, people } = subject;
+    if (!promptAudience(swap, people.parties).includes(member.id)) return skipped('no longer part of the swap');
     const until = quietUntil(member, coop, now);
     if (until !== undefined) return postponed(until);
-    dmFromJob(run, coop, member, completionPromptMessage(swapView(store, swap, coop, member), member));
+    dmFromJob(run, coop, member, completionPromptMessage(viewFor(subject), member));
     return done;
   },
 };

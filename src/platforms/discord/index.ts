@@ -3,8 +3,7 @@ import { Events, Routes, type Interaction } from 'discord.js';
 import type { Config } from '../../config.ts';
 import type { CommandSpec } from '../../app/command.ts';
 import type { Dispatcher } from '../../app/dispatcher.ts';
-import type { Messenger } from '../../core/types.ts';
-import type { OutboxRelay } from '../../jobs/outbox-relay.ts';
+import type { RunningPlatform } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import { CoopChannels } from './channels.ts';
 import { createClient, type ClientSettings } from './client.ts';
@@ -20,30 +19,21 @@ export { registerCommands } from './registration.ts';
 export interface DiscordDeps {
   config: NonNullable<Config['discord']>;
   dispatcher: Dispatcher;
-  relay: OutboxRelay;
   log: Logger;
   commands: readonly CommandSpec[];
   /** Tests and the bench lower the REST timeout and retries against the loopback stand-in. */
   tuning?: Omit<ClientSettings, 'apiUrl'>;
 }
 
-export interface RunningDiscord {
-  messenger: Messenger;
-  stop(): Promise<void>;
-}
+export type RunningDiscord = RunningPlatform;
 
-/** Logs in, routes every interaction to the dispatcher, and delivers the outbox's Discord rows. */
+/** Logs in and routes every interaction to the dispatcher; its messenger delivers the outbox's Discord rows. */
 export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
   const log = deps.log.child({ platform: 'discord' });
   const client = createClient({ apiUrl: deps.config.apiUrl, ...deps.tuning });
   const channels = new CoopChannels(client);
   const messenger = new DiscordMessenger(client.rest, channels, log);
-  deps.relay.register(messenger);
-
-  const deliver = () => {
-    deps.relay.drain().catch((error: unknown) => log.error({ error: describeError(error) }, 'outbox drain failed'));
-  };
-  const router = new InteractionRouter({ client, dispatcher: deps.dispatcher, channels, log, delivered: deliver });
+  const router = new InteractionRouter({ client, dispatcher: deps.dispatcher, channels, log });
   const inFlight = new Set<Promise<void>>();
   const onInteraction = (interaction: Interaction) => {
     const handled = router.handle(interaction).finally(() => inFlight.delete(handled));
@@ -66,10 +56,10 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
     'discord ready; add the bot to a server with the invite link',
   );
   void checkRegistration(client.rest, deps, log);
-  deliver(); // whatever was queued before a restart
 
   let stopped: Promise<void> | undefined;
   return {
+    platform: 'discord',
     messenger,
     stop() {
       stopped ??= (async () => {

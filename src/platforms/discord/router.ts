@@ -11,7 +11,7 @@ import {
 } from 'discord.js';
 import { decodeAction } from '../../core/action-codec.ts';
 import type { Dispatcher } from '../../app/dispatcher.ts';
-import { APOLOGY } from '../../domain/errors.ts';
+import { APOLOGY } from '../../messages/errors.ts';
 import type { ButtonAction, Invocation } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { CoopChannels } from './channels.ts';
@@ -41,8 +41,6 @@ export interface RouterDeps {
   dispatcher: Dispatcher;
   channels: CoopChannels;
   log: Logger;
-  /** Called after every dispatch: the outbox relay delivers what the command queued. */
-  delivered(): void;
 }
 
 export class InteractionRouter {
@@ -64,7 +62,6 @@ export class InteractionRouter {
   private run(interaction: Interaction, identity: Identity, parts: Pick<Invocation, 'command' | 'sub' | 'options'>) {
     const reply = this.deps.dispatcher.dispatch({ ...identity, ...parts, idempotencyKey: idempotencyKey(interaction) });
     this.dispatched.add(interaction);
-    this.deps.delivered();
     return reply;
   }
 

@@ -2,8 +2,7 @@ import { App, webApi, type Receiver } from '@slack/bolt';
 import type { Config } from '../../config.ts';
 import type { CommandSpec } from '../../app/command.ts';
 import type { Dispatcher } from '../../app/dispatcher.ts';
-import type { Messenger } from '../../core/types.ts';
-import type { OutboxRelay } from '../../jobs/outbox-relay.ts';
+import type { RunningPlatform } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import { listenForButtons } from './action-listener.ts';
 import { boltLogger } from './bolt-logger.ts';
@@ -39,14 +38,12 @@ export interface SlackTuning {
 export interface SlackDeps {
   config: NonNullable<Config['slack']>;
   dispatcher: Dispatcher;
-  relay: OutboxRelay;
   log: Logger;
   commands: readonly CommandSpec[];
   tuning?: SlackTuning;
 }
 
-export interface SlackAdapter {
-  messenger: Messenger;
+export interface SlackAdapter extends RunningPlatform {
   mode: SlackMode;
   /** HTTP mode: where Slack must send requests (set the public equivalent in the app's settings). */
   url?: string;
@@ -111,9 +108,6 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     people: new MemberDirectory(app.client, log, now),
     channels,
     poster,
-    deliver: () => {
-      deps.relay.drain().catch((error: unknown) => log.error({ error: safeError(error) }, 'outbox drain failed'));
-    },
   };
 
   listenForCommands(app, rt);
@@ -125,10 +119,10 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
 
   await app.init();
   await app.start();
-  deps.relay.register(messenger);
   const url = httpReceiver?.url;
   log.info({ mode, ...(url ? { url } : {}) }, 'Slack connected');
   return {
+    platform: 'slack',
     messenger,
     mode,
     ...(url ? { url } : {}),

@@ -23,8 +23,6 @@ export interface Runtime {
   people: MemberDirectory;
   channels: CoopChannels;
   poster: SlackPoster;
-  /** Lets the outbox relay deliver what the last command queued. */
-  deliver(): void;
 }
 
 /** Who did something, where: the parts of a Slack payload an Invocation needs. */
@@ -58,9 +56,7 @@ export async function invocationFor(rt: Runtime, actor: Actor, parts: CommandPar
 }
 
 export function run(rt: Runtime, invocation: Invocation): Reply {
-  const reply = rt.dispatcher.dispatch(invocation);
-  rt.deliver();
-  return reply;
+  return rt.dispatcher.dispatch(invocation);
 }
 
 /** Typed text arrives HTML-escaped; the co-op stores what the person meant (`cats & dogs`). */

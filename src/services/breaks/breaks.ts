@@ -1,8 +1,9 @@
 import type { CommandContext } from '../context.ts';
 import type { Reply } from '../../core/types.ts';
-import type { Member } from '../../db/repositories/members.ts';
+import type { Member } from '../../domain/members.ts';
 import { formatCredits } from '../../domain/money.ts';
-import { shiftWeek, timezoneOf, weekKey } from '../../domain/member-time.ts';
+import { timezoneOf } from '../../domain/members.ts';
+import { shiftWeek, weekKey } from '../../domain/weeks.ts';
 import type { Store } from '../../db/store.ts';
 
 // The private break log: /break log and /break stats. A sit in which the member was the one sat for counts as a

@@ -1,7 +1,7 @@
 import type { CommandContext } from '../context.ts';
 import { UserError } from '../../domain/errors.ts';
 import type { MemberRef, Reply } from '../../core/types.ts';
-import type { Member } from '../../db/repositories/members.ts';
+import type { Member } from '../../domain/members.ts';
 import type { HistoryEntry } from '../../db/repositories/ledger.ts';
 import { movement } from '../../domain/ledger.ts';
 import { formatCredits, formatSignedCredits, parseCreditAmount } from '../../domain/money.ts';

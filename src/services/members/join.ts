@@ -1,9 +1,9 @@
+import type { Invocation } from '../../core/types.ts';
 import type { Store } from '../../db/store.ts';
-import type { Coop } from '../../db/repositories/coops.ts';
-import type { Member } from '../../db/repositories/members.ts';
+import type { Coop } from '../../domain/coops.ts';
 import { movement } from '../../domain/ledger.ts';
+import type { Member } from '../../domain/members.ts';
 import { isValidTimezone } from '../../domain/timezone.ts';
-import type { Destination, Invocation } from '../../core/types.ts';
 
 /**
  * Finds or creates the co-op and the member behind an invocation. A new member is a household of one and gets the
@@ -53,17 +53,4 @@ function withProfileTimezone(store: Store, member: Member, timezone: string | un
   if (!timezone || timezone === member.profileTimezone || !isValidTimezone(timezone)) return member;
   store.members.setProfileTimezone(member.id, timezone);
   return { ...member, profileTimezone: timezone };
-}
-
-/** Where a member's times are read and shown: their own choice, else their platform profile's, else the co-op's. */
-export function timezoneOf(member: Member, coop: Coop): string {
-  return member.timezone ?? member.profileTimezone ?? coop.timezone;
-}
-
-export function memberDestination(coop: Coop, member: Member): Destination {
-  return { kind: 'dm', platform: coop.platform, coopRef: coop.externalRef, memberRef: member.externalRef, memberName: member.displayName };
-}
-
-export function coopDestination(coop: Coop): Destination {
-  return { kind: 'channel', platform: coop.platform, coopRef: coop.externalRef, channelRef: coop.channelRef };
 }

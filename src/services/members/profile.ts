@@ -3,8 +3,7 @@ import { UserError } from '../../domain/errors.ts';
 import type { Reply } from '../../core/types.ts';
 import { formatQuietHours, parseQuietHours } from '../../domain/quiet-hours.ts';
 import { isValidTimezone } from '../../domain/timezone.ts';
-
-export const DEFAULT_QUIET = { start: 21 * 60, end: 8 * 60 };
+import { quietHoursOf } from '../../domain/members.ts';
 
 export function profile(ctx: CommandContext, timezone: string | undefined, quiet: string | undefined): Reply {
   const changed: string[] = [];
@@ -22,7 +21,7 @@ export function profile(ctx: CommandContext, timezone: string | undefined, quiet
   }
   const me = ctx.store.members.get(ctx.member.id);
   const tz = me.timezone ?? (ctx.timezone === ctx.coop.timezone ? `${ctx.coop.timezone} (the co-op's)` : `${ctx.timezone} (from your profile)`);
-  const q = formatQuietHours(me.quietStart === null || me.quietEnd === null ? DEFAULT_QUIET : { start: me.quietStart, end: me.quietEnd });
+  const q = formatQuietHours(quietHoursOf(me));
   const head = changed.length ? `Saved: ${changed.join(', ')}.` : 'Your settings:';
   return { visibility: 'private', text: `${head}\nTimezone: ${tz}\nQuiet hours: ${q} (no messages then, except reminders for a sit about to start)` };
 }

@@ -1,6 +1,6 @@
-import { timezoneOf } from '../members/join.ts';
+import { timezoneOf } from '../../domain/members.ts';
 import type { Platform } from '../../core/types.ts';
-import type { Swap } from '../../db/repositories/swaps.ts';
+import type { Swap } from '../../domain/swaps.ts';
 import type { Store } from '../../db/store.ts';
 import { formatWhen } from '../../domain/when.ts';
 

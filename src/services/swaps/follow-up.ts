@@ -1,9 +1,10 @@
-import type { CommandContext } from '../context.ts';
-import { UserError } from '../../domain/errors.ts';
 import type { Button, Reply } from '../../core/types.ts';
+import { UserError } from '../../domain/errors.ts';
 import { formatCredits } from '../../domain/money.ts';
-import { transition } from '../../domain/swaps.ts';
+import { apply } from '../../domain/swaps.ts';
+import { MAX_SIT_MINUTES, MIN_SIT_MINUTES } from '../../domain/when.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
+import type { CommandContext } from '../context.ts';
 import { activeParty, findSwap, swapPeople } from './lookup.ts';
 
 // What the completion prompt's and the reminders' buttons do besides `/swap done`: "It didn't happen"
@@ -17,7 +18,7 @@ export function dispute(ctx: CommandContext, number: number, reason: string | un
   }
   if (swap.status === 'disputed') return { visibility: 'private', text: `#${number} is already with the admins. Nothing has moved.` };
   if (ctx.now < swap.startsAt) throw new UserError(`#${number} hasn't started yet. To call it off, use \`/swap cancel id:${number}\`.`);
-  ctx.store.swaps.setStatus(swap.id, transition(swap.kind, swap.number, swap.status, 'dispute') as 'disputed');
+  ctx.store.swaps.moveTo(swap.id, apply(swap, 'dispute'), ctx.now);
   syncSwapJobs(ctx.store, swap.id, ctx.now);
   const people = swapPeople(ctx, swap);
   const why = reason ? ` (“${reason}”)` : '';
@@ -38,7 +39,7 @@ export function lengthChoices(ctx: CommandContext, number: number): Reply {
   const swap = findSwap(ctx, number);
   if (!activeParty(ctx, swap, ctx.member.id, 'family')) throw new UserError(`Only the family sat for in #${number} confirms its length.`);
   const booked = Math.round((swap.endsAt - swap.startsAt) / 60_000);
-  const lengths = [booked - 60, booked - 30, booked + 30, booked + 60, booked + 120].filter((m) => m >= 15 && m <= 24 * 60);
+  const lengths = [booked - 60, booked - 30, booked + 30, booked + 60, booked + 120].filter((m) => m >= MIN_SIT_MINUTES && m <= MAX_SIT_MINUTES);
   const buttons: Button[] = lengths.map((minutes) => {
     const hours = String(minutes / 60);
     return { label: `${formatCredits(minutes)}`, style: 'secondary', action: { command: 'swap', sub: 'done', options: { id: number, hours } } };

@@ -1,14 +1,13 @@
-import type { CommandContext } from '../context.ts';
-import { UserError } from '../../domain/errors.ts';
 import type { Reply } from '../../core/types.ts';
-import type { Swap } from '../../db/repositories/swaps.ts';
+import { UserError } from '../../domain/errors.ts';
 import { formatCredits } from '../../domain/money.ts';
-import { describeQuote, quote } from '../../domain/pricing.ts';
-import type { SwapKind } from '../../domain/swaps.ts';
+import { describeQuote, quote, ratesFromRules } from '../../domain/pricing.ts';
+import type { Swap, SwapKind } from '../../domain/swaps.ts';
 import { formatWhen, parseWhen } from '../../domain/when.ts';
+import { kidsText } from '../../messages/swap-cards.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
-import { balanceOf } from './lookup.ts';
-import { kidsText, swapCard } from '../../messages/swap-cards.ts';
+import type { CommandContext } from '../context.ts';
+import { balanceOf, cardFor } from './lookup.ts';
 
 export interface PostInput {
   when: string;
@@ -21,26 +20,23 @@ function readWhen(ctx: CommandContext, text: string): { startsAt: number; endsAt
   try {
     return parseWhen(text, { now: ctx.now, timezone: ctx.timezone });
   } catch (error) {
-    if (error instanceof UserError && error.option === undefined) throw new UserError(error.message, { option: 'when' });
+    if (error instanceof UserError && error.option === undefined) throw new UserError(error.message, { option: 'when', code: error.code === 'refused' ? 'bad_option' : error.code });
     throw error;
   }
-}
-
-function pricing(ctx: CommandContext) {
-  return { ratePerHour: ctx.rules.rate, extraChildRatePerHour: ctx.rules.extra_child_rate };
 }
 
 /** Posts a request, an offer or a session: the quote is frozen with it, and the card goes to the co-op channel. */
 export function postSwap(ctx: CommandContext, kind: SwapKind, input: PostInput): Reply {
   const { startsAt, endsAt } = readWhen(ctx, input.when);
   const kids = input.kids ?? (kind === 'request' ? 1 : kind === 'offer' ? 3 : 6);
-  const q = quote({ startsAt, endsAt, kids: kind === 'request' ? kids : 1 }, pricing(ctx));
+  const q = quote({ startsAt, endsAt, kids: kind === 'request' ? kids : 1 }, ratesFromRules(ctx.rules));
   if (kind === 'request') {
     const balance = balanceOf(ctx, ctx.member);
     if (balance - q.price < ctx.rules.floor) {
       throw new UserError(
         `This sit would cost ${formatCredits(q.price)} and you have ${formatCredits(balance)}; the co-op's floor is ${formatCredits(ctx.rules.floor)}. ` +
           'Try a shorter sit, or sit for someone first.',
+        { code: 'limit' },
       );
     }
   }
@@ -64,8 +60,7 @@ export function postSwap(ctx: CommandContext, kind: SwapKind, input: PostInput):
   else ctx.store.swaps.addParty(swap.id, ctx.member.id, 'sitter', null, null, ctx.now);
   syncSwapJobs(ctx.store, swap.id, ctx.now); // expiry at the start, unless it is taken
 
-  const card = swapCard(ctx, swap);
-  ctx.post({ text: announce(ctx, swap), cards: [card] }, `swap:${swap.id}:posted`);
+  ctx.post({ text: announce(ctx, swap), cards: [cardFor(ctx, swap)] }, `swap:${swap.id}:posted`);
   return { visibility: 'private', text: confirmation(ctx, swap, q.price, q.minutes, kids) };
 }
 
@@ -89,25 +84,10 @@ function confirmation(ctx: CommandContext, swap: Swap, price: number, minutes: n
 export function quoteOnly(ctx: CommandContext, input: { when: string; kids?: number | undefined }): Reply {
   const { startsAt, endsAt } = readWhen(ctx, input.when);
   const kids = input.kids ?? 1;
-  const q = quote({ startsAt, endsAt, kids }, pricing(ctx));
+  const q = quote({ startsAt, endsAt, kids }, ratesFromRules(ctx.rules));
   const balance = balanceOf(ctx, ctx.member);
   return {
     visibility: 'private',
     text: `${formatWhen(startsAt, endsAt, ctx.timezone)}: ${describeQuote(q, kids)}. You have ${formatCredits(balance)}. Nothing was posted.`,
   };
-}
-
-export function listSwaps(ctx: CommandContext, show: 'open' | 'mine'): Reply {
-  const limit = 20;
-  const swaps = show === 'open' ? ctx.store.swaps.listOpen(ctx.coop.id, ctx.now, limit + 1) : ctx.store.swaps.listMine(ctx.member.id, limit + 1);
-  if (swaps.length === 0) {
-    return {
-      visibility: 'private',
-      text: show === 'open' ? 'Nothing is open right now. `/swap offer` or `/swap request` starts one.' : 'You have no open swaps.',
-    };
-  }
-  const shown = swaps.slice(0, limit);
-  const more = swaps.length > limit ? ` Showing the first ${limit}.` : '';
-  const title = show === 'open' ? 'Open in this co-op' : 'Your swaps';
-  return { visibility: 'private', text: `${title}:${more}`, cards: shown.map((swap) => swapCard(ctx, swap)) };
 }

@@ -75,8 +75,14 @@ export async function startDiscordWorld(options: WorldOptions = {}) {
 
   let store = createStore(path);
   let relay = new OutboxRelay(store, clock, log);
-  let dispatcher = new Dispatcher({ store, clock, log, commands, defaultTimezone: 'Europe/London' });
-  const start = () => startDiscord({ config, dispatcher, relay, log, commands, tuning: { restTimeoutMs: 2_000, restRetries: 1 } });
+  const newDispatcher = () => new Dispatcher({ store, clock, log, commands, defaultTimezone: 'Europe/London', onCommitted: () => void relay.drain() });
+  let dispatcher = newDispatcher();
+  const start = async () => {
+    const running = await startDiscord({ config, dispatcher, log, commands, tuning: { restTimeoutMs: 2_000, restRetries: 1 } });
+    relay.register(running.messenger);
+    void relay.drain(); // whatever was queued before a restart
+    return running;
+  };
   let bot: RunningDiscord = await start();
 
   const world = {
@@ -135,7 +141,7 @@ export async function startDiscordWorld(options: WorldOptions = {}) {
       store.db.close();
       store = createStore(path);
       relay = new OutboxRelay(store, clock, log);
-      dispatcher = new Dispatcher({ store, clock, log, commands, defaultTimezone: 'Europe/London' });
+      dispatcher = newDispatcher();
       bot = await start();
     },
     async close() {

@@ -70,11 +70,9 @@ describe('Slack start-up', () => {
   it('fails to start with a wrong bot token, saying why and without the token', async () => {
     world = await startSlackWorld('http');
     const { standin } = world;
-    const relay = new OutboxRelay(world.store, world.clock, silentLog);
     const starting = startSlack({
       config: { botToken: 'xoxb-wrong', signingSecret: 's', apiUrl: standin.apiUrl, port: 0 },
       dispatcher: world.dispatcher,
-      relay,
       log: silentLog,
       commands,
       tuning: { host: '127.0.0.1', webRetryConfig: { retries: 0 } },

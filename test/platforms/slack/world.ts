@@ -89,7 +89,7 @@ export async function startSlackWorld(mode: SlackMode, options: WorldOptions = {
   const store = createStore();
   const clock = new ManualClock(Date.parse(options.start ?? '2026-11-22T12:00:00Z'));
   const relay = new OutboxRelay(store, clock, silentLog);
-  const dispatcher = new Dispatcher({ store, clock, log: silentLog, commands, defaultTimezone: 'Europe/London' });
+  const dispatcher = new Dispatcher({ store, clock, log: silentLog, commands, defaultTimezone: 'Europe/London', onCommitted: () => void relay.drain() });
   const { identity } = standin;
   const config = {
     botToken: identity.botToken,
@@ -100,7 +100,6 @@ export async function startSlackWorld(mode: SlackMode, options: WorldOptions = {
   const adapter = await startSlack({
     config,
     dispatcher,
-    relay,
     log: options.log ?? silentLog,
     commands,
     tuning: {
@@ -110,6 +109,8 @@ export async function startSlackWorld(mode: SlackMode, options: WorldOptions = {
       ...(options.clientPingTimeout ? { clientPingTimeout: options.clientPingTimeout } : {}),
     },
   });
+
+  relay.register(adapter.messenger);
 
   async function send(kind: 'slash' | 'interactive', payload: Json, options: DeliverOptions = {}): Promise<Delivered> {
     if (mode === 'socket') {

@@ -1,34 +1,36 @@
-import type { CommandContext } from '../context.ts';
+import type { Card, MemberRef, Reply } from '../../core/types.ts';
 import { UserError } from '../../domain/errors.ts';
-import { timezoneOf } from '../members/join.ts';
-import type { MemberRef, Reply } from '../../core/types.ts';
-import type { Swap } from '../../db/repositories/swaps.ts';
+import { timezoneOf } from '../../domain/members.ts';
 import { formatCredits } from '../../domain/money.ts';
-import { quote } from '../../domain/pricing.ts';
-import { transition } from '../../domain/swaps.ts';
+import { priceOfSwap } from '../../domain/pricing.ts';
+import { apply, type Swap } from '../../domain/swaps.ts';
 import { formatWhen } from '../../domain/when.ts';
+import { kidsText } from '../../messages/swap-cards.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
-import { kidsText, priceOf, swapCard } from '../../messages/swap-cards.ts';
-import { activeParty, balanceOf, findSwap, swapPeople } from './lookup.ts';
+import type { CommandContext } from '../context.ts';
+import { activeParty, balanceOf, cardFor, findSwap, swapPeople } from './lookup.ts';
 
-function notStarted(ctx: CommandContext, swap: Swap, doing: string): void {
-  if (swap.startsAt <= ctx.now) throw new UserError(`#${swap.number} has already started, so it is too late to ${doing}.`);
+// A request's matching: neighbours volunteer, the family that asked chooses one.
+
+export function notStarted(ctx: CommandContext, swap: Swap, doing: string): void {
+  if (swap.startsAt <= ctx.now) throw new UserError(`#${swap.number} has already started, so it is too late to ${doing}.`, { code: 'too_late' });
 }
 
 export function volunteer(ctx: CommandContext, number: number): Reply {
   const swap = findSwap(ctx, number);
   if (swap.kind !== 'request') throw new UserError(`#${number} is an ${swap.kind}, not a request: use \`/swap book id:${number}\` instead.`);
   if (swap.ownerMemberId === ctx.member.id) throw new UserError(`#${number} is your own request; a neighbour will volunteer for it.`);
-  transition(swap.kind, swap.number, swap.status, 'volunteer');
+  apply(swap, 'volunteer');
   notStarted(ctx, swap, 'volunteer');
   if (activeParty(ctx, swap, ctx.member.id, 'volunteer')) {
     return { visibility: 'private', text: `You've already volunteered for #${number}. I'll tell you if you're chosen.` };
   }
-  const price = priceOf(swap, swap.kids);
+  const price = priceOfSwap(swap, swap.kids);
   const balance = balanceOf(ctx, ctx.member);
   if (balance + price > ctx.rules.cap) {
     throw new UserError(
       `You've banked ${formatCredits(balance)} and the co-op's cap is ${formatCredits(ctx.rules.cap)}; this sit would take you over it. Time to book a break for yourself!`,
+      { code: 'limit' },
     );
   }
   ctx.store.swaps.addParty(swap.id, ctx.member.id, 'volunteer', null, null, ctx.now);
@@ -41,7 +43,7 @@ export function volunteer(ctx: CommandContext, number: number): Reply {
 }
 
 /** Volunteers with the lowest balances first: choosing them is the fairest. */
-function chooseCard(ctx: CommandContext, swap: Swap) {
+function chooseCard(ctx: CommandContext, swap: Swap): Card {
   const volunteers = swapPeople(ctx, swap)
     .volunteers.map(({ member }) => ({ member, balance: balanceOf(ctx, member) }))
     .sort((a, b) => a.balance - b.balance || a.member.id - b.member.id);
@@ -60,14 +62,14 @@ function chooseCard(ctx: CommandContext, swap: Swap) {
 export function choose(ctx: CommandContext, number: number, who: MemberRef): Reply {
   const swap = findSwap(ctx, number);
   if (swap.kind !== 'request') throw new UserError(`Only requests have volunteers to choose from; #${number} is an ${swap.kind}.`);
-  if (swap.ownerMemberId !== ctx.member.id) throw new UserError(`Only the parent who asked for #${number} can choose the sitter.`);
-  transition(swap.kind, swap.number, swap.status, 'choose');
+  if (swap.ownerMemberId !== ctx.member.id) throw new UserError(`Only the parent who asked for #${number} can choose the sitter.`, { code: 'not_allowed' });
+  const next = apply(swap, 'choose');
   notStarted(ctx, swap, 'choose a sitter');
   const sitter = ctx.findMember(who);
   const party = activeParty(ctx, swap, sitter.id, 'volunteer');
   if (!party) throw new UserError(`${sitter.displayName} hasn't volunteered for #${number}. \`/swap list show:mine\` shows who has.`);
   ctx.store.swaps.addParty(swap.id, sitter.id, 'sitter', null, null, ctx.now);
-  ctx.store.swaps.setStatus(swap.id, 'accepted');
+  ctx.store.swaps.moveTo(swap.id, next, ctx.now);
   syncSwapJobs(ctx.store, swap.id, ctx.now); // reminders, the completion prompt
   const when = formatWhen(swap.startsAt, swap.endsAt, timezoneOf(sitter, ctx.coop));
   ctx.dm(sitter, { text: `${ctx.member.displayName} chose you to sit #${number}, ${when}, ${kidsText(swap.kids)}. Thank you!` });
@@ -76,36 +78,6 @@ export function choose(ctx: CommandContext, number: number, who: MemberRef): Rep
     ctx.store.swaps.setPartyStatus(other.party.id, 'not_chosen');
     ctx.dm(other.member, { text: `${ctx.member.displayName} found a sitter for #${number}. Thank you for offering — it means a lot.` });
   }
-  const updated = ctx.store.swaps.get(swap.id);
-  ctx.post({ text: `#${number} is taken — ${sitter.displayName} is sitting for ${ctx.member.displayName}.`, cards: [swapCard(ctx, updated)] });
+  ctx.post({ text: `#${number} is taken — ${sitter.displayName} is sitting for ${ctx.member.displayName}.`, cards: [cardFor(ctx, ctx.store.swaps.get(swap.id))] });
   return { visibility: 'private', text: `${sitter.displayName} is sitting #${number}. Enjoy your time off — you've earned it.` };
-}
-
-export function book(ctx: CommandContext, number: number, kidsWanted: number | undefined): Reply {
-  const swap = findSwap(ctx, number);
-  if (swap.kind === 'request') throw new UserError(`#${number} is a request: use \`/swap volunteer id:${number}\` to sit for it.`);
-  if (swap.ownerMemberId === ctx.member.id) throw new UserError(`#${number} is your own ${swap.kind}.`);
-  transition(swap.kind, swap.number, swap.status, 'book');
-  notStarted(ctx, swap, 'book');
-  if (activeParty(ctx, swap, ctx.member.id, 'family')) return { visibility: 'private', text: `You've already booked #${number}.` };
-  const kids = kidsWanted ?? 1;
-  const people = swapPeople(ctx, swap);
-  const taken = people.families.reduce((sum, f) => sum + (f.party.kids ?? 0), 0);
-  if (taken + kids > swap.kids) {
-    const left = swap.kids - taken;
-    throw new UserError(`#${number} has room for ${kidsText(left)} more. Try \`kids:${Math.max(left, 1)}\` or another offer.`);
-  }
-  // A session is per child-hour; an offer is priced like a request for that many kids.
-  const rates = { ratePerHour: swap.rate, extraChildRatePerHour: swap.kind === 'session' ? swap.rate : swap.extraChildRate };
-  const price = quote({ startsAt: swap.startsAt, endsAt: swap.endsAt, kids }, rates).price;
-  const balance = balanceOf(ctx, ctx.member);
-  if (balance - price < ctx.rules.floor) {
-    throw new UserError(`This would cost ${formatCredits(price)} and you have ${formatCredits(balance)}; the floor is ${formatCredits(ctx.rules.floor)}. Sit for someone first.`);
-  }
-  ctx.store.swaps.addParty(swap.id, ctx.member.id, 'family', kids, price, ctx.now);
-  if (swap.kind === 'offer') ctx.store.swaps.setStatus(swap.id, transition(swap.kind, swap.number, swap.status, 'book') as 'accepted');
-  syncSwapJobs(ctx.store, swap.id, ctx.now); // reminders, the completion prompt
-  const host = people.owner;
-  ctx.dm(host, { text: `${ctx.member.displayName} booked #${number} for ${kidsText(kids)} (${formatCredits(price)}).` });
-  return { visibility: 'private', text: `Booked #${number} with ${host.displayName} for ${kidsText(kids)}: ${formatCredits(price)} when it's done. Enjoy the break!` };
 }

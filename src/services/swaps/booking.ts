@@ -1,0 +1,40 @@
+import type { Reply } from '../../core/types.ts';
+import { UserError } from '../../domain/errors.ts';
+import { formatCredits } from '../../domain/money.ts';
+import { priceOfSwap } from '../../domain/pricing.ts';
+import { apply } from '../../domain/swaps.ts';
+import { kidsText } from '../../messages/swap-cards.ts';
+import { syncSwapJobs } from '../../planning/swap-jobs.ts';
+import type { CommandContext } from '../context.ts';
+import { activeParty, balanceOf, findSwap, swapPeople } from './lookup.ts';
+import { notStarted } from './volunteering.ts';
+
+/** A family books an offer (first booking wins) or seats in a session (until it is full). */
+export function book(ctx: CommandContext, number: number, kidsWanted: number | undefined): Reply {
+  const swap = findSwap(ctx, number);
+  if (swap.kind === 'request') throw new UserError(`#${number} is a request: use \`/swap volunteer id:${number}\` to sit for it.`);
+  if (swap.ownerMemberId === ctx.member.id) throw new UserError(`#${number} is your own ${swap.kind}.`);
+  const next = apply(swap, 'book');
+  notStarted(ctx, swap, 'book');
+  if (activeParty(ctx, swap, ctx.member.id, 'family')) return { visibility: 'private', text: `You've already booked #${number}.` };
+  const kids = kidsWanted ?? 1;
+  const people = swapPeople(ctx, swap);
+  const taken = people.families.reduce((sum, f) => sum + (f.party.kids ?? 0), 0);
+  if (taken + kids > swap.kids) {
+    const left = swap.kids - taken;
+    throw new UserError(`#${number} has room for ${kidsText(left)} more. Try \`kids:${Math.max(left, 1)}\` or another offer.`);
+  }
+  const price = priceOfSwap(swap, kids);
+  const balance = balanceOf(ctx, ctx.member);
+  if (balance - price < ctx.rules.floor) {
+    throw new UserError(`This would cost ${formatCredits(price)} and you have ${formatCredits(balance)}; the floor is ${formatCredits(ctx.rules.floor)}. Sit for someone first.`, {
+      code: 'limit',
+    });
+  }
+  ctx.store.swaps.addParty(swap.id, ctx.member.id, 'family', kids, price, ctx.now);
+  ctx.store.swaps.moveTo(swap.id, next, ctx.now);
+  syncSwapJobs(ctx.store, swap.id, ctx.now); // reminders, the completion prompt
+  const host = people.owner;
+  ctx.dm(host, { text: `${ctx.member.displayName} booked #${number} for ${kidsText(kids)} (${formatCredits(price)}).` });
+  return { visibility: 'private', text: `Booked #${number} with ${host.displayName} for ${kidsText(kids)}: ${formatCredits(price)} when it's done. Enjoy the break!` };
+}
