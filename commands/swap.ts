@@ -18,16 +18,19 @@ export const swapCommand = defineCommand({
     request: subcommand({
       description: 'Ask for a sitter; shows the price',
       options: { when, kids: integer('how many children', { min: 1, max: 12, example: '2' }), note },
+      form: { title: 'Ask for a sitter', trigger: 'when', fields: ['when', 'kids', 'note'] },
       run: (ctx, args) => postSwap(ctx, 'request', args),
     }),
     offer: subcommand({
       description: 'Offer to sit',
       options: { when, kids: integer('most children you can take', { min: 1, max: 12, example: '3' }), note },
+      form: { title: 'Offer to sit', trigger: 'when', fields: ['when', 'kids', 'note'] },
       run: (ctx, args) => postSwap(ctx, 'offer', args),
     }),
     session: subcommand({
       description: 'Host a drop-off session for several families',
       options: { when, capacity: integer('how many children in all', { required: true, min: 1, max: 30, example: '6' }), note },
+      form: { title: 'Host a drop-off session', trigger: 'when', fields: ['when', 'capacity', 'note'] },
       run: (ctx, args) => postSwap(ctx, 'session', { when: args.when, kids: args.capacity, note: args.note }),
     }),
     list: subcommand({

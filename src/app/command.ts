@@ -119,16 +119,28 @@ export type ArgsOf<O extends OptionsSpec> = {
   [K in keyof O]: O[K] extends OptionSpec<infer T, infer R> ? (R extends true ? T : T | undefined) : never;
 };
 
+/**
+ * A form where a form is kinder than typed options (Discord modal, Slack view): it opens when the `trigger` option is
+ * missing, and asks for `fields` (Discord shows at most five). Its submission runs exactly the command.
+ */
+export interface FormSpec<Name extends string = string> {
+  readonly title: string;
+  readonly trigger: Name;
+  readonly fields: readonly Name[];
+}
+
 export interface SubcommandSpec<O extends OptionsSpec = OptionsSpec> {
   readonly description: string;
   readonly options: O;
+  readonly form?: FormSpec;
   /** Only co-op admins and platform admins may run it. */
   readonly adminOnly?: boolean;
   /** Runs inside the command's single transaction; a thrown UserError rolls everything back. */
   run(ctx: CommandContext, args: ArgsOf<O>): Reply;
 }
 
-export function subcommand<const O extends OptionsSpec>(spec: SubcommandSpec<O>): SubcommandSpec<O> {
+/** A subcommand definition; its form may only name its own options. */
+export function subcommand<const O extends OptionsSpec>(spec: SubcommandSpec<O> & { form?: FormSpec<keyof O & string> }): SubcommandSpec<O> {
   return spec;
 }
 

@@ -55,7 +55,7 @@ function optionJson(name: string, option: OptionSpec, required: boolean): APIApp
 
 /** Discord wants required options first; the order among each kind is kept. */
 function optionsJson(command: string, sub: string, spec: SubcommandSpec): APIApplicationCommandBasicOption[] {
-  const all = Object.entries(spec.options).map(([name, option]) => optionJson(name, option, option.required && !formOptional(command, sub, name)));
+  const all = Object.entries(spec.options).map(([name, option]) => optionJson(name, option, option.required && !formOptional(spec, name)));
   if (all.length > 25) throw new Error(`/${command} ${sub}: more than 25 options`);
   return [...all.filter((o) => o.required), ...all.filter((o) => !o.required)];
 }

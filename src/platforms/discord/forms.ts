@@ -1,33 +1,17 @@
 import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData, type APITextInputComponent } from 'discord.js';
 import { encodeAction } from '../../core/action-codec.ts';
-import type { CommandSpec, OptionSpec, SubcommandSpec } from '../../app/command.ts';
+import type { CommandSpec, FormSpec, OptionSpec, SubcommandSpec } from '../../app/command.ts';
 import { clip } from './render.ts';
 
-// Forms where a form is kinder than options: `/swap request` with no `when:` opens a modal. The modal's custom id is
-// the command itself ("swap.request"); its fields are the command's options, so the submission runs exactly the
-// command and the dispatcher checks it like any other.
-
-export interface FormSpec {
-  title: string;
-  /** The form opens when this option is missing; it is registered as optional so Discord lets the command through. */
-  trigger: string;
-  /** Options shown as text inputs, in order (Discord allows 5; text, integer and choice options only). */
-  fields: readonly string[];
-}
-
-export const FORMS: Readonly<Record<string, FormSpec>> = {
-  'swap request': { title: 'Ask for a sitter', trigger: 'when', fields: ['when', 'kids', 'note'] },
-};
+// A subcommand with a form (its definition says so, e.g. `/swap request` with no `when:`) opens a modal. The modal's
+// custom id is the command itself ("swap.request"); its fields are the command's options, so the submission runs
+// exactly the command and the dispatcher checks it like any other. Discord shows at most five text inputs.
 
 const MAX_INPUTS = 5;
 
-export function formFor(command: string, sub: string): FormSpec | undefined {
-  return FORMS[`${command} ${sub}`.trim()];
-}
-
-/** Options a form makes optional in the registered command: its trigger. */
-export function formOptional(command: string, sub: string, option: string): boolean {
-  return formFor(command, sub)?.trigger === option;
+/** Options a form makes optional in the registered command: its trigger, so Discord lets the command through. */
+export function formOptional(spec: SubcommandSpec, option: string): boolean {
+  return spec.form?.trigger === option;
 }
 
 function label(name: string): string {

@@ -16,7 +16,7 @@ import type { ButtonAction, Invocation } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { CoopChannels } from './channels.ts';
 import { DiscordCode, describeError, isSpentInteraction } from './errors.ts';
-import { buildModal, formFor } from './forms.ts';
+import { buildModal } from './forms.ts';
 import { guildIdentity, idempotencyKey, memberRef, readOptions, subcommandOf, type Identity } from './invocation.ts';
 import { answer, say } from './replies.ts';
 
@@ -76,8 +76,8 @@ export class InteractionRouter {
     if (!identity) return say(interaction, NOT_IN_GUILD);
     const sub = subcommandOf(interaction);
     const options = readOptions(interaction);
-    const form = formFor(interaction.commandName, sub);
     const command = this.deps.dispatcher.commands.find((c) => c.name === interaction.commandName);
+    const form = this.deps.dispatcher.find(interaction.commandName, sub)?.form;
     if (form && command && options[form.trigger] === undefined) {
       await interaction.showModal(buildModal(command, sub, form, options));
       return;
@@ -123,7 +123,7 @@ export class InteractionRouter {
     const identity = this.inGuild(interaction);
     if (!identity) return say(interaction, NOT_IN_GUILD);
     const action: ButtonAction | undefined = decodeAction(interaction.customId);
-    const form = action && formFor(action.command, action.sub);
+    const form = action && this.deps.dispatcher.find(action.command, action.sub)?.form;
     if (!action || !form) return say(interaction, UNKNOWN_BUTTON);
     const options: Record<string, unknown> = { ...action.options };
     for (const field of form.fields) {

@@ -48,7 +48,7 @@ async function handleCommand(rt: Runtime, { command, respond, client, isRetry }:
   const parts = { ...parsed, options: unescapeOptions(parsed.options) };
   const meta: FormMeta = { command: parts.command, sub: parts.sub, channelId: actor.channelId ?? '', channelName: actor.channelName ?? '' };
   const spec = rt.dispatcher.find(parts.command, parts.sub);
-  const formable = spec !== undefined && hasForm(parts.command, parts.sub);
+  const formable = hasForm(spec);
 
   if (formable && Object.keys(parts.options).length === 0) {
     void rt.people.lookup(actor.userId, actor.userName); // warm the cache: the form's answer must be quick

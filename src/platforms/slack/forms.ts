@@ -3,11 +3,10 @@ import type { OptionSpec, SubcommandSpec } from '../../app/command.ts';
 import type { MemberRef, Reply } from '../../core/types.ts';
 import { clip, escapeMrkdwn } from './mrkdwn.ts';
 
-// Modals for the commands that post a swap: /swap request, offer and session. One input block per option of the
-// command (generated from the command's own spec), so a form can never drift from the typed command.
+// Modals for the subcommands whose definition has a form (posting a request, an offer or a session). One input block per
+// field of the form, generated from the command's own spec, so a form can never drift from the typed command.
 
 export const FORM_CALLBACK_ID = 'command_form';
-const FORM_COMMANDS = new Set(['swap request', 'swap offer', 'swap session']);
 const VALUE = 'value';
 
 export interface FormMeta {
@@ -17,8 +16,9 @@ export interface FormMeta {
   channelName?: string;
 }
 
-export function hasForm(command: string, sub: string): boolean {
-  return FORM_COMMANDS.has(`${command} ${sub}`);
+/** The subcommand's definition says whether it has a form. */
+export function hasForm(spec: SubcommandSpec | undefined): spec is SubcommandSpec & { form: NonNullable<SubcommandSpec['form']> } {
+  return spec?.form !== undefined;
 }
 
 const plain = (text: string): types.PlainTextElement => ({ type: 'plain_text', text, emoji: true });
@@ -69,7 +69,9 @@ function element(option: OptionSpec, initial: unknown): types.InputBlockElement 
 export function buildForm(meta: FormMeta, spec: SubcommandSpec, prefill: Record<string, unknown>, notice?: string): types.ModalView {
   const blocks: types.KnownBlock[] = [];
   if (notice) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`:information_source: ${escapeMrkdwn(notice)}`, 3000) } });
-  for (const [name, option] of Object.entries(spec.options)) {
+  for (const name of spec.form?.fields ?? Object.keys(spec.options)) {
+    const option = spec.options[name];
+    if (!option) throw new Error(`form field ${name} is not an option`);
     blocks.push({
       type: 'input',
       block_id: name,
@@ -83,7 +85,7 @@ export function buildForm(meta: FormMeta, spec: SubcommandSpec, prefill: Record<
     type: 'modal',
     callback_id: FORM_CALLBACK_ID,
     private_metadata: JSON.stringify(meta),
-    title: plain(formTitle(meta)),
+    title: plain(clip(spec.form?.title ?? formTitle(meta), 24)),
     submit: plain('Post'),
     close: plain('Cancel'),
     blocks,

@@ -23,7 +23,8 @@ function actorOf(body: SlackViewAction, channelId: string | undefined, channelNa
 export function listenForForms(app: App, rt: Runtime): void {
   app.view(FORM_CALLBACK_ID, async ({ ack, body, view }) => {
     const meta = readMeta(view);
-    const spec = meta && hasForm(meta.command, meta.sub) ? rt.dispatcher.find(meta.command, meta.sub) : undefined;
+    const found = meta && rt.dispatcher.find(meta.command, meta.sub);
+    const spec = hasForm(found) ? found : undefined;
     if (!meta || !spec) {
       await ack();
       return;

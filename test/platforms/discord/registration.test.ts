@@ -60,8 +60,10 @@ describe('npm run register: the slash commands Discord gets are generated from c
         const required = options.map((o) => o.required === true);
         expect(required).toEqual([...required].sort((a, b) => Number(b) - Number(a)));
         for (const [name, option] of Object.entries(spec.options)) {
-          // The one deliberate difference: `/swap request` without `when:` opens a form instead of being refused.
-          const required = option.required && !(command.name === 'swap' && sub === 'request' && name === 'when');
+          // The one deliberate difference: a subcommand with a form (posting a request, offer or session) opens it
+          // when its trigger (`when:`) is missing, instead of being refused.
+          const hasForm = command.name === 'swap' && ['request', 'offer', 'session'].includes(sub);
+          const required = option.required && !(hasForm && name === 'when');
           expect(options.find((o) => o.name === name), `/${command.name} ${sub} ${name}:`).toMatchObject(expected(name, option, required));
           checked += 1;
         }

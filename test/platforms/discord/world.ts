@@ -75,12 +75,12 @@ export async function startDiscordWorld(options: WorldOptions = {}) {
 
   let store = createStore(path);
   let relay = new OutboxRelay(store, clock, log);
-  const newDispatcher = () => new Dispatcher({ store, clock, log, commands, defaultTimezone: 'Europe/London', onCommitted: () => void relay.drain() });
+  const newDispatcher = () => new Dispatcher({ store, clock, log, commands, defaultTimezone: 'Europe/London', onCommitted: () => void relay.drain().catch(() => undefined) });
   let dispatcher = newDispatcher();
   const start = async () => {
     const running = await startDiscord({ config, dispatcher, log, commands, tuning: { restTimeoutMs: 2_000, restRetries: 1 } });
     relay.register(running.messenger);
-    void relay.drain(); // whatever was queued before a restart
+    void relay.drain().catch(() => undefined); // whatever was queued before a restart
     return running;
   };
   let bot: RunningDiscord = await start();

@@ -21,7 +21,7 @@ describe.each(['socket', 'http'] as const)('Slack %s mode: the swap form', (mode
     const form = await opened(0);
     expect(form.response).toMatchObject({ ok: true });
     const view = form.body.view as { blocks: { block_id?: string; optional?: boolean }[]; title: { text: string } };
-    expect(view.title.text).toBe('Swap request');
+    expect(view.title.text).toBe('Ask for a sitter');
     expect(view.blocks.map((b) => b.block_id)).toEqual(['when', 'kids', 'note']);
     expect(view.blocks.find((b) => b.block_id === 'when')?.optional).toBe(false);
 

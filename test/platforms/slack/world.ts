@@ -89,7 +89,7 @@ export async function startSlackWorld(mode: SlackMode, options: WorldOptions = {
   const store = createStore();
   const clock = new ManualClock(Date.parse(options.start ?? '2026-11-22T12:00:00Z'));
   const relay = new OutboxRelay(store, clock, silentLog);
-  const dispatcher = new Dispatcher({ store, clock, log: silentLog, commands, defaultTimezone: 'Europe/London', onCommitted: () => void relay.drain() });
+  const dispatcher = new Dispatcher({ store, clock, log: silentLog, commands, defaultTimezone: 'Europe/London', onCommitted: () => void relay.drain().catch(() => undefined) });
   const { identity } = standin;
   const config = {
     botToken: identity.botToken,
