@@ -1,5 +1,7 @@
 import { channel, defineCommand, member, subcommand, text } from '../src/app/command.ts';
-import { rules, setAdmin, setup } from '../src/services/coop/admin.ts';
+import { setAdmin } from '../src/services/coop/admins.ts';
+import { rules } from '../src/services/coop/rules.ts';
+import { setup } from '../src/services/coop/setup.ts';
 import { report } from '../src/services/coop/report.ts';
 
 const who = member('the member', { required: true });

@@ -1,5 +1,7 @@
 import { defineCommand, member, subcommand, text } from '../src/app/command.ts';
-import { adjust, balance, give, history } from '../src/services/credits/credits.ts';
+import { adjust } from '../src/services/credits/adjust.ts';
+import { balance, history } from '../src/services/credits/balance.ts';
+import { give } from '../src/services/credits/give.ts';
 
 export const creditsCommand = defineCommand({
   name: 'credits',

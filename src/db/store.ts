@@ -9,6 +9,7 @@ import { LedgerRepository } from './repositories/ledger.ts';
 import { MemberRepository } from './repositories/members.ts';
 import { OutboxRepository } from './repositories/outbox.ts';
 import { PlanningQueries } from './repositories/planning-queries.ts';
+import { ReportQueries } from './repositories/report-queries.ts';
 import { SwapRepository } from './repositories/swaps.ts';
 import { UnpromptedRepository } from './repositories/unprompted.ts';
 
@@ -26,6 +27,7 @@ export class Store {
   readonly unprompted: UnpromptedRepository;
   readonly planning: PlanningQueries;
   readonly digest: DigestQueries;
+  readonly reports: ReportQueries;
 
   constructor(readonly db: Db) {
     this.coops = new CoopRepository(db);
@@ -40,6 +42,7 @@ export class Store {
     this.unprompted = new UnpromptedRepository(db);
     this.planning = new PlanningQueries(db);
     this.digest = new DigestQueries(db);
+    this.reports = new ReportQueries(db);
   }
 
   transaction<T>(work: () => T): T {

@@ -16,10 +16,9 @@ export async function advanceTo(
   until: number,
 ): Promise<void> {
   const { store, clock, scheduler, relay } = parts;
-  const planning = store.planning;
   for (let step = 0; step < MAX_STEPS; step++) {
     scheduler.plan(clock.now());
-    const candidates = [scheduler.nextDueAt(), planning.nextOutboxAt(parts.platform ?? 'console')].filter((t): t is number => t !== undefined);
+    const candidates = [scheduler.nextDueAt(), store.outbox.nextAt(parts.platform ?? 'console')].filter((t): t is number => t !== undefined);
     const next = candidates.length ? Math.min(...candidates) : undefined;
     if (next === undefined || next > until) break;
     if (next > clock.now()) clock.set(next);

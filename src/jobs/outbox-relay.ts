@@ -88,7 +88,7 @@ export class OutboxRelay {
       // Each destination's messages go in the order they were queued, retries included.
       const rows = this.store.outbox.dueFor(platform, now0, BATCH + inFlight.size).filter((r) => !inFlight.has(r.id)).sort((a, b) => a.id - b.id);
       const waitingBehind = new Map<string, number>();
-      for (const r of this.store.planning.retryingOutbox(platform, now0)) {
+      for (const r of this.store.outbox.retryingFor(platform, now0)) {
         const route = routeKey(r.destination);
         waitingBehind.set(route, Math.min(r.id, waitingBehind.get(route) ?? Number.POSITIVE_INFINITY));
       }
@@ -131,7 +131,7 @@ export class OutboxRelay {
       const now = this.clock.now();
       limiter?.forgetIdle(now);
       // Rows held by a rate limit are due now: wait for them. Rows retrying later: only within holdMs.
-      const later = this.store.planning.nextOutboxAt(platform, now);
+      const later = this.store.outbox.nextAt(platform, now);
       const laterAt = later !== undefined && later > now && later - now <= this.holdMs ? later : Number.POSITIVE_INFINITY;
       const until = Math.min(wakeAt, laterAt);
       if (!Number.isFinite(until)) break;

@@ -22,6 +22,8 @@ export class OutboxRepository {
   private readonly sent;
   private readonly retry;
   private readonly failed;
+  private readonly retrying;
+  private readonly next;
 
   constructor(db: Db) {
     this.insert = db.prepare<[number, string, string, string, string | null, string | null, number, number]>(
@@ -41,6 +43,12 @@ export class OutboxRepository {
     );
     this.failed = db.prepare<[string, number]>(
       "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
+    );
+    this.retrying = db.prepare<[string, number], { id: number; destination: string }>(
+      "SELECT id, destination FROM outbox WHERE status = 'pending' AND platform = ? AND attempts > 0 AND next_attempt_at > ?",
+    );
+    this.next = db.prepare<[string, number], { at: number | null }>(
+      "SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending' AND platform = ? AND next_attempt_at > ?",
     );
   }
 
@@ -80,5 +88,15 @@ export class OutboxRepository {
 
   markFailed(id: number, error: string): void {
     this.failed.run(error, id);
+  }
+
+  /** Notifications waiting to be retried: later messages to the same destination wait behind them. */
+  retryingFor(platform: Platform, now: number): { id: number; destination: Destination }[] {
+    return this.retrying.all(platform, now).map((r) => ({ id: r.id, destination: JSON.parse(r.destination) as Destination }));
+  }
+
+  /** When the earliest undelivered notification for a platform wants to go (after `after`, if given). */
+  nextAt(platform: Platform, after = Number.MIN_SAFE_INTEGER): number | undefined {
+    return this.next.get(platform, after)?.at ?? undefined;
   }
 }

@@ -1,5 +1,4 @@
 import type { Db } from '../connection.ts';
-import type { Destination, Platform } from '../../core/types.ts';
 
 /** A member whose weekly check-in has no pending job planned from their current day, time and timezone. */
 export interface CheckinToPlan {
@@ -28,8 +27,6 @@ export class PlanningQueries {
   private readonly digests;
   private readonly nudgeRounds;
   private readonly swapsWithoutJobs;
-  private readonly outboxNext;
-  private readonly outboxRetrying;
 
   constructor(db: Db) {
     this.checkins = db.prepare<[number], CheckinToPlan>(
@@ -55,12 +52,6 @@ export class PlanningQueries {
       `SELECT s.id FROM swaps s WHERE s.status IN ('open', 'accepted')
          AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.swap_id = s.id) ORDER BY s.id LIMIT ?`,
     );
-    this.outboxRetrying = db.prepare<[string, number], { id: number; destination: string }>(
-      "SELECT id, destination FROM outbox WHERE status = 'pending' AND platform = ? AND attempts > 0 AND next_attempt_at > ?",
-    );
-    this.outboxNext = db.prepare<[string, number], { at: number | null }>(
-      "SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending' AND platform = ? AND next_attempt_at > ?",
-    );
   }
 
   checkinsToPlan(limit: number): CheckinToPlan[] {
@@ -80,15 +71,6 @@ export class PlanningQueries {
     return this.swapsWithoutJobs.all(limit).map((r) => r.id);
   }
 
-  /** Notifications waiting to be retried: later messages to the same destination wait behind them. */
-  retryingOutbox(platform: Platform, now: number): { id: number; destination: Destination }[] {
-    return this.outboxRetrying.all(platform, now).map((r) => ({ id: r.id, destination: JSON.parse(r.destination) as Destination }));
-  }
-
-  /** When the earliest undelivered notification for a platform wants to go (after `after`, if given). */
-  nextOutboxAt(platform: Platform, after = Number.MIN_SAFE_INTEGER): number | undefined {
-    return this.outboxNext.get(platform, after)?.at ?? undefined;
-  }
 }
 
 export function checkinSignature(weekday: number, minute: number, timezone: string): string {

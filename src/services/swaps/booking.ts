@@ -6,7 +6,8 @@ import { apply } from '../../domain/swaps.ts';
 import { kidsText } from '../../messages/swap-cards.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
-import { activeParty, balanceOf, findSwap, swapPeople } from './lookup.ts';
+import { balanceOf } from '../credits/accounts.ts';
+import { activeParty, findSwap, swapPeople } from './lookup.ts';
 import { notStarted } from './volunteering.ts';
 
 /** A family books an offer (first booking wins) or seats in a session (until it is full). */

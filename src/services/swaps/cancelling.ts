@@ -6,7 +6,8 @@ import { apply, type Swap } from '../../domain/swaps.ts';
 import { HOUR } from '../../domain/time.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
-import { activeParty, balanceOf, cardFor, findSwap, swapPeople } from './lookup.ts';
+import { balanceOf } from '../credits/accounts.ts';
+import { activeParty, cardFor, findSwap, swapPeople } from './lookup.ts';
 
 /** `/swap cancel`: the owner calls the swap off; a sitter, volunteer or booking family steps back from it. */
 export function cancel(ctx: CommandContext, number: number, reason: string | undefined): Reply {

@@ -1,7 +1,6 @@
 import type { Card } from '../../core/types.ts';
 import { loadSwapPeople, type SwapPeople } from '../../db/swap-people.ts';
 import { UserError } from '../../domain/errors.ts';
-import type { Member } from '../../domain/members.ts';
 import { partyOf, type PartyRole, type Swap, type SwapParty } from '../../domain/swaps.ts';
 import { swapCard } from '../../messages/swap-cards.ts';
 import type { CommandContext } from '../context.ts';
@@ -19,10 +18,6 @@ export function swapPeople(ctx: CommandContext, swap: Swap): SwapPeople {
 
 export function activeParty(ctx: CommandContext, swap: Swap, memberId: number, role: PartyRole): SwapParty | undefined {
   return partyOf(ctx.store.swaps.parties(swap.id), memberId, role);
-}
-
-export function balanceOf(ctx: CommandContext, member: Member): number {
-  return ctx.store.ledger.balance(ctx.store.ledger.accountOfHousehold(member.householdId));
 }
 
 /** The swap's card as the acting member sees it (their timezone). */

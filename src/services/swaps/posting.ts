@@ -7,7 +7,8 @@ import { formatWhen, parseWhen } from '../../domain/when.ts';
 import { kidsText } from '../../messages/swap-cards.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
-import { balanceOf, cardFor } from './lookup.ts';
+import { balanceOf } from '../credits/accounts.ts';
+import { cardFor } from './lookup.ts';
 
 export interface PostInput {
   when: string;

@@ -8,7 +8,8 @@ import { formatWhen } from '../../domain/when.ts';
 import { kidsText } from '../../messages/swap-cards.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
-import { activeParty, balanceOf, cardFor, findSwap, swapPeople } from './lookup.ts';
+import { balanceOf } from '../credits/accounts.ts';
+import { activeParty, cardFor, findSwap, swapPeople } from './lookup.ts';
 
 // A request's matching: neighbours volunteer, the family that asked chooses one.
 

@@ -1,0 +1,47 @@
+import type { CommandContext } from '../context.ts';
+import { UserError } from '../../domain/errors.ts';
+import type { MemberRef, Reply } from '../../core/types.ts';
+import type { Member } from '../../domain/members.ts';
+import type { HistoryEntry } from '../../db/repositories/ledger.ts';
+import { formatCredits, formatSignedCredits } from '../../domain/money.ts';
+import { accountOf } from './accounts.ts';
+import { formatLocal } from '../../domain/timezone.ts';
+
+/** Whose balance: your own, or (admins only) someone else's. */
+function subject(ctx: CommandContext, who: MemberRef | undefined): Member {
+  if (!who) return ctx.member;
+  const member = ctx.findMember(who);
+  if (member.id !== ctx.member.id && !ctx.isAdmin) {
+    throw new UserError("Balances are private: you can see your own, and only admins can see someone else's.");
+  }
+  return member;
+}
+
+export function balance(ctx: CommandContext, who: MemberRef | undefined): Reply {
+  const member = subject(ctx, who);
+  const amount = ctx.store.ledger.balance(accountOf(ctx, member));
+  const whose = member.id === ctx.member.id ? 'Your household has' : `${member.displayName}'s household has`;
+  const limits = `(floor ${formatCredits(ctx.rules.floor)}, cap ${formatCredits(ctx.rules.cap)})`;
+  return { visibility: 'private', text: `${whose} ${formatCredits(amount)} ${limits}.` };
+}
+
+const KIND_TEXT: Record<HistoryEntry['kind'], string> = {
+  starting: 'starting credits',
+  swap: 'sit',
+  gift: 'gift',
+  adjustment: 'admin adjustment',
+  late_cancel: 'late cancellation',
+  reversal: 'correction',
+};
+
+export function history(ctx: CommandContext, who: MemberRef | undefined): Reply {
+  const member = subject(ctx, who);
+  const entries = ctx.store.ledger.history(accountOf(ctx, member), 15);
+  if (entries.length === 0) return { visibility: 'private', text: 'No entries yet.' };
+  const lines = entries.map((e) => {
+    const what = e.memo || KIND_TEXT[e.kind];
+    const note = e.note ? ` — ${e.note}` : '';
+    return `${formatLocal(e.createdAt, ctx.timezone)}  ${formatSignedCredits(e.amount).padStart(9)}  ${what}${note}`;
+  });
+  return { visibility: 'private', text: `Recent entries (newest first):\n${lines.join('\n')}` };
+}
