@@ -6,6 +6,8 @@
 // the first valid minute after the gap (02:30 New York → 03:00); a time inside a fall-back overlap is its
 // first occurrence.
 
+import { DAY, MINUTE } from './time.ts';
+
 export interface LocalDate {
   year: number;
   /** 1–12 */
@@ -22,9 +24,6 @@ export interface WallClock extends LocalDateTime {
   /** 0 = Sunday … 6 = Saturday */
   weekday: number;
 }
-
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 // ---------------------------------------------------------------- calendar dates (no timezone involved)
 
@@ -115,7 +114,7 @@ export function wallClock(instant: number, timezone: string): WallClock {
 
 /** Minutes ahead of UTC in `timezone` at `instant` (London summer: 60; New York winter: -300). */
 export function offsetMinutes(instant: number, timezone: string): number {
-  return Math.round(offsetAt(instant, timezone) / MINUTE_MS);
+  return Math.round(offsetAt(instant, timezone) / MINUTE);
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
@@ -130,7 +129,7 @@ export function formatLocal(instant: number, timezone: string): string {
 
 /** The offsets in force around a wall time (offsets lie within ±15 h; changes are far more than a day apart). */
 function offsetsAround(wall: number, timezone: string): number[] {
-  return [wall - DAY_MS, wall, wall + DAY_MS].map((t) => offsetAt(t, timezone));
+  return [wall - DAY, wall, wall + DAY].map((t) => offsetAt(t, timezone));
 }
 
 /**
@@ -138,7 +137,7 @@ function offsetsAround(wall: number, timezone: string): number[] {
  * one normally, two in a fall-back overlap, none in a spring-forward gap.
  */
 export function localOccurrences(date: LocalDate, minuteOfDay: number, timezone: string): number[] {
-  const wall = utcMs(date.year, date.month, date.day) + minuteOfDay * MINUTE_MS;
+  const wall = utcMs(date.year, date.month, date.day) + minuteOfDay * MINUTE;
   const found = [...new Set(offsetsAround(wall, timezone))]
     .map((offset) => wall - offset)
     .filter((t) => offsetAt(t, timezone) === wall - t);
@@ -153,7 +152,7 @@ export function localToInstant(date: LocalDate, minuteOfDay: number, timezone: s
   const found = localOccurrences(date, minuteOfDay, timezone);
   if (found[0] !== undefined) return found[0];
   // In a gap: the answer is the change itself. Search between the two readings of this wall time.
-  const wall = utcMs(date.year, date.month, date.day) + minuteOfDay * MINUTE_MS;
+  const wall = utcMs(date.year, date.month, date.day) + minuteOfDay * MINUTE;
   const offsets = offsetsAround(wall, timezone);
   let lo = wall - Math.max(...offsets); // still before the change
   let hi = wall - Math.min(...offsets); // already after it

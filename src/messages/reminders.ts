@@ -2,6 +2,7 @@ import type { Attachment, Button, Message } from '../core/types.ts';
 import type { Member } from '../domain/members.ts';
 import type { Swap } from '../domain/swaps.ts';
 import { buildSwapCalendar, swapCalendarFileName, swapCalendarUid } from '../domain/calendar.ts';
+import { HOUR } from '../domain/time.ts';
 import { formatWhen } from '../domain/when.ts';
 import { kidsText } from './swap-cards.ts';
 
@@ -34,7 +35,7 @@ export function swapCalendarFile(view: SwapView, now: number): Attachment {
 
 /** "Tomorrow", "In 2 hours": from the time actually left (a reminder may go late, after a restart). */
 function lead(startsAt: number, now: number): string {
-  const hours = Math.round((startsAt - now) / 3_600_000);
+  const hours = Math.round((startsAt - now) / HOUR);
   return hours >= 20 ? 'Tomorrow' : hours >= 2 ? `In ${hours} hours` : 'Soon';
 }
 

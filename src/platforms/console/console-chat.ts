@@ -8,6 +8,7 @@ import { UserError } from '../../domain/errors.ts';
 import { APOLOGY } from '../../messages/errors.ts';
 import type { DeliveryResult, Invocation, MemberRef, Messenger, Notification, Reply } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
+import { DAY } from '../../domain/time.ts';
 import { withAudience } from './render.ts';
 
 // The local chat: the embedded default and a scriptable interface. It reads lines (typed or piped), answers each
@@ -15,7 +16,7 @@ import { withAudience } from './render.ts';
 
 export const CONSOLE_COOP = 'console';
 const NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,31}$/;
-const MAX_ADVANCE_MS = 400 * 86_400_000;
+const MAX_ADVANCE_MS = 400 * DAY;
 
 export interface ConsoleClock {
   now(): number;

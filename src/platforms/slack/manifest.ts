@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { CommandSpec } from '../../app/command.ts';
 
 // The Slack app manifest a newcomer pastes into "Create an app → From a manifest", generated from the command list
-// so a new command can't be forgotten. `npx tsx src/platforms/slack/manifest.ts` rewrites slack-manifest.json.
+// so a new command can't be forgotten. `npm run manifest` rewrites slack-manifest.json.
 
 export const BOT_SCOPES = [
   'commands', // the slash commands

@@ -36,6 +36,19 @@ describe('Discord interactions: forms, odd buttons, other servers, admins', () =
     expect(textOf(card)).toContain('Kids: 3');
   });
 
+  it('/swap offer and /swap session without when: open their own forms, read from the same definitions as Slack', async () => {
+    const offer = await w.standin.waitForResponse(w.command('ben', 'swap', 'offer').id);
+    expect(offer.type).toBe(9);
+    expect(offer.data).toMatchObject({ custom_id: 'swap.offer', title: 'Offer to sit' });
+    const session = await w.standin.waitForResponse(w.command('cleo', 'swap', 'session', [opt.integer('capacity', 4)]).id);
+    expect(session.data).toMatchObject({ custom_id: 'swap.session', title: 'Host a drop-off session' });
+    const inputs = (session.data as { components: { components: Record<string, unknown>[] }[] }).components.map((r) => r.components[0]);
+    expect(inputs.map((i) => i?.custom_id)).toEqual(['when', 'capacity', 'note']);
+    expect(inputs[1]).toMatchObject({ required: true, value: '4' });
+    const submitted = w.standin.dispatchModalSubmit({ user: w.people.cleo, customId: 'swap.session', fields: { when: 'sat 10:00-12:00', capacity: '4', note: '' } });
+    expect((await w.standin.waitForReply(submitted.id)).content).toMatch(/^Posted your session #1 for Sat 28 Nov, 10:00–12:00/);
+  });
+
   it('a modal with bad values answers privately with what to fix, and posts nothing', async () => {
     w.command('ben', 'swap', 'request');
     const badKids = w.standin.dispatchModalSubmit({ user: w.people.ben, customId: 'swap.request', fields: { when: 'sat 19:00-22:00', kids: 'lots', note: '' } });

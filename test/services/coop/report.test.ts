@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHarness } from '../support/harness.ts';
+import { createHarness } from '../../support/harness.ts';
 
 describe('/coop report', () => {
   it('gives admins every balance and a CSV that spreadsheets cannot run as formulas', () => {
