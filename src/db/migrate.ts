@@ -49,11 +49,28 @@ export function migrate(db: Db, options: MigrateOptions = {}): number[] {
     copyFileSync(options.path, `${options.path}.v${current}-${stamp}.bak`);
   }
 
-  for (const migration of pending) {
+  for (const migration of pending) applyOne(db, migration);
+  return pending.map((m) => m.version);
+}
+
+/** A migration that rebuilds a table says so on its first line; it runs as SQLite's table rebuild procedure asks. */
+const FOREIGN_KEYS_OFF = /^-- breather: foreign_keys=off\b/;
+
+function applyOne(db: Db, migration: Migration): void {
+  const rebuild = FOREIGN_KEYS_OFF.test(migration.sql);
+  const wasOn = db.pragma('foreign_keys', { simple: true }) === 1;
+  // PRAGMA foreign_keys is a no-op inside a transaction: it is switched before BEGIN and back after.
+  if (rebuild && wasOn) db.pragma('foreign_keys = OFF');
+  try {
     db.transaction(() => {
       db.exec(migration.sql);
+      if (rebuild) {
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`${migration.name} would leave ${broken.length} broken foreign keys`);
+      }
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
+  } finally {
+    if (rebuild && wasOn) db.pragma('foreign_keys = ON');
   }
-  return pending.map((m) => m.version);
 }

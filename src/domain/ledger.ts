@@ -3,7 +3,7 @@ import { formatCredits } from './money.ts';
 
 // Double-entry: every transfer is ≥ 2 postings that sum to zero. Balances only change through transfers.
 
-export type TransferKind = 'starting' | 'swap' | 'gift' | 'adjustment' | 'late_cancel' | 'reversal';
+export type TransferKind = 'starting' | 'swap' | 'gift' | 'adjustment' | 'late_cancel' | 'reversal' | 'household';
 
 export interface Posting {
   accountId: number;

@@ -154,4 +154,39 @@ describe('migrations', () => {
     expect(tables(db)).toEqual(before);
     expect(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('coops')").all().map((c) => c.name)).not.toContain('extra');
   });
+
+  it('a table-rebuilding migration runs with foreign keys off, checks them before committing, and turns them back on', () => {
+    const db = openAt(':memory:');
+    migrate(db, { migrations: [fake(1, 'CREATE TABLE parent (id INTEGER PRIMARY KEY) STRICT; CREATE TABLE child (p INTEGER REFERENCES parent (id)) STRICT; INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1);')] });
+    const rebuild = fake(2, '-- breather: foreign_keys=off\nCREATE TABLE parent_next (id INTEGER PRIMARY KEY, name TEXT) STRICT; INSERT INTO parent_next (id) SELECT id FROM parent; DROP TABLE parent; ALTER TABLE parent_next RENAME TO parent;');
+    expect(migrate(db, { migrations: [fake(1, ''), rebuild] })).toEqual([2]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const orphaning = fake(3, '-- breather: foreign_keys=off\nDELETE FROM parent;');
+    expect(() => migrate(db, { migrations: [fake(1, ''), rebuild, orphaning] })).toThrow(/broken foreign keys/);
+    expect(version(db)).toBe(2);
+    expect(db.prepare('SELECT count(*) FROM parent').pluck().get()).toBe(1);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('upgrades a version-2 database holding a ledger to the guarded schema, keeping every entry', () => {
+    const path = tempPath();
+    const db = openAt(path);
+    migrate(db, { path, migrations: real.slice(0, 2) });
+    db.exec(`INSERT INTO coops (id, platform, external_ref, timezone, created_at) VALUES (1, 'console', 'c', 'Europe/London', 0);
+      INSERT INTO accounts (id, coop_id, kind) VALUES (1, 1, 'issuance');
+      INSERT INTO households (id, coop_id, name, created_at) VALUES (1, 1, 'A', 0);
+      INSERT INTO accounts (id, coop_id, kind, household_id) VALUES (2, 1, 'household', 1);
+      INSERT INTO transfers (id, coop_id, kind, memo, created_at) VALUES (1, 1, 'starting', 'starting credits', 0);
+      INSERT INTO postings (transfer_id, account_id, amount) VALUES (1, 1, -300), (1, 2, 300);`);
+    expect(migrate(db, { path })).toEqual(real.slice(2).map((m) => m.version));
+    expect(db.prepare('SELECT balance FROM accounts WHERE id = 2').pluck().get()).toBe(300);
+    expect(db.prepare('SELECT balanced_id FROM transfer_balances WHERE transfer_id = 1').pluck().get()).toBe(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(() => db.prepare('UPDATE accounts SET balance = 1 WHERE id = 2').run()).toThrow(/only through a posting/);
+    db.transaction(() => {
+      db.exec("INSERT INTO transfers (id, coop_id, kind, memo, created_at) VALUES (2, 1, 'household', 'moved', 1)");
+      db.exec('INSERT INTO postings (transfer_id, account_id, amount) VALUES (2, 2, -60), (2, 1, 60)');
+    }).immediate();
+    expect(db.prepare('SELECT balance FROM accounts WHERE id = 2').pluck().get()).toBe(240);
+  });
 });

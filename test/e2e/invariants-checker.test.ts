@@ -34,7 +34,8 @@ describe('ledger invariants checker', () => {
 
   it('catches a cached balance that drifted from its postings', () => {
     const db = tradedDb();
-    tamper(db, "UPDATE accounts SET balance = balance + 60 WHERE kind = 'household' AND id = (SELECT MIN(id) FROM accounts WHERE kind = 'household')");
+    // The schema refuses this edit (test/ledger/schema-guards.test.ts): only a test drops its guard to check the checker.
+    tamper(db, "DROP TRIGGER accounts_balance_only_by_postings; UPDATE accounts SET balance = balance + 60 WHERE kind = 'household' AND id = (SELECT MIN(id) FROM accounts WHERE kind = 'household')");
     const { violations } = checkLedger(db);
     expect(violations.some((v) => /^account \d+: cached balance/.test(v))).toBe(true);
     expect(violations.some((v) => /^co-op \d+: balances sum to 60/.test(v))).toBe(true);
@@ -45,7 +46,9 @@ describe('ledger invariants checker', () => {
     const db = tradedDb();
     tamper(
       db,
-      `INSERT INTO transfers (coop_id, kind, memo, created_at) VALUES (1, 'gift', 'forged', 0);
+      // With foreign keys off the commit-time balance check is off too, as only a hand-edit of the file could do.
+      `PRAGMA foreign_keys = OFF;
+       INSERT INTO transfers (coop_id, kind, memo, created_at) VALUES (1, 'gift', 'forged', 0);
        INSERT INTO postings (transfer_id, account_id, amount) VALUES (last_insert_rowid(), 2, 60);`,
     );
     const { violations } = checkLedger(db);

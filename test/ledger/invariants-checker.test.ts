@@ -33,6 +33,7 @@ describe('checkInvariants', () => {
 
   it('catches a cached balance that drifted from its postings (2)', () => {
     const f = busyCoop();
+    f.h.store.db.exec('DROP TRIGGER accounts_balance_only_by_postings');
     f.h.store.db.prepare('UPDATE accounts SET balance = balance + 15 WHERE id = ?').run(f.account('Bob'));
     expectBroken(f, /invariant 1 broken: the balances of co-op 1 sum to 15/);
     f.h.store.db.prepare('UPDATE accounts SET balance = balance - 15 WHERE id = ?').run(f.account('Alice'));
@@ -64,8 +65,12 @@ describe('checkInvariants', () => {
   it('catches a reversal that does not mirror its original (3)', () => {
     const f = busyCoop();
     const { db } = f.h.store;
-    const t = Number(db.prepare("INSERT INTO transfers (coop_id, kind, reverses_id, memo, created_at) VALUES (1, 'reversal', 1, 'bad', 0)").run().lastInsertRowid);
-    db.prepare('INSERT INTO postings (transfer_id, account_id, amount) VALUES (?, ?, ?), (?, ?, ?)').run(t, f.account('Alice'), 60, t, f.account('Bob'), -60);
+    // one transaction: the schema refuses to commit a transfer before its postings balance it
+    const t = db.transaction(() => {
+      const id = Number(db.prepare("INSERT INTO transfers (coop_id, kind, reverses_id, memo, created_at) VALUES (1, 'reversal', 1, 'bad', 0)").run().lastInsertRowid);
+      db.prepare('INSERT INTO postings (transfer_id, account_id, amount) VALUES (?, ?, ?), (?, ?, ?)').run(id, f.account('Alice'), 60, id, f.account('Bob'), -60);
+      return id;
+    })();
     expectBroken(f, new RegExp(`invariant 3 broken: reversal ${t} does not mirror the postings of transfer 1`));
   });
 

@@ -32,6 +32,7 @@ const KIND_TEXT: Record<HistoryEntry['kind'], string> = {
   adjustment: 'admin adjustment',
   late_cancel: 'late cancellation',
   reversal: 'correction',
+  household: 'household change',
 };
 
 export function history(ctx: CommandContext, who: MemberRef | undefined): Reply {
