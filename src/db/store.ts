@@ -1,4 +1,5 @@
 import { inTransaction, type Db } from './connection.ts';
+import { BackupRunRepository } from './repositories/backup-runs.ts';
 import { BreakRepository } from './repositories/breaks.ts';
 import { CheckinSettingsRepository } from './repositories/checkin-settings.ts';
 import { CoopRepository } from './repositories/coops.ts';
@@ -26,6 +27,7 @@ export class Store {
   readonly unprompted: UnpromptedRepository;
   readonly planning: PlanningQueries;
   readonly digest: DigestQueries;
+  readonly backupRuns: BackupRunRepository;
 
   constructor(readonly db: Db) {
     this.coops = new CoopRepository(db);
@@ -40,6 +42,7 @@ export class Store {
     this.unprompted = new UnpromptedRepository(db);
     this.planning = new PlanningQueries(db);
     this.digest = new DigestQueries(db);
+    this.backupRuns = new BackupRunRepository(db);
   }
 
   transaction<T>(work: () => T): T {

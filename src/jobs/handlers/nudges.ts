@@ -1,6 +1,6 @@
 import { formatLocal } from '../../domain/timezone.ts';
 import { highBalanceNudge, lowBalanceNudge } from '../../services/checkin-messages.ts';
-import { dmFromJob, done, payloadNumber, payloadString, postponed, requireMember, skipped, type JobHandler } from '../job-run.ts';
+import { dmFromJob, done, payloadNumber, payloadString, postponed, requireCoop, requireMember, skipped, type JobHandler } from '../job-run.ts';
 import { DAY, quietUntil, timezoneOf, weekKey } from '../member-time.ts';
 import type { UnpromptedKind } from '../../db/repositories/unprompted.ts';
 import { planNudgeRound } from '../weekly-planners.ts';
@@ -20,8 +20,8 @@ function lowThreshold(floor: number): number {
 /** Once a week per co-op: who might like a nudge. Each nudge is its own member job (quiet hours, budget). */
 export const nudgeRound: JobHandler = {
   run(run) {
-    const { store, job, now } = run;
-    const coop = store.coops.get(job.coopId);
+    const { store, now } = run;
+    const coop = requireCoop(run);
     const rules = store.coops.rules(coop.id);
     const high = Math.min(HIGH_BALANCE, rules.cap);
     const low = lowThreshold(rules.floor);
@@ -38,7 +38,7 @@ export const nudgeRound: JobHandler = {
     return done;
   },
   after(run) {
-    const coop = run.store.coops.get(run.job.coopId);
+    const coop = requireCoop(run);
     planNudgeRound(run.store, { coopId: coop.id, timezone: coop.timezone, checkinWeekday: coop.checkin.weekday }, payloadNumber(run, 'occurrence'), run.now);
   },
 };
