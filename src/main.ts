@@ -4,6 +4,7 @@ import { ManualClock, systemClock } from './core/clock.ts';
 import { Dispatcher } from './core/dispatcher.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrate, NewerDatabaseError } from './db/migrate.ts';
+import { claimWriter, lostClaimMessage, WriterClaimedError, type WriterClaim } from './db/writer-claim.ts';
 import { Store } from './db/store.ts';
 import { formatLocal } from './domain/timezone.ts';
 import { advanceTo, catchUp } from './jobs/console-advance.ts';
@@ -44,18 +45,25 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel ?? (consoleMode ? 'warn' : 'info'));
 
   const db = openDatabase(config.databasePath);
+  let claim: WriterClaim;
   try {
     const applied = migrate(db, { path: config.databasePath });
     if (applied.length) log.info({ applied }, 'database migrated');
+    // One process writes to a database: a second one on the same file stops here, naming the first.
+    claim = claimWriter(db, config.databasePath, { log, onLost: (holder) => fail([lostClaimMessage(holder)]) });
   } catch (error) {
-    if (error instanceof NewerDatabaseError) fail([error.message]);
+    if (error instanceof NewerDatabaseError || error instanceof WriterClaimedError) fail([error.message]);
     throw error;
   }
+  const closeDb = () => {
+    claim.release();
+    db.close();
+  };
   const store = new Store(db);
 
   if (consoleMode) {
     const shutdown = () => {
-      db.close();
+      closeDb();
       process.exit(0);
     };
     process.once('SIGINT', shutdown);
@@ -80,15 +88,15 @@ async function main(): Promise<void> {
       advanceTo: (until) => advanceTo({ store, clock, scheduler, relay }, until),
       describeTime: (instant) => `${formatLocal(instant, config.defaultTimezone)} ${config.defaultTimezone}`,
     });
-    db.close();
+    closeDb();
     return;
   }
-  await runPlatforms(config, store, log, db.close.bind(db));
+  await runPlatforms(config, store, log, closeDb);
 }
 
 /** Discord and/or Slack in one process, over one dispatcher, one rate-limited relay and one scheduler tick. */
 async function runPlatforms(config: Readonly<Config>, store: Store, log: Logger, closeDb: () => void): Promise<void> {
-  const { relay, scheduling } = startPlatformScheduling(store, log);
+  const { relay, scheduling } = startPlatformScheduling(store, log, { databasePath: config.databasePath, dir: config.backupDir });
   const dispatcher = new Dispatcher({ store, clock: systemClock, log, commands, defaultTimezone: config.defaultTimezone });
   const stops: (() => Promise<void>)[] = [];
   const stopServices = async () => {
