@@ -60,7 +60,7 @@ export function balanceProblems(db: Db): string[] {
 
 /** Invariants 1 and 2. */
 export function ledgerProblems(db: Db): string[] {
-  return [...transferProblems(db), ...coopProblems(db), ...balanceProblems(db)];
+  return [...transferProblems(db), ...balanceProblems(db), ...coopProblems(db)];
 }
 
 /** Why this is not a Breather database this code can use, or undefined when it is one. */

@@ -82,7 +82,8 @@ export function restoreBackup(options: RestoreOptions): RestoreResult {
 function refuseWhileRunning(databasePath: string, options: RestoreOptions): void {
   let holder;
   try {
-    const db = new Database(databasePath, { fileMustExist: true, readonly: true });
+    // Not read-only: a read-only connection leaves -wal and -shm files behind; this one removes them on close.
+    const db = new Database(databasePath, { fileMustExist: true });
     try {
       const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'writer_claim'").get();
       holder = hasTable ? readClaim(db) : undefined;
