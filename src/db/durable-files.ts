@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 // A file that is renamed into place must reach the disk first, and the rename itself too (the folder's entry):
@@ -29,6 +30,18 @@ export function syncDir(dir: string): void {
 export function renameDurably(from: string, to: string): void {
   syncFile(from);
   renameSync(from, to);
+  syncDir(dirname(to));
+}
+
+/** The same, off the event loop: a large file's fsync can take a while. */
+export async function renameDurablyAsync(from: string, to: string): Promise<void> {
+  const handle = await open(from, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(from, to);
   syncDir(dirname(to));
 }
 

@@ -64,7 +64,7 @@ export class BackupJobs {
         continue;
       }
       try {
-        const result = await takeBackup({ db: this.store.db, now, ...this.options });
+        const result = await takeBackup({ db: this.store.db, now, check: 'child', ...this.options });
         this.store.transaction(() => this.store.backupRuns.markDone(run.id, { file: result.file, bytes: result.bytes, tookMs: result.ms }, now));
         log.info({ file: result.file, kind: result.kind, bytes: result.bytes, ms: Math.round(result.ms), removed: result.removed }, 'backup written');
         results.push(result);

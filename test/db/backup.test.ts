@@ -252,8 +252,8 @@ describe('backup and restore', () => {
     expect(Object.keys(kept)).toHaveLength(3);
     const next = start + 3 * DAY;
 
-    const failure = async (dir: string): Promise<string> => {
-      const error = await takeBackup({ db: h.store.db, databasePath: f.db, dir, now: next }).then(
+    const failure = async (dir: string, check: 'child' | 'in-process' = 'in-process'): Promise<string> => {
+      const error = await takeBackup({ db: h.store.db, databasePath: f.db, dir, now: next, check }).then(
         () => undefined,
         (e: unknown) => e,
       );
@@ -278,9 +278,11 @@ describe('backup and restore', () => {
 
     // The live database breaks an invariant: the copy fails its checks, and nothing is kept of it.
     h.store.db.exec("UPDATE accounts SET balance = balance + 60 WHERE id = (SELECT MIN(id) FROM accounts WHERE kind = 'household')");
-    const checked = await failure(join(f.dir, 'fresh'));
-    expect(checked).toMatch(/the copy failed its checks \(account \d+: cached balance/);
-    expect(files(join(f.dir, 'fresh'))).toEqual([]);
+    for (const check of ['in-process', 'child'] as const) {
+      const checked = await failure(join(f.dir, 'fresh'), check);
+      expect(checked).toMatch(/the copy failed its checks \(account \d+: cached balance/);
+      expect(files(join(f.dir, 'fresh'))).toEqual([]);
+    }
     h.store.db.close();
   });
 });
