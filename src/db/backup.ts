@@ -15,7 +15,7 @@ import {
 } from './backup-files.ts';
 import type { Db } from './connection.ts';
 import { checkCopy, checkCopyInChild } from './copy-check.ts';
-import { removeDatabaseFiles, renameDurablyAsync } from './durable-files.ts';
+import { removeDatabaseFiles, renameDurably } from './durable-files.ts';
 import { loadMigrations } from './migrate.ts';
 
 // An online backup: SQLite's backup API copies the live database page by page while the bot keeps working (never a
@@ -78,7 +78,7 @@ export async function takeBackup(options: BackupOptions): Promise<BackupResult> 
     const latest = options.latestVersion ?? latestSchemaVersion();
     const problem = options.check === 'child' ? await checkCopyInChild(temp, version, latest) : checkCopy(temp, version, latest);
     if (problem) throw new CheckFailed(problem);
-    await renameDurablyAsync(temp, file);
+    await renameDurably(temp, file);
   } catch (error) {
     removeDatabaseFiles(temp);
     throw new BackupError(`Backup failed: ${reason(error)}. ${untouched}`);

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, rmSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -26,15 +26,8 @@ export function syncDir(dir: string): void {
   }
 }
 
-/** Syncs `from`, renames it over `to`, and syncs the folder. */
-export function renameDurably(from: string, to: string): void {
-  syncFile(from);
-  renameSync(from, to);
-  syncDir(dirname(to));
-}
-
-/** The same, off the event loop: a large file's fsync can take a while. */
-export async function renameDurablyAsync(from: string, to: string): Promise<void> {
+/** Syncs `from`, renames it over `to`, and syncs the folder; off the event loop, as a large file's fsync takes a while. */
+export async function renameDurably(from: string, to: string): Promise<void> {
   const handle = await open(from, 'r+');
   try {
     await handle.sync();
