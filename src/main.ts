@@ -4,7 +4,7 @@ import { ManualClock, systemClock } from './core/clock.ts';
 import { Dispatcher } from './core/dispatcher.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrate, NewerDatabaseError } from './db/migrate.ts';
-import { claimWriter, lostClaimMessage, WriterClaimedError, type WriterClaim } from './db/writer-claim.ts';
+import { claimWriter, lostClaimMessage, refuseIfClaimed, WriterClaimedError, type WriterClaim } from './db/writer-claim.ts';
 import { Store } from './db/store.ts';
 import { formatLocal } from './domain/timezone.ts';
 import { advanceTo, catchUp } from './jobs/console-advance.ts';
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   const db = openDatabase(config.databasePath);
   let claim: WriterClaim;
   try {
+    refuseIfClaimed(db, config.databasePath);
     const applied = migrate(db, { path: config.databasePath });
     if (applied.length) log.info({ applied }, 'database migrated');
     // One process writes to a database: a second one on the same file stops here, naming the first.

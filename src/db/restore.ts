@@ -1,11 +1,10 @@
 import Database from 'better-sqlite3';
 import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { latestSchemaVersion } from './backup.ts';
 import { removeDatabaseFiles, syncDir, syncFile } from './durable-files.ts';
 import { databaseProblems } from './ledger-check.ts';
-import { holderState, processAlive, readClaim, STALE_MS } from './writer-claim.ts';
+import { refuseIfClaimed, WriterClaimedError } from './writer-claim.ts';
 
 // Puts a backup back as the live database, with the bot stopped. The file is copied beside the database and checked
 // there (an SQLite file, a Breather database, a schema this code knows, integrity_check, the ledger invariants)
@@ -80,28 +79,23 @@ export function restoreBackup(options: RestoreOptions): RestoreResult {
 }
 
 function refuseWhileRunning(databasePath: string, options: RestoreOptions): void {
-  let holder;
   try {
     // Not read-only: a read-only connection leaves -wal and -shm files behind; this one removes them on close.
     const db = new Database(databasePath, { fileMustExist: true });
     try {
-      const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'writer_claim'").get();
-      holder = hasTable ? readClaim(db) : undefined;
+      refuseIfClaimed(db, databasePath, { now: () => options.now, ...(options.staleMs ? { staleMs: options.staleMs } : {}) });
     } finally {
       db.close();
     }
   } catch (error) {
+    if (error instanceof WriterClaimedError) {
+      const { pid, host } = error.holder;
+      throw new RestoreError(`Breather is running on ${databasePath} (pid ${pid} on host ${host}). Stop it first, then run the restore again.`);
+    }
     if (options.force) return;
     throw new RestoreError(
       `Cannot tell whether Breather is running on ${databasePath} (${error instanceof Error ? error.message : String(error)}). ` +
         'Make sure it is stopped, then run the restore again with --force.',
-    );
-  }
-  if (!holder) return;
-  const me = { pid: process.pid, host: hostname(), isAlive: processAlive, staleMs: options.staleMs ?? STALE_MS };
-  if (holderState(holder, options.now, me) === 'alive') {
-    throw new RestoreError(
-      `Breather is running on ${databasePath} (pid ${holder.pid} on host ${holder.host}). Stop it first, then run the restore again.`,
     );
   }
 }

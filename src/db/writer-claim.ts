@@ -100,6 +100,25 @@ export function holderState(
   return 'alive';
 }
 
+function whoAmI(options: ClaimOptions) {
+  const staleMs = options.staleMs ?? STALE_MS;
+  return { pid: options.pid ?? process.pid, host: options.host ?? hostname(), isAlive: options.isAlive ?? processAlive, staleMs };
+}
+
+/**
+ * Before migrating: throws WriterClaimedError when a live process holds this database, so a second start (an
+ * upgraded copy started next to the running one, say) never changes the schema under it. A database without the
+ * claim table yet has nothing to check; the claim itself is taken after migrating, by `claimWriter`.
+ */
+export function refuseIfClaimed(db: Db, path: string, options: ClaimOptions = {}): void {
+  if (path === ':memory:') return;
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'writer_claim'").get();
+  const holder = hasTable ? readClaim(db) : undefined;
+  const at = (options.now ?? Date.now)();
+  const me = whoAmI(options);
+  if (holder && holderState(holder, at, me) === 'alive') throw new WriterClaimedError(holder, path, me.staleMs, at);
+}
+
 export interface WriterClaim {
   readonly instance: string;
   /** The holder this claim replaced (it had died), if any. */
@@ -115,7 +134,7 @@ export interface WriterClaim {
 export function claimWriter(db: Db, path: string, options: ClaimOptions = {}): WriterClaim {
   const now = options.now ?? Date.now;
   const staleMs = options.staleMs ?? STALE_MS;
-  const me = { pid: options.pid ?? process.pid, host: options.host ?? hostname(), isAlive: options.isAlive ?? processAlive, staleMs };
+  const me = whoAmI(options);
   const instance = randomUUID();
   if (path === ':memory:') return { instance, release: () => undefined };
 

@@ -1,6 +1,17 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../src/db/connection.ts';
-import { claimWriter, HEARTBEAT_MS, readClaim, STALE_MS, WriterClaimedError, type ClaimOptions, type WriterClaimRow } from '../../src/db/writer-claim.ts';
+import {
+  claimWriter,
+  HEARTBEAT_MS,
+  readClaim,
+  refuseIfClaimed,
+  STALE_MS,
+  WriterClaimedError,
+  type ClaimOptions,
+  type WriterClaimRow,
+} from '../../src/db/writer-claim.ts';
 import { tempDir } from '../e2e/support/run-console.ts';
 import { createStore } from '../support/harness.ts';
 
@@ -102,6 +113,20 @@ describe('one writer per database', () => {
     // Its release does not remove the new holder's claim.
     first.release();
     expect(readClaim(b)?.instance).toBe(second.instance);
+  });
+
+  it('refuses before migrating when a live process holds the database, so a second start never changes its schema', () => {
+    const { path, a, b } = twoConnections();
+    alive.add(41);
+    const first = claimWriter(a, path, processOn('h', 41));
+    expect(() => refuseIfClaimed(b, path, processOn('h', 42))).toThrow(/pid 41 on host h/);
+    alive.delete(41);
+    expect(() => refuseIfClaimed(b, path, processOn('h', 42))).not.toThrow();
+    first.release();
+    // A database from before the claim existed (no table yet) has nothing to refuse.
+    const old = new Database(':memory:');
+    cleanups.push(() => old.close());
+    expect(() => refuseIfClaimed(old, join(path, '..', 'old.db'), processOn('h', 42))).not.toThrow();
   });
 
   it('a clean release frees the database; :memory: needs no claim', () => {
