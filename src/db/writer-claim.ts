@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Logger } from '../logger.ts';
 import type { Db } from './connection.ts';
 
 // One writer per database. The process serving the bot holds the one row of `writer_claim` (pid, host, a random
@@ -19,6 +18,12 @@ export interface WriterClaimRow {
   heartbeatAt: number;
 }
 
+/** The bit of the logger this needs (the db floor does not import the logger). */
+export interface ClaimLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
 export interface ClaimOptions {
   now?: () => number;
   /** Stale after this long without a heartbeat. */
@@ -32,7 +37,7 @@ export interface ClaimOptions {
   /** Called when a heartbeat finds another process took the claim: this one must stop writing at once. */
   onLost?: (holder: WriterClaimRow | undefined) => void;
   /** Says when the claim is taken (info) or taken over (warn), and when a heartbeat could not be written. */
-  log?: Logger;
+  log?: ClaimLog;
 }
 
 export const STALE_MS = 30_000;
