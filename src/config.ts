@@ -13,6 +13,7 @@ const timezone = z.string().refine(isTimezone, { message: 'must be an IANA timez
 const schema = z
   .object({
     DATABASE_PATH: z.string().trim().min(1).default('./data/breather.db'),
+    BACKUP_DIR: z.string().trim().min(1).default('./data/backups'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     DEFAULT_TIMEZONE: timezone.default('Europe/London'),
     DISCORD_TOKEN: optionalText,
@@ -44,6 +45,8 @@ export type Env = z.infer<typeof schema>;
 
 export interface Config {
   databasePath: string;
+  /** Where the daily backups and `npm run backup` write. */
+  backupDir: string;
   /** Unset: warn for the console chat (a quiet terminal), info for a server. */
   logLevel?: Env['LOG_LEVEL'];
   defaultTimezone: string;
@@ -67,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const e = parsed.data;
   const config: Config = {
     databasePath: e.DATABASE_PATH,
+    backupDir: e.BACKUP_DIR,
     defaultTimezone: e.DEFAULT_TIMEZONE,
   };
   if (e.LOG_LEVEL) config.logLevel = e.LOG_LEVEL;

@@ -5,6 +5,7 @@ import { ManualClock, systemClock } from './core/clock.ts';
 import type { RunningPlatform } from './core/types.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrate, NewerDatabaseError } from './db/migrate.ts';
+import { claimWriter, lostClaimMessage, refuseIfClaimed, WriterClaimedError, type WriterClaim } from './db/writer-claim.ts';
 import { Store } from './db/store.ts';
 import { formatLocal } from './domain/timezone.ts';
 import { advanceTo, catchUp } from './jobs/console-advance.ts';
@@ -46,22 +47,30 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel ?? (consoleMode ? 'warn' : 'info'));
 
   const db = openDatabase(config.databasePath);
+  let claim: WriterClaim;
   try {
+    refuseIfClaimed(db, config.databasePath);
     const applied = migrate(db, { path: config.databasePath });
     if (applied.length) log.info({ applied }, 'database migrated');
+    // One process writes to a database: a second one on the same file stops here, naming the first.
+    claim = claimWriter(db, config.databasePath, { log, onLost: (holder) => fail([lostClaimMessage(holder)]) });
   } catch (error) {
-    if (error instanceof NewerDatabaseError) fail([error.message]);
+    if (error instanceof NewerDatabaseError || error instanceof WriterClaimedError) fail([error.message]);
     throw error;
   }
+  const closeDb = () => {
+    claim.release();
+    db.close();
+  };
   const store = new Store(db);
-  if (consoleMode) await runConsole(config, store, log);
-  else await runPlatforms(config, store, log);
+  if (consoleMode) await runConsole(config, store, log, closeDb);
+  else await runPlatforms(config, store, log, closeDb);
 }
 
 /** The console chat on a simulated clock: `:advance` runs every job that falls due, in order. */
-async function runConsole(config: Readonly<Config>, store: Store, log: Logger): Promise<void> {
+async function runConsole(config: Readonly<Config>, store: Store, log: Logger, closeDb: () => void): Promise<void> {
   const shutdown = () => {
-    store.db.close();
+    closeDb();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
@@ -87,12 +96,12 @@ async function runConsole(config: Readonly<Config>, store: Store, log: Logger): 
     process.stdout.write('Breather console — type /help, or :as NAME to be someone else. Ctrl-D to leave.\n');
   }
   await chat.run();
-  store.db.close();
+  closeDb();
 }
 
 /** Discord and/or Slack in one process, over one dispatcher, one rate-limited relay and one scheduler tick. */
-async function runPlatforms(config: Readonly<Config>, store: Store, log: Logger): Promise<void> {
-  const { relay, scheduling } = startPlatformScheduling(store, log);
+async function runPlatforms(config: Readonly<Config>, store: Store, log: Logger, closeDb: () => void): Promise<void> {
+  const { relay, scheduling } = startPlatformScheduling(store, log, { databasePath: config.databasePath, dir: config.backupDir });
   const deliver = () => {
     relay.drain().catch((error: unknown) => log.error({ err: error }, 'outbox drain failed'));
   };
@@ -102,7 +111,7 @@ async function runPlatforms(config: Readonly<Config>, store: Store, log: Logger)
     // Adapters first (no new work), then the tick (finishes its run), then the database.
     for (const platform of [...running].reverse()) await platform.stop().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
     await scheduling.stop();
-    store.db.close();
+    closeDb();
   };
   // Never removeAllListeners here: tsx (npm start) has a listener of its own that tells its parent the signal arrived;
   // without it, tsx SIGKILLs the process 60 ms later, mid-shutdown. `on`, not `once`: a repeated signal (npm and tsx

@@ -15,6 +15,8 @@ describe('config', () => {
   it('runs the console with nothing set', () => {
     const config = loadConfig({});
     expect(config.databasePath).toBe('./data/breather.db');
+    expect(config.backupDir).toBe('./data/backups');
+    expect(loadConfig({ BACKUP_DIR: '/srv/backups' }).backupDir).toBe('/srv/backups');
     expect(config.discord).toBeUndefined();
     expect(config.slack).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);

@@ -1,4 +1,5 @@
 import { inTransaction, type Db } from './connection.ts';
+import { BackupRunRepository } from './repositories/backup-runs.ts';
 import { BreakRepository } from './repositories/breaks.ts';
 import { CheckinSettingsRepository } from './repositories/checkin-settings.ts';
 import { CoopRepository } from './repositories/coops.ts';
@@ -28,6 +29,7 @@ export class Store {
   readonly planning: PlanningQueries;
   readonly digest: DigestQueries;
   readonly reports: ReportQueries;
+  readonly backupRuns: BackupRunRepository;
 
   constructor(readonly db: Db) {
     this.coops = new CoopRepository(db);
@@ -43,6 +45,7 @@ export class Store {
     this.planning = new PlanningQueries(db);
     this.digest = new DigestQueries(db);
     this.reports = new ReportQueries(db);
+    this.backupRuns = new BackupRunRepository(db);
   }
 
   transaction<T>(work: () => T): T {

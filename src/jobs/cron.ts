@@ -3,6 +3,7 @@ import type { Clock } from '../core/types.ts';
 import type { Store } from '../db/store.ts';
 import type { Logger } from '../logger.ts';
 import { systemClock } from '../core/clock.ts';
+import { BackupJobs, type BackupJobOptions } from './backup-jobs.ts';
 import { OutboxRelay } from './outbox-relay.ts';
 import { PLATFORM_LIMITS } from './rate-limits.ts';
 import { Scheduler } from './scheduler.ts';
@@ -16,6 +17,8 @@ export interface SchedulerTickOptions {
   log: Logger;
   relay: OutboxRelay;
   expression?: string;
+  /** The daily backup: planned each tick, taken after the tick's transactions. */
+  backups?: BackupJobs;
 }
 
 export interface RunningScheduler {
@@ -30,7 +33,7 @@ export interface RunningScheduler {
  * grace), then one every 30 s. Ticks never overlap. `stop()` waits for a running tick to finish.
  */
 export function startScheduler(options: SchedulerTickOptions): RunningScheduler {
-  const { store, clock, relay } = options;
+  const { store, clock, relay, backups } = options;
   const log = options.log.child({ component: 'scheduler' });
   const scheduler = new Scheduler(store, clock, log);
   let current: Promise<void> | undefined;
@@ -40,10 +43,12 @@ export function startScheduler(options: SchedulerTickOptions): RunningScheduler 
     if (current) return current;
     current = (async () => {
       try {
+        backups?.plan(clock.now());
         const planned = scheduler.plan(clock.now());
         const ran = scheduler.runDue(clock.now());
         if (ran.done + ran.skipped + ran.failed > 0 || planned.checkins > 0) log.info({ planned, ran }, 'scheduler tick');
         await relay.drain();
+        await backups?.runRequested(clock.now());
       } catch (error) {
         log.error({ err: error }, 'scheduler tick failed');
       } finally {
@@ -75,10 +80,17 @@ export function startScheduler(options: SchedulerTickOptions): RunningScheduler 
 }
 
 /**
- * Discord and Slack: the production relay (platform limits, Retry-After, back-off) and the 30-second tick on
- * the system clock. Register each adapter's Messenger on `relay`; call `scheduling.stop()` on shutdown.
+ * Discord and Slack: the production relay (platform limits, Retry-After, back-off), the 30-second tick on the
+ * system clock, and the daily backup into `backup.dir`. Register each adapter's Messenger on `relay`; call
+ * `scheduling.stop()` on shutdown.
  */
-export function startPlatformScheduling(store: Store, log: Logger): { relay: OutboxRelay; scheduling: RunningScheduler } {
+export function startPlatformScheduling(
+  store: Store,
+  log: Logger,
+  backup?: BackupJobOptions,
+): { relay: OutboxRelay; scheduling: RunningScheduler } {
   const relay = new OutboxRelay(store, systemClock, log, { limits: PLATFORM_LIMITS, holdMs: 60_000 });
-  return { relay, scheduling: startScheduler({ store, clock: systemClock, log, relay }) };
+  // An in-memory database has nothing to back up.
+  const backups = backup && backup.databasePath !== ':memory:' ? new BackupJobs(store, log.child({ component: 'backup' }), backup) : undefined;
+  return { relay, scheduling: startScheduler({ store, clock: systemClock, log, relay, ...(backups ? { backups } : {}) }) };
 }

@@ -55,6 +55,11 @@ export function postFromJob(run: JobRun, coop: Coop, message: Message): void {
   });
 }
 
+export function requireCoop(run: JobRun): Coop {
+  if (run.job.coopId === null) throw new Error(`job ${run.job.id} (${run.job.kind}) has no co-op`);
+  return run.store.coops.get(run.job.coopId);
+}
+
 export function requireMember(run: JobRun): Member {
   if (run.job.memberId === null) throw new Error(`job ${run.job.id} (${run.job.kind}) has no member`);
   return run.store.members.get(run.job.memberId);

@@ -24,12 +24,14 @@ export type Room =
   | 'platforms'
   | 'logger'
   | 'config'
+  | 'ops'
   | 'main';
 
 /**
  * What each room may import besides itself. The floors, top to bottom: platforms → app → services / jobs →
  * planning / messages → db → domain → core; rooms on one floor do not import each other; adapters never touch
- * the database; the logger and config are leaves; nothing imports main.
+ * the database; the logger and config are leaves; nothing imports main. `ops/` holds command-line tools beside main
+ * (npm run backup, restore): small composition roots of their own.
  */
 export const MAY_IMPORT: Readonly<Record<Room, readonly Room[]>> = {
   core: [],
@@ -44,6 +46,7 @@ export const MAY_IMPORT: Readonly<Record<Room, readonly Room[]>> = {
   app: ['services', 'messages', 'db', 'domain', 'core', 'logger'],
   commands: ['app', 'services', 'domain', 'core'],
   platforms: ['commands', 'app', 'messages', 'domain', 'core', 'logger', 'config'],
+  ops: ['db', 'domain', 'core', 'logger', 'config'],
   main: ['platforms', 'commands', 'app', 'services', 'jobs', 'planning', 'messages', 'db', 'domain', 'core', 'logger', 'config'],
 };
 
@@ -54,6 +57,7 @@ export function roomOf(path: string): Room | undefined {
   if (path === 'src/main.ts') return 'main';
   if (path === 'src/logger.ts') return 'logger';
   if (path === 'src/config.ts') return 'config';
+  if (path.startsWith('src/ops/')) return 'ops';
   const top = /^src\/([^/]+)\//.exec(path)?.[1];
   return top !== undefined && top in MAY_IMPORT ? (top as Room) : undefined;
 }

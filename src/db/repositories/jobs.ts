@@ -6,7 +6,8 @@ export interface Job {
   id: number;
   kind: string;
   subject: string;
-  coopId: number;
+  /** null: a job of the whole install (the daily backup). */
+  coopId: number | null;
   memberId: number | null;
   swapId: number | null;
   dueAt: number;
@@ -23,7 +24,7 @@ export interface Job {
 export interface NewJob {
   kind: string;
   subject: string;
-  coopId: number;
+  coopId: number | null;
   memberId?: number | null;
   swapId?: number | null;
   dueAt: number;
@@ -37,7 +38,7 @@ interface JobRow {
   id: number;
   kind: string;
   subject: string;
-  coop_id: number;
+  coop_id: number | null;
   member_id: number | null;
   swap_id: number | null;
   due_at: number;
@@ -89,7 +90,7 @@ export class JobRepository {
     // A planned job is written once per key. Planning it again moves a job that has not run yet (or revives a
     // cancelled one); a job that ran, was skipped or was opted out of stays as it is, so nothing goes twice.
     this.upsert = db.prepare<
-      [string, string, number, number | null, number | null, number, number, number | null, string, string | null, string, number]
+      [string, string, number | null, number | null, number | null, number, number, number | null, string, string | null, string, number]
     >(
       `INSERT INTO jobs (kind, subject, coop_id, member_id, swap_id, due_at, next_attempt_at, grace_ms, idempotency_key,
          signature, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -1,13 +1,13 @@
 import { digestMessage } from '../../messages/checkins.ts';
-import { done, payloadNumber, postFromJob, skipped, type JobHandler } from '../job-run.ts';
+import { done, payloadNumber, postFromJob, requireCoop, skipped, type JobHandler } from '../job-run.ts';
 import { DAY } from '../../domain/time.ts';
 import { planDigest } from '../../planning/weekly-jobs.ts';
 
 /** The weekly digest in the co-op channel: the seven days before it, anonymous totals only. */
 export const digest: JobHandler = {
   run(run) {
-    const { store, job, now } = run;
-    const coop = store.coops.get(job.coopId);
+    const { store, now } = run;
+    const coop = requireCoop(run);
     if (coop.platform !== 'console' && !coop.channelRef) return skipped('the co-op has no channel yet');
     const occurrence = payloadNumber(run, 'occurrence');
     const counts = store.digest.counts(coop.id, occurrence - 7 * DAY, occurrence, now);
@@ -16,7 +16,7 @@ export const digest: JobHandler = {
     return done;
   },
   after(run) {
-    const coop = run.store.coops.get(run.job.coopId);
+    const coop = requireCoop(run);
     planDigest(run.store, { coopId: coop.id, timezone: coop.timezone, checkinWeekday: coop.checkin.weekday }, payloadNumber(run, 'occurrence'), run.now);
   },
 };

@@ -1,4 +1,5 @@
 import type { JobHandler } from '../job-run.ts';
+import { backup } from './backup.ts';
 import { checkin } from './checkin.ts';
 import { digest } from './digest.ts';
 import { nudge, nudgeRound } from './nudges.ts';
@@ -15,4 +16,5 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   completion_prompt: completionPrompt,
   auto_complete: autoComplete,
   expire,
+  backup,
 };

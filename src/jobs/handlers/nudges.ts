@@ -1,6 +1,6 @@
 import { formatLocal } from '../../domain/timezone.ts';
 import { highBalanceNudge, lowBalanceNudge } from '../../messages/checkins.ts';
-import { dmFromJob, done, payloadNumber, payloadString, postponed, requireMember, skipped, type JobHandler } from '../job-run.ts';
+import { dmFromJob, done, payloadNumber, payloadString, postponed, requireCoop, requireMember, skipped, type JobHandler } from '../job-run.ts';
 import { quietUntil, timezoneOf } from '../../domain/members.ts';
 import { weekKey } from '../../domain/weeks.ts';
 import { DAY } from '../../domain/time.ts';
@@ -22,8 +22,8 @@ function lowThreshold(floor: number): number {
 /** Once a week per co-op: who might like a nudge. Each nudge is its own member job (quiet hours, budget). */
 export const nudgeRound: JobHandler = {
   run(run) {
-    const { store, job, now } = run;
-    const coop = store.coops.get(job.coopId);
+    const { store, now } = run;
+    const coop = requireCoop(run);
     const rules = store.coops.rules(coop.id);
     const high = Math.min(HIGH_BALANCE, rules.cap);
     const low = lowThreshold(rules.floor);
@@ -40,7 +40,7 @@ export const nudgeRound: JobHandler = {
     return done;
   },
   after(run) {
-    const coop = run.store.coops.get(run.job.coopId);
+    const coop = requireCoop(run);
     planNudgeRound(run.store, { coopId: coop.id, timezone: coop.timezone, checkinWeekday: coop.checkin.weekday }, payloadNumber(run, 'occurrence'), run.now);
   },
 };

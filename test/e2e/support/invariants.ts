@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
+import { integrityProblems, ledgerProblems } from '../../../src/db/ledger-check.ts';
 
 // Opens a DB file the way an operator would after a crash or a run, and checks the ledger's invariants
-// (DESIGN.md, "Data and the ledger"). Each check returns what it found wrong, so a failure names the rows.
+// (DESIGN.md, "Data and the ledger"): the same checks a backup passes (src/db/ledger-check.ts) plus a replay of
+// every posting. Each check returns what it found wrong, so a failure names the rows.
 
 export interface LedgerSummary {
   transfers: number;
@@ -16,51 +18,6 @@ export interface InvariantReport {
 }
 
 type Db = Database.Database;
-
-function integrity(db: Db): string[] {
-  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-  const result = rows.map((r) => r.integrity_check);
-  const fk = db.pragma('foreign_key_check') as unknown[];
-  return [
-    ...(result.length === 1 && result[0] === 'ok' ? [] : [`integrity_check: ${result.join('; ')}`]),
-    ...(fk.length ? [`foreign_key_check: ${JSON.stringify(fk.slice(0, 5))}`] : []),
-  ];
-}
-
-function transfersBalance(db: Db): string[] {
-  const rows = db
-    .prepare<[], { id: number; n: number; total: number }>(
-      `SELECT t.id, COUNT(p.id) AS n, COALESCE(SUM(p.amount), 0) AS total
-       FROM transfers t LEFT JOIN postings p ON p.transfer_id = t.id
-       GROUP BY t.id HAVING total <> 0 OR n < 2`,
-    )
-    .all();
-  return rows.map((r) => `transfer ${r.id}: ${r.n} postings summing to ${r.total} (want ≥ 2 summing to 0)`);
-}
-
-function coopsBalance(db: Db): string[] {
-  const rows = db
-    .prepare<[], { coop_id: number; cached: number; posted: number }>(
-      `SELECT a.coop_id, SUM(a.balance) AS cached,
-              COALESCE((SELECT SUM(p.amount) FROM postings p JOIN accounts b ON b.id = p.account_id WHERE b.coop_id = a.coop_id), 0) AS posted
-       FROM accounts a GROUP BY a.coop_id`,
-    )
-    .all();
-  return rows
-    .filter((r) => r.cached !== 0 || r.posted !== 0)
-    .map((r) => `co-op ${r.coop_id}: balances sum to ${r.cached}, postings to ${r.posted} (want 0)`);
-}
-
-function cachedBalances(db: Db): string[] {
-  const rows = db
-    .prepare<[], { id: number; balance: number; posted: number }>(
-      `SELECT a.id, a.balance, COALESCE(SUM(p.amount), 0) AS posted
-       FROM accounts a LEFT JOIN postings p ON p.account_id = a.id
-       GROUP BY a.id HAVING a.balance <> posted`,
-    )
-    .all();
-  return rows.map((r) => `account ${r.id}: cached balance ${r.balance}, postings sum ${r.posted}`);
-}
 
 /** Replays every posting from empty, in order, and compares with every account's balance. */
 function replay(db: Db): string[] {
@@ -97,7 +54,7 @@ function withDb<T>(path: string, work: (db: Db) => T): T {
 
 export function checkLedger(path: string): InvariantReport {
   return withDb(path, (db) => ({
-    violations: [...integrity(db), ...transfersBalance(db), ...coopsBalance(db), ...cachedBalances(db), ...replay(db)],
+    violations: [...integrityProblems(db), ...ledgerProblems(db), ...replay(db)],
     summary: summarise(db),
   }));
 }
