@@ -127,7 +127,7 @@ export function readDay(day: DayWords, today: LocalDate, order: DateOrder): DayS
   const results = chronoOf(order).parse(text, reference);
   const [found] = results;
   const unread = leftOver(text, results);
-  if (!found || results.length > 1 || unread || found.end || found.start.isCertain('hour')) throw new UnreadWords(unread ?? text);
+  if (!found || results.length > 1 || unread || found.end || found.start.isCertain('hour')) throw new UnreadWords(unread && unread !== text ? unread : day.text);
   const c = found.start;
   const weekday = c.isCertain('weekday') ? c.get('weekday') : null;
   const chronoDate = { year: c.get('year') ?? today.year, month: c.get('month') ?? today.month, day: c.get('day') ?? today.day };

@@ -4,7 +4,8 @@
 // | #  | What was typed                                   | How it is read                                             | Examples                                  |
 // |----|--------------------------------------------------|------------------------------------------------------------|-------------------------------------------|
 // | 1  | am/pm, noon, 24-hour times (minutes with a       | As written. 24-hour times are never moved to p.m.          | `sat 18:00-08:00` 18:00–08:00 (overnight) |
-// |    | leading zero or hour ≥ 13, 19h, 1900), H:MM      |                                                            | `sat 7:30-11` 07:30–11:00                 |
+// |    | leading zero or hour ≥ 13, 19h, 1900), H:MM      | An H:MM end of 1–11 after a start that is not plainly      | `sat 7:30-11` 07:30–11:00                 |
+// |    |                                                  | 24-hour may also be p.m. (then rule 5 picks)               | `sat 12:30-1:30` 12:30–13:30              |
 // | 2  | am/pm on one side, a bare hour or H:MM the other | Both take it when that makes a same-day sit                | `7-11pm` 19–23; `6:30-10pm` 18:30–22:00   |
 // |    |                                                  | (otherwise the bare side is left to rules 4–7)             | `sat 11-2pm` 11:00–14:00                  |
 // | 3  | An end earlier than the start                    | Overnight only if the start is 12:00 or later and the sit  | `fri 19:00-07:30` overnight 12.5 h        |
@@ -81,8 +82,11 @@ function literal(atom: ClockAtom): number {
   return (atom.hour % 24) * 60 + atom.minute;
 }
 
-/** The readings of one clock time, before the rules pick (rules 1, 4, 8, 9). */
-export function clockOptions(atom: ClockAtom, role: 'start' | 'end'): ClockOption[] {
+/**
+ * The readings of one clock time, before the rules pick (rules 1, 4, 8, 9). `after` is the start, for an end: an
+ * H:MM end ("1:30") after a start that is not plainly 24-hour may also be p.m. (`12:30-1:30` is 12:30–13:30).
+ */
+export function clockOptions(atom: ClockAtom, role: 'start' | 'end', after?: ClockAtom): ClockOption[] {
   const asEnd = (m: number): number => (role === 'end' && m === 0 ? DAY_MINUTES : m);
   if (atom.form === 'bare') {
     const am = (atom.hour % 12) * 60 + atom.minute;
@@ -90,6 +94,9 @@ export function clockOptions(atom: ClockAtom, role: 'start' | 'end'): ClockOptio
     return role === 'start' ? options.filter((o) => o.minute >= SMALL_HOURS_END) : options;
   }
   const as = asEnd(literal(atom));
+  if (atom.form === 'clock' && role === 'end' && after && after.form !== '24h' && atom.hour >= 1 && atom.hour <= 11) {
+    return [{ minute: as, undecided: false }, { minute: as + 720, undecided: false }];
+  }
   if (atom.form === 'ampm' && atom.hour === 12) {
     const other = asEnd((literal(atom) + 720) % DAY_MINUTES);
     const word = other % DAY_MINUTES === 0 ? 'midnight' : 'noon';
@@ -178,7 +185,7 @@ export function readClock(startAtom: ClockAtom, endAtom: ClockAtom | null, part:
   const candidates: Candidate[] = [];
   let refusal: ClockOutcome | null = null;
   for (const s of clockOptions(start, 'start')) {
-    for (const e of clockOptions(end, 'end')) {
+    for (const e of clockOptions(end, 'end', start)) {
       const notes = [s.note, e.note].filter((n): n is string => n !== undefined);
       const undecided = s.undecided || e.undecided;
       if (e.minute === s.minute || e.minute - DAY_MINUTES === s.minute) {

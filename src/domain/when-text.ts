@@ -33,13 +33,20 @@ export interface WhenWords {
   problem: 'two-lengths' | 'not-one-sit' | null;
 }
 
-type Token =
+/** Where a token was in the tidied text, so a day can be quoted as typed ("mon-fri"). */
+interface Span {
+  at?: number;
+  end?: number;
+}
+
+type Token = Span & (
   | { kind: 'time'; atom: ClockAtom; raw: string }
   | { kind: 'num'; value: number; raw: string }
   | { kind: 'join'; raw: string }
   | { kind: 'length'; minutes: number; raw: string }
   | { kind: 'date'; date: DateWords; raw: string }
-  | { kind: 'word'; word: string; raw: string };
+  | { kind: 'word'; word: string; raw: string }
+);
 
 const ORDINAL = '(?:st|nd|rd|th)';
 const AFTER_DAY = `(?![\\d:.]|\\s*(?:am\\b|pm\\b|a\\.m|p\\.m|[ap]\\b|h\\b|o'?clock|-|to\\b|till?\\b|until\\b))`;
@@ -135,7 +142,7 @@ function tokenize(text: string): Token[] {
       const m = pattern.exec(text);
       const found = m ? scan(m) : null;
       if (m && found) {
-        tokens.push(...found);
+        tokens.push(...found.map((t) => ({ ...t, at, end: at + m[0].length })));
         at += m[0].length;
         break;
       }
@@ -156,10 +163,9 @@ function decideNumbers(tokens: Token[]): Token[] {
       (tokens[i - 1]?.kind === 'join' && isClock(tokens[i - 2])) ||
       isWord(tokens[i - 1], 'at', 'from', 'between', 'by') ||
       tokens[i + 1]?.kind === 'length';
-    if (!hour) return { kind: 'word', word: t.raw.trim(), raw: t.raw };
-    return t.value === 0 || t.value >= 13
-      ? { kind: 'time', atom: atom('24h', t.value, 0, t.raw.trim()), raw: t.raw }
-      : { kind: 'time', atom: atom('bare', t.value, 0, t.raw.trim()), raw: t.raw };
+    const span = { at: t.at, end: t.end };
+    if (!hour) return { kind: 'word', word: t.raw.trim(), raw: t.raw, ...span };
+    return { kind: 'time', atom: atom(t.value === 0 || t.value >= 13 ? '24h' : 'bare', t.value, 0, t.raw.trim()), raw: t.raw, ...span };
   });
 }
 
@@ -171,7 +177,8 @@ function dayWords(tokens: Token[]): DayWords {
     else if (t.kind === 'word') words.push(t.word);
     else if (t.kind === 'join') words.push(t.raw.trim());
   }
-  return { dates, words, text: tokens.map((t) => t.raw.trim()).join(' ') };
+  const text = tokens.map((t, i) => (i > 0 && tokens[i - 1]?.end === t.at ? '' : ' ') + t.raw.trim()).join('');
+  return { dates, words, text: text.trim() };
 }
 
 /** Splits `when:` text into its times, length, part of the day and day words. Never throws. */
@@ -183,7 +190,7 @@ export function readWhenWords(raw: string): WhenWords {
     const p = t.kind === 'word' ? partOfDay(t.word) : undefined;
     if (t.kind === 'word' && t.word === 'tonight') {
       part ??= 'evening';
-      kept.push({ kind: 'word', word: 'today', raw: t.raw });
+      kept.push({ kind: 'word', word: 'today', raw: t.raw, at: t.at, end: t.end });
     } else if (p) part ??= p;
     else kept.push(t);
   }

@@ -128,7 +128,7 @@ function acrossDays(text: ReturnType<typeof readWhenWords>, spec: DaySpec, endDa
     for (const date of startDates(spec, s.minute, r)) {
       const endDate = endDayFrom(endSpec, date);
       if (!endDate) throw refuse.notOneSit();
-      for (const e of clockOptions(end, 'end')) {
+      for (const e of clockOptions(end, 'end', start)) {
         const startsAt = toInstant(at(date, s.minute), r.ctx.timezone);
         all.push({ startsAt, endsAt: toInstant(at(endDate, e.minute % DAY_MINUTES), r.ctx.timezone), note: s.note ?? e.note });
       }
