@@ -108,10 +108,10 @@ const SCANS: [RegExp, Scan][] = [
   [new RegExp(`(\\d{1,2})h(\\d{2})?\\s*(${JOIN})\\s*(\\d{1,2})h(\\d{2})?(?![\\w:])`, 'y'), (m) => range(m, m[1], m[2], m[4], m[5], m[3] ?? '-')],
   [new RegExp(`([01]\\d|2[0-3])([0-5]\\d)\\s*(${JOIN})\\s*([01]\\d|2[0-4])([0-5]\\d)(?![\\d:])`, 'y'), (m) => range(m, m[1], m[2], m[4], m[5], m[3] ?? '-')],
   [
-    /(?:for\s+)?(\d+(?:[.,]\d+)?)\s*(?:h|hrs?|hours?)(?:\s*(\d{1,2})\s*(?:m|mins?|minutes?)?)?(?![\w:.])/y,
+    /(?:for\s+)?(\d+(?:[.,]\d+)?)\s*(?:h|hrs?|hours?)(?:\s*(\d{1,2})\s*(?:m|mins?|minutes?)?)?(?![\w:./])/y,
     (m) => (num(m[2]) >= 60 ? null : [{ kind: 'length', minutes: Math.round(Number((m[1] ?? '').replace(',', '.')) * 60) + num(m[2]), raw: m[0] }]),
   ],
-  [/(?:for\s+)?(\d+)\s*(?:m|mins?|minutes?)(?![\w:.])/y, (m) => [{ kind: 'length', minutes: num(m[1]), raw: m[0] }]],
+  [/(?:for\s+)?(\d+)\s*(?:m|mins?|minutes?)(?![\w:./])/y, (m) => [{ kind: 'length', minutes: num(m[1]), raw: m[0] }]],
   [
     /(?:for\s+)?(?:(?:an?|one)\s+hour(\s+and\s+a\s+half)?|(half)\s+an\s+hour|(an?|one|\d+)\s+and\s+a\s+half\s+hours?)\b/y,
     (m) => {
