@@ -33,9 +33,10 @@ export function emptyWhen(): UserError {
 }
 
 /** Words that are neither a day nor a time: "7ish", "someday maybe", "for 2 kids". */
-export function unreadWords(t: Typed, unread: string): UserError {
-  const day = dayOf(t, unread);
-  if (/\b(?:kids?|child(?:ren)?)\b/.test(unread)) {
+export function unreadWords(t: Typed, words: string): UserError {
+  const day = dayOf(t, words);
+  const unread = words.length > 40 ? `${words.slice(0, 37)}...` : words;
+  if (/\b(?:kids?|child(?:ren)?)\b/.test(words)) {
     return new UserError(`I couldn't read "${unread}" as a time. Put the number of children in kids:, and the time alone, like \`${day} 19:00-23:00\`.`);
   }
   if (/\d/.test(unread)) {

@@ -161,7 +161,7 @@ function dedupe(sits: ClockSit[]): ClockSit[] {
 
 function midnightStart(atom: ClockAtom, sit: ClockSit): ClockSit {
   if (atom.form !== 'midnight') return sit;
-  return { ...sit, startDayOffset: 1, note: sit.note ?? 'I took midnight as the night after the day you named.' };
+  return { ...sit, startDayOffset: 1, note: sit.note ?? 'I took midnight as the one that ends the day.' };
 }
 
 /** A start with a length: only the start's half is in question (rules 1, 4, 7, 9). */

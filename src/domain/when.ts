@@ -3,12 +3,12 @@
 // then the limits here. A reading that could mean two sits is a question, never a guess.
 
 import { UserError } from '../core/errors.ts';
-import { addDays, toInstant, wallClock, weekdayOf, type LocalDate, type WallClock } from './timezone.ts';
+import { addDays, formatLocal, toInstant, wallClock, weekdayOf, type LocalDate, type LocalDateTime, type WallClock } from './timezone.ts';
 import { defaultDateOrder, endDayFrom, readDay, UnreadWords, type DateOrder, type DaySpec } from './when-dates.ts';
 import { formatChoiceLabel, formatMoment, formatWhenText } from './when-format.ts';
 import * as refuse from './when-refusals.ts';
 import { clockOptions, DAY_MINUTES, readClock, shareMeridiem, type ClockSit } from './when-rules.ts';
-import { readWhenWords, type DayWords } from './when-text.ts';
+import { readWhenWords, type DayWords, type WhenWords } from './when-text.ts';
 
 export { defaultDateOrder, type DateOrder } from './when-dates.ts';
 export { formatChoiceLabel, formatLength, formatMoment, formatWhen, formatWhenText } from './when-format.ts';
@@ -54,7 +54,8 @@ interface Reader {
   typed: refuse.Typed;
 }
 
-function at(date: LocalDate, minute: number): { year: number; month: number; day: number; hour: number; minute: number } {
+/** The wall clock `minute` minutes after the midnight starting `date` (past 1440: a later day). */
+function at(date: LocalDate, minute: number): LocalDateTime {
   const d = addDays(date, Math.floor(minute / DAY_MINUTES));
   const m = minute % DAY_MINUTES;
   return { ...d, hour: Math.floor(m / 60), minute: m % 60 };
@@ -95,7 +96,7 @@ function readDayOrRefuse(day: DayWords, r: Reader): DaySpec {
 }
 
 /** Start and end on the same or the next day, by the clock rules. */
-function sameOrNextDay(text: ReturnType<typeof readWhenWords>, spec: DaySpec, r: Reader): Sit[] {
+function sameOrNextDay(text: WhenWords, spec: DaySpec, r: Reader): Sit[] {
   const { start, end, lengthMinutes } = text;
   if (!start) return [];
   const outcome = readClock(start, end, text.part);
@@ -119,7 +120,7 @@ function sameOrNextDay(text: ReturnType<typeof readWhenWords>, spec: DaySpec, r:
 }
 
 /** An end with its own day ("sat 19:00 - sun 01:00"): the shortest sit of at most 24 h that ends after it starts. */
-function acrossDays(text: ReturnType<typeof readWhenWords>, spec: DaySpec, endDay: DayWords, r: Reader): Sit[] {
+function acrossDays(text: WhenWords, spec: DaySpec, endDay: DayWords, r: Reader): Sit[] {
   const endSpec = readDayOrRefuse(endDay, r);
   if (!text.start || !text.end || text.lengthMinutes !== null) throw refuse.notOneSit();
   const [start, end] = shareMeridiem(text.start, text.end);
@@ -174,6 +175,11 @@ function checkSit({ startsAt, endsAt }: SitTime, r: Reader): void {
   }
 }
 
+function quoted(text: string): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  return t.length > 40 ? `${t.slice(0, 37)}...` : t;
+}
+
 function choiceOf(sit: SitTime, ctx: WhenContext): WhenChoice {
   return { ...sit, label: formatChoiceLabel(sit.startsAt, sit.endsAt, ctx.timezone), text: formatWhenText(sit.startsAt, sit.endsAt, ctx.timezone) };
 }
@@ -191,8 +197,7 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
   if (!words.start) throw refuse.noStart(r.typed);
   if (!words.end && words.lengthMinutes === null) throw refuse.noEnd(r.typed, words.start);
   const sits = words.endDay ? acrossDays(words, spec, words.endDay, r) : sameOrNextDay(words, spec, r);
-  const seen = new Set<string>();
-  const unique = sits.filter((s) => !seen.has(`${s.startsAt}:${s.endsAt}`) && seen.add(`${s.startsAt}:${s.endsAt}`));
+  const unique = [...new Map(sits.map((s) => [`${s.startsAt}:${s.endsAt}`, s])).values()];
   let firstRefusal: unknown = null;
   const fit = unique.filter((s) => {
     try {
@@ -207,13 +212,14 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
   if (!only) throw firstRefusal ?? refuse.notOneSit();
   if (fit.length === 1) {
     // Other readings fell outside the limits (already past, say): the one left is still an assumption.
-    const dropped = unique.length > 1 ? `I took "${text.trim()}" as ${formatChoiceLabel(only.startsAt, only.endsAt, ctx.timezone)}.` : undefined;
+    const dropped = unique.length > 1 ? `I took "${quoted(text)}" as ${formatChoiceLabel(only.startsAt, only.endsAt, ctx.timezone)}.` : undefined;
     const guessed = only.note ?? dropped;
     return guessed ? { kind: 'read', startsAt: only.startsAt, endsAt: only.endsAt, guessed } : { kind: 'read', startsAt: only.startsAt, endsAt: only.endsAt };
   }
-  const day = (s: SitTime): string => formatWhenText(s.startsAt, s.startsAt + MINUTE, ctx.timezone).slice(0, 10);
+  // Day by day; within a day the later start first (evenings are what a babysitting co-op mostly means).
+  const day = (s: SitTime): string => formatLocal(s.startsAt, ctx.timezone).slice(0, 10);
   fit.sort((a, b) => day(a).localeCompare(day(b)) || b.startsAt - a.startsAt);
-  return { kind: 'ask', question: `Which did you mean by "${text.trim()}"?`, choices: fit.map((s) => choiceOf(s, ctx)) };
+  return { kind: 'ask', question: `Which did you mean by "${quoted(text)}"?`, choices: fit.map((s) => choiceOf(s, ctx)) };
 }
 
 /** Reads `when:` text for callers that cannot ask yet: a question becomes a refusal that names the choices. */
@@ -226,6 +232,6 @@ export function parseWhen(text: string, ctx: WhenContext): SitTime & { guessed?:
   const labels = reading.choices.map((c) => c.label);
   const texts = reading.choices.map((c) => `\`${c.text}\``);
   throw new UserError(
-    `"${text.trim()}" could be ${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}. Say which, like ${texts.slice(0, -1).join(', ')} or ${texts.at(-1)}.`,
+    `"${quoted(text)}" could be ${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}. Say which, like ${texts.slice(0, -1).join(', ')} or ${texts.at(-1)}.`,
   );
 }
