@@ -1,22 +1,24 @@
-// Reading the `when:` text a person types ("sat 19:00-23:00", "tomorrow 6pm for 3h") in their timezone.
-// chrono reads the words; we take its calendar fields and do the timezone maths ourselves (timezone.ts).
-import * as chrono from 'chrono-node';
+// Reading the `when:` text a person types ("sat 19:00-23:00", "tomorrow 6pm for 3h") in their timezone: the words
+// (when-text.ts), the clock rules (when-rules.ts, with the rules table), the day (when-dates.ts, chrono underneath),
+// then the limits here. A reading that could mean two sits is a question, never a guess.
+
 import { UserError } from './errors.ts';
-import { onlyFillersLeft, prepareWhenText } from './when-text.ts';
-import {
-  addDays,
-  compareDates,
-  toInstant,
-  wallClock,
-  weekdayOf,
-  type LocalDate,
-  type LocalDateTime,
-  type WallClock,
-} from './timezone.ts';
+import { DAY, HOUR, MINUTE } from './time.ts';
+import { addDays, formatLocal, toInstant, wallClock, weekdayOf, type LocalDate, type LocalDateTime, type WallClock } from './timezone.ts';
+import { defaultDateOrder, endDayFrom, readDay, UnreadWords, type DateOrder, type DaySpec } from './when-dates.ts';
+import { formatChoiceLabel, formatMoment, formatWhenText } from './when-format.ts';
+import * as refuse from './when-refusals.ts';
+import { clockOptions, DAY_MINUTES, readClock, shareMeridiem, type ClockSit } from './when-rules.ts';
+import { readWhenWords, type DayWords, type WhenWords } from './when-text.ts';
+
+export { defaultDateOrder, type DateOrder } from './when-dates.ts';
+export { formatChoiceLabel, formatLength, formatMoment, formatWhen, formatWhenText } from './when-format.ts';
 
 export interface WhenContext {
   now: number;
   timezone: string;
+  /** How the co-op writes dates: 12/5 is 12 May (dmy) or December 5 (mdy). Default: from the timezone. */
+  dateOrder?: DateOrder;
 }
 
 export interface SitTime {
@@ -24,191 +26,211 @@ export interface SitTime {
   endsAt: number;
 }
 
+export interface WhenChoice extends SitTime {
+  /** A short button label: "Sat 19:00–23:00 (4 h)". */
+  label: string;
+  /** A canonical `when:` text that reads back to exactly this choice: "2026-11-28 19:00-23:00". */
+  text: string;
+}
+
+export type WhenReading =
+  | { kind: 'read'; startsAt: number; endsAt: number; /** What was assumed, in a plain sentence. */ guessed?: string }
+  | { kind: 'ask'; question: string; choices: WhenChoice[] };
+
 export const MAX_SIT_MINUTES = 24 * 60;
 export const MIN_SIT_MINUTES = 15;
 export const MAX_DAYS_AHEAD = 120;
 
-const MINUTE = 60_000;
-const DAY = 86_400_000;
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const LONG_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const EXAMPLES = '`sat 19:00-23:00`, `tomorrow 6pm for 3h` or `2026-12-05 19:00 4h`';
-const RANGE_JOINER = /^\s*(?:-|to|until|till|through|thru)\s*$/;
 
-// chrono's date-range merger swaps an explicit range that ends before it starts; we want to refuse those,
-// so we join two readings ourselves. Its time ranges ("19:00-23:00") come from another part and stay.
-const reader = chrono.casual.clone();
-reader.refiners = reader.refiners.filter((refiner) => refiner.constructor.name !== 'ENMergeDateRangeRefiner');
-
-interface Reading {
-  start: chrono.ParsedComponents;
-  end: chrono.ParsedComponents | null;
-  /** True when the end was written as its own date-and-time ("… - 2026-12-06 01:00"). */
-  endStandsAlone: boolean;
+interface Sit extends SitTime {
+  note?: string | undefined;
 }
 
-function unreadable(): UserError {
-  return new UserError(`I couldn't read that time. Try ${EXAMPLES}.`);
+interface Reader {
+  ctx: WhenContext;
+  order: DateOrder;
+  today: WallClock;
+  typed: refuse.Typed;
 }
 
-function read(text: string, today: LocalDateTime): Reading | null {
-  // Offset 0 with the wall clock as the instant: chrono's "today", "tomorrow" and weekdays are then the
-  // member's, whatever the host's timezone.
-  const reference = {
-    instant: new Date(Date.UTC(today.year, today.month - 1, today.day, today.hour, today.minute)),
-    timezone: 0,
+/** The wall clock `minute` minutes after the midnight starting `date` (past 1440: a later day). */
+function at(date: LocalDate, minute: number): LocalDateTime {
+  const d = addDays(date, Math.floor(minute / DAY_MINUTES));
+  const m = minute % DAY_MINUTES;
+  return { ...d, hour: Math.floor(m / 60), minute: m % 60 };
+}
+
+/** The start's day(s) for a start at `minute` after that day's midnight. */
+function startDates(spec: DaySpec, minute: number, r: Reader): LocalDate[] {
+  const ahead = (d: LocalDate): boolean => toInstant(at(d, minute), r.ctx.timezone) >= r.ctx.now;
+  const firstFrom = (from: LocalDate, weekday: number): LocalDate => {
+    let d = from;
+    while (weekdayOf(d) !== weekday) d = addDays(d, 1);
+    return d;
   };
-  const results = reader.parse(text, reference);
-  const [first, second] = results;
-  if (!first || results.length > 2 || !onlyFillersLeft(text, results)) return null;
-  if (!second) return { start: first.start, end: first.end ?? null, endStandsAlone: false };
-  const between = text.slice(first.index + first.text.length, second.index);
-  if (first.end || second.end || !RANGE_JOINER.test(between)) return null;
-  return { start: first.start, end: second.start, endStandsAlone: true };
-}
-
-function certainDate(c: chrono.ParsedComponents, yearHint: number): LocalDate {
-  return { year: c.isCertain('year') ? (c.get('year') ?? yearHint) : yearHint, month: c.get('month') ?? 1, day: c.get('day') ?? 1 };
-}
-
-function clockOf(c: chrono.ParsedComponents): { hour: number; minute: number } {
-  return { hour: c.get('hour') ?? 0, minute: c.get('minute') ?? 0 };
-}
-
-function checkWeekday(c: chrono.ParsedComponents, date: LocalDate): void {
-  const said = c.get('weekday');
-  if (c.isCertain('weekday') && said !== null && weekdayOf(date) !== said) {
-    throw new UserError(
-      `${date.day} ${MONTHS[date.month - 1]} ${date.year} is a ${LONG_WEEKDAYS[weekdayOf(date)]}, not a ${LONG_WEEKDAYS[said]}. Check the date and try again.`,
-    );
+  switch (spec.kind) {
+    case 'date':
+      return [spec.date];
+    case 'soonest':
+      return [ahead(r.today) ? r.today : addDays(r.today, 1)];
+    case 'weekend': {
+      const saturday = firstFrom(spec.from, 6);
+      return [saturday, addDays(saturday, 1)];
+    }
+    case 'weekday': {
+      let d = firstFrom(spec.from, spec.weekday);
+      for (let i = 0; i < 3 && !ahead(d); i += 1) d = addDays(d, 7);
+      return [d];
+    }
   }
 }
 
-/** The start's day: a date as written, else the next such weekday, else today (or tomorrow once past). */
-function resolveStart(c: chrono.ParsedComponents, ctx: WhenContext, today: WallClock): LocalDateTime {
-  const clock = clockOf(c);
-  const at = (date: LocalDate): LocalDateTime => ({ ...date, ...clock });
-  const ahead = (date: LocalDate): boolean => toInstant(at(date), ctx.timezone) >= ctx.now;
-  if (c.isCertain('day')) {
-    let date = certainDate(c, today.year);
-    if (!c.isCertain('year') && compareDates(date, today) < 0) date = { ...date, year: date.year + 1 };
-    checkWeekday(c, date);
-    return at(date);
+function readDayOrRefuse(day: DayWords, r: Reader): DaySpec {
+  try {
+    return readDay(day, r.today, r.order);
+  } catch (error) {
+    if (error instanceof UnreadWords) throw refuse.unreadWords(r.typed, error.words);
+    throw error;
   }
-  if (c.isCertain('month')) throw unreadable(); // a month with no day ("december 7pm")
-  if (c.isCertain('weekday')) {
-    let date: LocalDate = { year: c.get('year') ?? today.year, month: c.get('month') ?? today.month, day: c.get('day') ?? today.day };
-    for (let i = 0; i < 3 && !ahead(date); i += 1) date = addDays(date, 7);
-    return at(date);
-  }
-  return at(ahead(today) ? today : addDays(today, 1));
 }
 
-function resolveEnd(reading: Reading, start: LocalDateTime): LocalDateTime | null {
-  const { end } = reading;
-  if (!end) return null;
-  if (!end.isCertain('hour')) throw unreadable();
-  const clock = clockOf(end);
-  if (reading.endStandsAlone && end.isCertain('day')) {
-    let date = certainDate(end, start.year);
-    if (!end.isCertain('year') && compareDates(date, start) < 0) date = { ...date, year: date.year + 1 };
-    checkWeekday(end, date);
-    return { ...date, ...clock };
+/** Start and end on the same or the next day, by the clock rules. */
+function sameOrNextDay(text: WhenWords, spec: DaySpec, r: Reader): Sit[] {
+  const { start, end, lengthMinutes } = text;
+  if (!start) return [];
+  const outcome = readClock(start, end, text.part);
+  if (outcome.kind === 'refused') {
+    if (outcome.reason === 'same') throw refuse.sameTimes();
+    if (outcome.reason === 'too-long') throw refuse.nightTooLong(outcome.start, outcome.end);
+    throw refuse.endsBefore(r.typed, outcome.start, outcome.end % DAY_MINUTES);
   }
-  const weekday = end.get('weekday');
-  if (reading.endStandsAlone && end.isCertain('weekday') && weekday !== null) {
-    let date: LocalDate = start;
-    while (weekdayOf(date) !== weekday) date = addDays(date, 1);
-    return { ...date, ...clock };
-  }
-  // A clock time only: the same day, or the next when it is before the start (overnight). The same clock time is
-  // far more often a slip than a 24-hour sit, so it is refused.
-  const startMinute = start.hour * 60 + start.minute;
-  const endMinute = clock.hour * 60 + clock.minute;
-  if (endMinute === startMinute) {
-    throw new UserError('That starts and ends at the same time. Give the end, like `sat 19:00-23:00`, or a length, like `sat 19:00 for 4h`.');
-  }
-  const overnight = endMinute < startMinute;
-  return { ...(overnight ? addDays(start, 1) : start), ...clock };
+  return outcome.sits.flatMap((sit: ClockSit) => {
+    const startMinute = sit.start + sit.startDayOffset * DAY_MINUTES;
+    return startDates(spec, startMinute, r).map((date) => {
+      const startsAt = toInstant(at(date, startMinute), r.ctx.timezone);
+      if (sit.end === null) return { startsAt, endsAt: startsAt + (lengthMinutes ?? 0) * MINUTE, note: sit.note };
+      const endsAt = toInstant(at(date, sit.end + sit.startDayOffset * DAY_MINUTES), r.ctx.timezone);
+      if (lengthMinutes !== null && endsAt - startsAt !== lengthMinutes * MINUTE) {
+        throw new UserError("The end time and the length don't match. Give just one, like `sat 19:00-23:00` or `sat 19:00 for 4h`.");
+      }
+      return { startsAt, endsAt, note: sit.note };
+    });
+  });
 }
 
-/** Reads `when:` text into UTC instants, or refuses with a UserError that says what to type instead. */
-export function parseWhen(text: string, ctx: WhenContext): SitTime {
-  const prepared = prepareWhenText(text);
-  if (!prepared || prepared.text === '') throw unreadable();
-  const today = wallClock(ctx.now, ctx.timezone);
-  const reading = read(prepared.text, today);
-  if (!reading) throw unreadable();
-  if (!reading.start.isCertain('hour')) {
-    throw new UserError('Add a start time, like `sat 19:00-23:00` or `tomorrow 6pm for 3h`.');
+/** An end with its own day ("sat 19:00 - sun 01:00"): the shortest sit of at most 24 h that ends after it starts. */
+function acrossDays(text: WhenWords, spec: DaySpec, endDay: DayWords, r: Reader): Sit[] {
+  const endSpec = readDayOrRefuse(endDay, r);
+  if (!text.start || !text.end || text.lengthMinutes !== null) throw refuse.notOneSit();
+  const [start, end] = shareMeridiem(text.start, text.end);
+  const all: Sit[] = [];
+  for (const s of clockOptions(start, 'start')) {
+    for (const date of startDates(spec, s.minute, r)) {
+      const endDate = endDayFrom(endSpec, date);
+      if (!endDate) throw refuse.notOneSit();
+      for (const e of clockOptions(end, 'end', start)) {
+        const startsAt = toInstant(at(date, s.minute), r.ctx.timezone);
+        all.push({ startsAt, endsAt: toInstant(at(endDate, e.minute % DAY_MINUTES), r.ctx.timezone), note: s.note ?? e.note });
+      }
+    }
   }
-  const start = resolveStart(reading.start, ctx, today);
-  const startsAt = toInstant(start, ctx.timezone);
-  const endLocal = resolveEnd(reading, start);
-  const { lengthMinutes } = prepared;
-  if (!endLocal && lengthMinutes === null) {
-    throw new UserError('Add an end time or a length, like `sat 19:00-23:00` or `sat 19:00 for 4h`.');
-  }
-  const endsAt = endLocal ? toInstant(endLocal, ctx.timezone) : startsAt + (lengthMinutes ?? 0) * MINUTE;
-  if (endLocal && lengthMinutes !== null && endsAt - startsAt !== lengthMinutes * MINUTE) {
-    throw new UserError('The end time and the length don\'t match. Give just one, like `sat 19:00-23:00` or `sat 19:00 for 4h`.');
-  }
-  checkSit(startsAt, endsAt, ctx);
-  return { startsAt, endsAt };
+  const fits = all.filter((c) => c.endsAt > c.startsAt && c.endsAt - c.startsAt <= MAX_SIT_MINUTES * MINUTE);
+  const [first] = all;
+  if (fits.length === 0 && first) checkSit(first, r);
+  fits.sort((a, b) => a.endsAt - a.startsAt - (b.endsAt - b.startsAt));
+  const [best] = fits;
+  return best ? fits.filter((c) => c.endsAt - c.startsAt === best.endsAt - best.startsAt) : [];
 }
 
-function checkSit(startsAt: number, endsAt: number, ctx: WhenContext): void {
-  const { timezone } = ctx;
+function checkSit({ startsAt, endsAt }: SitTime, r: Reader): void {
+  const { ctx } = r;
+  // Shown like formatWhen's default until callers pass the co-op's order; reading uses the timezone's default.
+  const order = ctx.dateOrder ?? 'dmy';
+  const moment = (t: number): string => formatMoment(t, ctx.timezone, order);
   if (endsAt === startsAt) {
     throw new UserError('That sit has no length. Give an end after the start, like `sat 19:00-23:00`.');
   }
   if (endsAt < startsAt) {
     throw new UserError(
-      `That ends (${formatMoment(endsAt, timezone)}) before it starts (${formatMoment(startsAt, timezone)}). Put the start first, like \`2026-12-05 17:00 - 2026-12-05 19:00\`.`,
+      `That ends (${moment(endsAt)}) before it starts (${moment(startsAt)}). Put the start first, like \`2026-12-05 17:00 - 2026-12-05 19:00\`.`,
     );
   }
   if (endsAt - startsAt < MIN_SIT_MINUTES * MINUTE) {
     throw new UserError(`A sit needs at least ${MIN_SIT_MINUTES} minutes; credits go in quarter hours. Try \`tomorrow 6pm for 1h\`.`);
   }
   if (endsAt - startsAt > MAX_SIT_MINUTES * MINUTE) {
-    const hours = Math.round(((endsAt - startsAt) / 3_600_000) * 100) / 100;
+    const hours = Math.round(((endsAt - startsAt) / HOUR) * 100) / 100;
     throw new UserError(`A sit can be at most 24 h, and that one is ${hours} h. Split it into shorter sits.`);
   }
   if (startsAt < ctx.now) {
-    throw new UserError(`${formatMoment(startsAt, timezone)} has already passed. Pick a time ahead, like \`tomorrow 6pm for 3h\`.`);
+    throw new UserError(`${moment(startsAt)} has already passed. Pick a time ahead, like \`tomorrow 6pm for 3h\`.`);
   }
   if (startsAt > ctx.now + MAX_DAYS_AHEAD * DAY) {
-    const last = wallClock(ctx.now + MAX_DAYS_AHEAD * DAY, timezone);
+    const last = formatMoment(ctx.now + MAX_DAYS_AHEAD * DAY, ctx.timezone, order).replace(/,.*$/, '');
+    const year = wallClock(ctx.now + MAX_DAYS_AHEAD * DAY, ctx.timezone).year;
     throw new UserError(
-      `That's more than ${MAX_DAYS_AHEAD} days ahead. Pick a start up to ${formatDay(last, true)}, and post later ones nearer the time.`,
+      `That's more than ${MAX_DAYS_AHEAD} days ahead. Pick a start up to ${last} ${year}, and post later ones nearer the time.`,
     );
   }
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
+function quoted(text: string): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  return t.length > 40 ? `${t.slice(0, 37)}...` : t;
 }
 
-function formatDay(w: WallClock, withYear: boolean): string {
-  return `${WEEKDAYS[w.weekday]} ${w.day} ${MONTHS[w.month - 1]}${withYear ? ` ${w.year}` : ''}`;
+function choiceOf(sit: SitTime, ctx: WhenContext): WhenChoice {
+  return { ...sit, label: formatChoiceLabel(sit.startsAt, sit.endsAt, ctx.timezone), text: formatWhenText(sit.startsAt, sit.endsAt, ctx.timezone) };
 }
 
-function formatClock(w: WallClock): string {
-  return `${pad(w.hour)}:${pad(w.minute)}`;
+/** Reads `when:` text: a reading, or a question when it could mean two sits. Refusals are UserErrors. */
+export function readWhen(text: string, ctx: WhenContext): WhenReading {
+  const order = ctx.dateOrder ?? defaultDateOrder(ctx.timezone);
+  const today = wallClock(ctx.now, ctx.timezone);
+  if (text.trim() === '') throw refuse.emptyWhen();
+  const words = readWhenWords(text);
+  const r: Reader = { ctx, order, today, typed: { words, order, today } };
+  if (words.problem === 'two-lengths') throw refuse.twoLengths();
+  if (words.problem === 'not-one-sit') throw refuse.notOneSit();
+  const spec = readDayOrRefuse(words.startDay, r);
+  if (!words.start) throw refuse.noStart(r.typed);
+  if (!words.end && words.lengthMinutes === null) throw refuse.noEnd(r.typed, words.start);
+  const sits = words.endDay ? acrossDays(words, spec, words.endDay, r) : sameOrNextDay(words, spec, r);
+  const unique = [...new Map(sits.map((s) => [`${s.startsAt}:${s.endsAt}`, s])).values()];
+  let firstRefusal: unknown = null;
+  const fit = unique.filter((s) => {
+    try {
+      checkSit(s, r);
+      return true;
+    } catch (error) {
+      firstRefusal ??= error;
+      return false;
+    }
+  });
+  const [only] = fit;
+  if (!only) throw firstRefusal ?? refuse.notOneSit();
+  if (fit.length === 1) {
+    // Other readings fell outside the limits (already past, say): the one left is still an assumption.
+    const dropped = unique.length > 1 ? `I took "${quoted(text)}" as ${formatChoiceLabel(only.startsAt, only.endsAt, ctx.timezone)}.` : undefined;
+    const guessed = only.note ?? dropped;
+    return guessed ? { kind: 'read', startsAt: only.startsAt, endsAt: only.endsAt, guessed } : { kind: 'read', startsAt: only.startsAt, endsAt: only.endsAt };
+  }
+  // Day by day; within a day the later start first (evenings are what a babysitting co-op mostly means).
+  const day = (s: SitTime): string => formatLocal(s.startsAt, ctx.timezone).slice(0, 10);
+  fit.sort((a, b) => day(a).localeCompare(day(b)) || b.startsAt - a.startsAt);
+  return { kind: 'ask', question: `Which did you mean by "${quoted(text)}"?`, choices: fit.map((s) => choiceOf(s, ctx)) };
 }
 
-/** "Sat 5 Dec, 19:00". */
-export function formatMoment(instant: number, timezone: string): string {
-  const w = wallClock(instant, timezone);
-  return `${formatDay(w, false)}, ${formatClock(w)}`;
-}
-
-/** "Sat 5 Dec, 19:00–23:00"; overnight "Fri 4 Dec, 19:00 – Sat 5 Dec, 01:00"; years only across New Year. */
-export function formatWhen(startsAt: number, endsAt: number, timezone: string): string {
-  const s = wallClock(startsAt, timezone);
-  const e = wallClock(endsAt, timezone);
-  if (compareDates(s, e) === 0) return `${formatDay(s, false)}, ${formatClock(s)}–${formatClock(e)}`;
-  const withYear = s.year !== e.year;
-  return `${formatDay(s, withYear)}, ${formatClock(s)} – ${formatDay(e, withYear)}, ${formatClock(e)}`;
+/** Reads `when:` text for callers that cannot ask yet: a question becomes a refusal that names the choices. */
+export function parseWhen(text: string, ctx: WhenContext): SitTime & { guessed?: string } {
+  const reading = readWhen(text, ctx);
+  if (reading.kind === 'read') {
+    const { startsAt, endsAt, guessed } = reading;
+    return guessed ? { startsAt, endsAt, guessed } : { startsAt, endsAt };
+  }
+  const labels = reading.choices.map((c) => c.label);
+  const texts = reading.choices.map((c) => `\`${c.text}\``);
+  throw new UserError(
+    `"${quoted(text)}" could be ${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}. Say which, like ${texts.slice(0, -1).join(', ')} or ${texts.at(-1)}.`,
+  );
 }

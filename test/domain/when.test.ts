@@ -155,7 +155,9 @@ describe('parseWhen: which day', () => {
 
   it('refuses an end at the same clock time as the start (a slip, not a 24-hour sit)', () => {
     expect(() => read('sat 19:00-19:00', 'Europe/London')).toThrow(/starts and ends at the same time/);
-    expect(read('sat 19:00-18:45', 'Europe/London')).toEqual(['2026-11-28T19:00:00.000Z', '2026-11-29T18:45:00.000Z']);
+    // Issue 10: an overnight of more than 16 h is not plausible (was: read as 23 h 45); both days make it deliberate.
+    expect(() => read('sat 19:00-18:45', 'Europe/London')).toThrow(/would be a 23\.75 h sit/);
+    expect(read('sat 19:00 - sun 18:45', 'Europe/London')).toEqual(['2026-11-28T19:00:00.000Z', '2026-11-29T18:45:00.000Z']);
   });
 });
 
@@ -191,10 +193,11 @@ describe('parseWhen: across DST changes', () => {
 
 describe('parseWhen: refusals', () => {
   const cases: [string, string, RegExp][] = [
-    ['unreadable text', 'blah', /couldn't read that time\. Try `sat 19:00-23:00`/],
+    // Issue 10: a refusal names what was not understood.
+    ['unreadable text', 'blah', /couldn't read that time: "blah" isn't a day or time I know\. Try `sat 19:00-23:00`/],
     ['empty text', '   ', /couldn't read that time/],
     ['two separate times', 'sat 19:00 and sun 10:00', /couldn't read that time/],
-    ['words left over', 'sat 19:00-23:00 for 2 kids', /couldn't read that time/],
+    ['words left over', 'sat 19:00-23:00 for 2 kids', /couldn't read "for 2 kids" as a time\. Put the number of children in kids:/],
     ['a month with no day', 'december 7pm for 2h', /couldn't read that time/],
     ['two lengths', 'sat 19:00 for 2h for 3h', /couldn't read that time/],
     ['no end and no length', 'sat 19:00', /^Add an end time or a length, like `sat 19:00-23:00` or `sat 19:00 for 4h`\.$/],
