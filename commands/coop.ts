@@ -1,8 +1,9 @@
-import { channel, defineCommand, member, subcommand, text } from '../src/app/command.ts';
+import { channel, choice, defineCommand, integer, member, subcommand, text } from '../src/app/command.ts';
 import { setAdmin } from '../src/services/coop/admins.ts';
 import { rules } from '../src/services/coop/rules.ts';
 import { setup } from '../src/services/coop/setup.ts';
 import { report } from '../src/services/coop/report.ts';
+import { resolveDispute } from '../src/services/coop/resolve.ts';
 
 const who = member('the member', { required: true });
 
@@ -27,6 +28,18 @@ export const coopCommand = defineCommand({
         value: text('its new value', { maxLength: 20, example: '30' }),
       },
       run: (ctx, args) => rules(ctx, args.name, args.value),
+    }),
+    resolve: subcommand({
+      description: 'Admin: end a dispute: pay as booked, pay some hours, or nothing happened',
+      adminOnly: true,
+      options: {
+        id: integer('the swap number, like 12', { required: true, min: 1, max: 1_000_000, example: '12' }),
+        pay: choice('booked, hours or none', ['booked', 'hours', 'none'] as const, { required: true }),
+        hours: text('with pay:hours, the hours to pay, like 2.5', { maxLength: 10, example: '2.5' }),
+        note: text('why, for the families and the record', { maxLength: 200, example: '"the sitter left early"' }),
+        family: member("a session's family, when several are waiting"),
+      },
+      run: (ctx, args) => resolveDispute(ctx, args.id, args.pay, args.hours, args.note, args.family),
     }),
     report: subcommand({
       description: 'Admin: balances and activity, with a CSV file',

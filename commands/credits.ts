@@ -1,7 +1,8 @@
-import { defineCommand, member, subcommand, text } from '../src/app/command.ts';
+import { defineCommand, integer, member, subcommand, text } from '../src/app/command.ts';
 import { adjust } from '../src/services/credits/adjust.ts';
 import { balance, history } from '../src/services/credits/balance.ts';
 import { give } from '../src/services/credits/give.ts';
+import { reverse } from '../src/services/credits/reverse.ts';
 
 export const creditsCommand = defineCommand({
   name: 'credits',
@@ -35,6 +36,15 @@ export const creditsCommand = defineCommand({
         reason: text('why, kept with the entry', { required: true, maxLength: 200, example: '"double-booked sit"' }),
       },
       run: (ctx, args) => adjust(ctx, args.member, args.amount, args.reason),
+    }),
+    reverse: subcommand({
+      description: 'Admin: reverse one entry of /credits history, with a reason',
+      adminOnly: true,
+      options: {
+        entry: integer('the entry number /credits history shows, like 12', { required: true, min: 1, max: 100_000_000, example: '12' }),
+        reason: text('why, kept with the reversing entry', { required: true, maxLength: 200, example: '"paid twice by mistake"' }),
+      },
+      run: (ctx, args) => reverse(ctx, args.entry, args.reason),
     }),
   },
 });

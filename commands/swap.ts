@@ -2,7 +2,9 @@ import { choice, defineCommand, integer, member, subcommand, text } from '../src
 import { book } from '../src/services/swaps/booking.ts';
 import { cancel } from '../src/services/swaps/cancelling.ts';
 import { done } from '../src/services/swaps/completing.ts';
-import { dispute, lengthChoices, swapReminders } from '../src/services/swaps/follow-up.ts';
+import { dispute } from '../src/services/swaps/disputing.ts';
+import { swapReminders } from '../src/services/swaps/follow-up.ts';
+import { answerLength, lengthChoices } from '../src/services/swaps/lengths.ts';
 import { listSwaps } from '../src/services/swaps/listing.ts';
 import { postSwap, quoteOnly } from '../src/services/swaps/posting.ts';
 import { choose, volunteer } from '../src/services/swaps/volunteering.ts';
@@ -64,14 +66,14 @@ export const swapCommand = defineCommand({
       run: (ctx, args) => done(ctx, args.id, args.hours),
     }),
     dispute: subcommand({
-      description: "Say a sit didn't happen as planned; an admin sorts it out, nothing moves",
+      description: "Say a sit didn't happen as planned: an admin decides, and nothing moves until then",
       options: { id, reason: text('what happened (optional)', { maxLength: 200 }) },
       run: (ctx, args) => dispute(ctx, args.id, args.reason),
     }),
     length: subcommand({
-      description: 'Confirm a sit that ran longer or shorter',
-      options: { id },
-      run: (ctx, args) => lengthChoices(ctx, args.id),
+      description: 'A sit that ran longer or shorter: say how long, or answer the other side',
+      options: { id, answer: choice("agree or disagree with the other side's length", ['agree', 'disagree'] as const) },
+      run: (ctx, args) => (args.answer ? answerLength(ctx, args.id, args.answer) : lengthChoices(ctx, args.id)),
     }),
     remind: subcommand({
       description: 'Reminders for one swap on or off',

@@ -4,6 +4,7 @@ import { BreakRepository } from './repositories/breaks.ts';
 import { CheckinSettingsRepository } from './repositories/checkin-settings.ts';
 import { CoopRepository } from './repositories/coops.ts';
 import { DigestQueries } from './repositories/digest-queries.ts';
+import { DisputeRepository } from './repositories/disputes.ts';
 import { InvocationRepository } from './repositories/invocations.ts';
 import { JobRepository } from './repositories/jobs.ts';
 import { LedgerRepository } from './repositories/ledger.ts';
@@ -28,6 +29,7 @@ export class Store {
   readonly unprompted: UnpromptedRepository;
   readonly planning: PlanningQueries;
   readonly digest: DigestQueries;
+  readonly disputes: DisputeRepository;
   readonly reports: ReportQueries;
   readonly backupRuns: BackupRunRepository;
 
@@ -44,6 +46,7 @@ export class Store {
     this.unprompted = new UnpromptedRepository(db);
     this.planning = new PlanningQueries(db);
     this.digest = new DigestQueries(db);
+    this.disputes = new DisputeRepository(db);
     this.reports = new ReportQueries(db);
     this.backupRuns = new BackupRunRepository(db);
   }

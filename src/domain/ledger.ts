@@ -17,6 +17,8 @@ export interface NewTransfer {
   memo: string;
   note?: string;
   swapId?: number;
+  /** A settlement names the family party it pays for. */
+  partyId?: number;
   reversesId?: number;
   actorMemberId?: number;
   idempotencyKey?: string;

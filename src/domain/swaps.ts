@@ -54,7 +54,9 @@ export type SwapEvent =
   | 'cancel' // the owner calls it off
   | 'sitter_done' // the sitter says it happened
   | 'complete' // the family confirms: credits move
-  | 'dispute' // the family says it did not happen as agreed
+  | 'dispute' // a side says it did not happen as agreed: it waits for the admins
+  | 'resolve' // an admin settles a dispute with a payment
+  | 'void' // it did not happen: an admin decided so, or a session's host says so
   | 'expire'; // the start passed with nobody matched
 
 const TERMINAL: readonly SwapStatus[] = ['completed', 'cancelled', 'expired'];
@@ -65,16 +67,17 @@ const TRANSITIONS: Record<SwapKind, Table> = {
   request: {
     open: { volunteer: 'open', withdraw: 'open', choose: 'accepted', cancel: 'cancelled', expire: 'expired' },
     accepted: { withdraw: 'open', cancel: 'cancelled', sitter_done: 'accepted', complete: 'completed', dispute: 'disputed' },
-    disputed: { complete: 'completed', cancel: 'cancelled' },
+    disputed: { resolve: 'completed', void: 'cancelled' },
   },
   offer: {
     open: { book: 'accepted', cancel: 'cancelled', expire: 'expired' },
     accepted: { withdraw: 'open', cancel: 'cancelled', sitter_done: 'accepted', complete: 'completed', dispute: 'disputed' },
-    disputed: { complete: 'completed', cancel: 'cancelled' },
+    disputed: { resolve: 'completed', void: 'cancelled' },
   },
+  // A session's families are disputed one by one (their seats wait for the admins); the session itself completes
+  // when its host confirms, or is void when the host says it did not happen.
   session: {
-    open: { book: 'open', withdraw: 'open', cancel: 'cancelled', expire: 'expired', sitter_done: 'open', complete: 'completed' },
-    disputed: { complete: 'completed', cancel: 'cancelled' },
+    open: { book: 'open', withdraw: 'open', cancel: 'cancelled', expire: 'expired', sitter_done: 'open', complete: 'completed', void: 'cancelled' },
   },
 };
 
@@ -95,6 +98,8 @@ const VERBS: Record<SwapEvent, string> = {
   sitter_done: 'mark as done',
   complete: 'confirm',
   dispute: 'dispute',
+  resolve: 'settle',
+  void: 'call off',
   expire: 'expire',
 };
 
@@ -103,6 +108,9 @@ export function apply(swap: Pick<Swap, 'kind' | 'number' | 'status'>, event: Swa
   const { kind, number, status } = swap;
   const next = TRANSITIONS[kind][status]?.[event];
   if (next !== undefined) return next;
+  if (status === 'disputed') {
+    throw new UserError(`#${number} is with the co-op's admins, who will settle it; nothing more can be done to it until they do.`, { code: 'state' });
+  }
   if (isResolved(status)) {
     throw new UserError(`#${number} is already ${status}, so there is nothing left to ${VERBS[event]}. \`/swap list\` shows what is open.`, { code: 'state' });
   }
@@ -149,8 +157,9 @@ export function reminderAudience(swap: Pick<Swap, 'kind' | 'ownerMemberId'>, par
   return [...new Set([...(sitter === undefined ? [] : [sitter]), ...familyParties(parties).map((p) => p.memberId)])];
 }
 
-/** Who confirms after the end: the families (a session's host confirms for everyone). */
+/** Who is asked after the end: the families and the sitter (a session's host confirms for everyone). */
 export function promptAudience(swap: Pick<Swap, 'kind' | 'ownerMemberId'>, parties: readonly SwapParty[]): number[] {
   if (swap.kind === 'session') return [swap.ownerMemberId];
-  return familyParties(parties).map((p) => p.memberId);
+  const sitter = sitterIdOf(swap, parties);
+  return [...new Set([...familyParties(parties).map((p) => p.memberId), ...(sitter === undefined ? [] : [sitter])])];
 }

@@ -1,4 +1,6 @@
+import type { Teller } from '../accounting/teller.ts';
 import { coopDestination, memberDestination } from '../domain/destinations.ts';
+import { quietUntil } from '../domain/members.ts';
 import type { Message } from '../core/types.ts';
 import type { Coop } from '../domain/coops.ts';
 import type { Member } from '../domain/members.ts';
@@ -36,13 +38,29 @@ export interface JobHandler {
  * Queues a private message from a job. It carries the member's local send time (the console shows it), and is
  * queued at most once per job and member, so a job that is retried never sends twice.
  */
-export function dmFromJob(run: JobRun, coop: Coop, member: Member, message: Message, at = run.now): void {
+export function dmFromJob(run: JobRun, coop: Coop, member: Member, message: Message, at = run.now, nth = 0): void {
   run.store.outbox.add({
     coopId: coop.id,
     notification: { destination: memberDestination(coop, member), message, localTime: formatLocal(at, timezoneOf(member, coop)) },
-    dedupeKey: `job:${run.job.id}:member:${member.id}`,
+    dedupeKey: `job:${run.job.id}:member:${member.id}${nth > 0 ? `:${nth}` : ''}`,
     at,
   });
+}
+
+/**
+ * Tells members from a job about a change that happens now: each message waits for the member's quiet hours, and a
+ * member told twice by one job (a host paid by each family of a session) gets both.
+ */
+export function jobTeller(run: JobRun, coop: Coop): Teller {
+  const told = new Map<number, number>();
+  return {
+    dm(member, message) {
+      if (member.forgottenAt !== null) return;
+      const nth = told.get(member.id) ?? 0;
+      told.set(member.id, nth + 1);
+      dmFromJob(run, coop, member, message, quietUntil(member, coop, run.now) ?? run.now, nth);
+    },
+  };
 }
 
 /** Queues a post to the co-op's channel from a job, with the co-op's local time. */

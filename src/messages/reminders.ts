@@ -62,35 +62,26 @@ export function reminderMessage(view: SwapView, member: Member, now: number): Me
 }
 
 export function completionPromptMessage(view: SwapView, member: Member): Message {
-  const { swap, sitter } = view;
+  const { swap, sitter, families } = view;
   const when = formatWhen(swap.startsAt, swap.endsAt, view.timezone);
   const id = swap.number;
+  const button = (label: string, style: Button['style'], sub: string): Button => ({ label, style, action: { command: 'swap', sub, options: { id } } });
   if (swap.kind === 'session') {
     return {
-      text: `How did your drop-off session #${id} go? Confirm it and the credits move. Thank you for hosting!`,
-      cards: [
-        {
-          title: `#${id} · ${when}`,
-          buttons: [
-            { label: 'It happened', style: 'success', action: { command: 'swap', sub: 'done', options: { id } } },
-            { label: "It didn't happen", style: 'secondary', action: { command: 'swap', sub: 'cancel', options: { id } } },
-          ],
-        },
-      ],
+      text: `How did your drop-off session #${id} go? Confirm it and each family's credit moves. Thank you for hosting!`,
+      cards: [{ title: `#${id} · ${when}`, buttons: [button('It happened', 'success', 'done'), button("It didn't happen", 'secondary', 'dispute')] }],
     };
   }
-  const with_ = sitter && sitter.id !== member.id ? ` with ${sitter.displayName}` : '';
+  if (sitter?.id === member.id) {
+    const family = families.map((f) => f.displayName).join(' and ') || 'the family';
+    return {
+      text: `Did #${id} with ${family} go ahead? Tell me and I'll ask them to confirm; if they say nothing, it settles as booked.`,
+      cards: [{ title: `#${id} · ${when}`, buttons: [button('It went ahead', 'success', 'done'), button('Different length', 'secondary', 'length'), button("It didn't happen", 'danger', 'dispute')] }],
+    };
+  }
+  const with_ = sitter ? ` with ${sitter.displayName}` : '';
   return {
     text: `How did #${id}${with_} go? I hope you had a lovely time. One tap and the credits move.`,
-    cards: [
-      {
-        title: `#${id} · ${when}`,
-        buttons: [
-          { label: 'It happened', style: 'success', action: { command: 'swap', sub: 'done', options: { id } } },
-          { label: 'Different length', style: 'secondary', action: { command: 'swap', sub: 'length', options: { id } } },
-          { label: "It didn't happen", style: 'danger', action: { command: 'swap', sub: 'dispute', options: { id } } },
-        ],
-      },
-    ],
+    cards: [{ title: `#${id} · ${when}`, buttons: [button('It happened', 'success', 'done'), button('Different length', 'secondary', 'length'), button("It didn't happen", 'danger', 'dispute')] }],
   };
 }

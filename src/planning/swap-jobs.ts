@@ -1,17 +1,21 @@
 import type { NewJob } from '../db/repositories/jobs.ts';
 import type { Store } from '../db/store.ts';
+import { LENGTH_ANSWER_HOURS, type LengthProposal } from '../domain/disputes.ts';
 import { isHappening, promptAudience, reminderAudience, type Swap, type SwapParty } from '../domain/swaps.ts';
 import { DAY, HOUR } from '../domain/time.ts';
 
-// A swap's jobs: expiry while it is open; reminders, the completion prompt and (once the sitter has confirmed)
-// the 48 h auto-completion while it is on. syncSwapJobs plans what the swap's state calls for and cancels the
-// rest; it is idempotent, so every service that changes a swap calls it before its transaction ends.
+// A swap's jobs: expiry while it is open; reminders, the completion prompts, the 48 h auto-completion once the
+// sitter has confirmed, a proposed length accepted after 48 h of silence, and the settlement deadline a week after
+// the end, so no sit that happened is left unpaid. syncSwapJobs plans what the swap's state calls for and cancels
+// the rest; it is idempotent, so every service that changes a swap calls it before its transaction ends.
 
 export const REMINDER_HOURS = [24, 2] as const;
 export const COMPLETION_PROMPT_GRACE = 3 * DAY;
 export const AUTO_COMPLETE_AFTER = 48 * HOUR;
+/** A sit nobody confirmed or disputed is settled as booked this long after its end. */
+export const SETTLE_DEADLINE = 7 * DAY;
 
-export function desiredSwapJobs(swap: Swap, parties: readonly SwapParty[], now: number): NewJob[] {
+export function desiredSwapJobs(swap: Swap, parties: readonly SwapParty[], proposals: readonly LengthProposal[], now: number): NewJob[] {
   const base = { subject: `swap:${swap.id}`, coopId: swap.coopId, swapId: swap.id };
   const jobs: NewJob[] = [];
   if (swap.status === 'open') {
@@ -46,6 +50,10 @@ export function desiredSwapJobs(swap: Swap, parties: readonly SwapParty[], now: 
   if (swap.sitterDoneAt !== null && swap.kind !== 'session') {
     jobs.push({ ...base, kind: 'auto_complete', dueAt: swap.sitterDoneAt + AUTO_COMPLETE_AFTER, graceMs: null, key: `swap:${swap.id}:auto` });
   }
+  for (const p of proposals) {
+    jobs.push({ ...base, kind: 'length_accept', dueAt: p.proposedAt + LENGTH_ANSWER_HOURS * HOUR, graceMs: null, key: `swap:${swap.id}:length:${p.id}`, payload: { proposal: p.id } });
+  }
+  jobs.push({ ...base, kind: 'settle_deadline', dueAt: swap.endsAt + SETTLE_DEADLINE, graceMs: null, key: `swap:${swap.id}:deadline` });
   return jobs;
 }
 
@@ -53,7 +61,7 @@ export function desiredSwapJobs(swap: Swap, parties: readonly SwapParty[], now: 
 export function syncSwapJobs(store: Store, swapId: number, now: number): void {
   const { jobs } = store;
   const swap = store.swaps.get(swapId);
-  const desired = desiredSwapJobs(swap, store.swaps.parties(swapId), now);
+  const desired = desiredSwapJobs(swap, store.swaps.parties(swapId), store.disputes.pendingLengths(swapId), now);
   const keys = new Set(desired.map((j) => j.key));
   for (const job of jobs.pendingForSwap(swapId)) if (!keys.has(job.key)) jobs.cancel(job.id, now);
   for (const job of desired) jobs.plan(job, now);

@@ -9,7 +9,7 @@ describe('dispatcher', () => {
     h.run('Bob', '/swap volunteer id:1');
     h.run('Alice', '/swap choose id:1 member:@bob');
     h.clock.advance(7 * 86_400_000);
-    expect(h.run('Alice', '/swap done id:1').text).toContain('6 h moved to Bob');
+    expect(h.run('Alice', '/swap done id:1').text).toContain('#1 is settled: 6 h of credit went from your family to Bob.');
     expect(h.balanceOf('Alice')).toBe(300 - 360);
     expect(h.balanceOf('Bob')).toBe(300 + 360);
     await h.deliver();

@@ -39,8 +39,8 @@ export function contractScenarios(name: string, start: DriverFactory): void {
       d.setTime('2026-11-28T23:30:00Z');
       expect((await d.press('ben', taken, 'Done')).text).toContain('asked the family to confirm');
       const confirm = await d.dm('ana', 'went ahead');
-      expect((await d.press('ana', confirm, 'It happened')).text).toContain('Done: 6 h moved to Ben');
-      await d.dm('ben', '6 h moved to you');
+      expect((await d.press('ana', confirm, 'It happened')).text).toContain('#1 is settled: 6 h of credit went from your family to Ben.');
+      await d.dm('ben', '6 h of credit came to your family');
       expect([d.balance('ana'), d.balance('ben'), d.balance('cleo')]).toEqual([-1 * H, 11 * H, 5 * H]);
 
       const { channel, dms } = await d.delivered();
@@ -54,12 +54,12 @@ export function contractScenarios(name: string, start: DriverFactory): void {
       await d.run('ana', 'swap', 'choose', { id: 1, member: { person: 'ben' } });
       d.setTime('2026-11-29T09:00:00Z');
       const first = await d.press('ana', await d.channelPost('is taken'), 'Done');
-      expect(first.text).toContain('Done: 4 h moved to Ben');
+      expect(first.text).toContain('#1 is settled: 4 h of credit went from your family to Ben.');
       const again = await d.repeatLast();
-      expect(again.text).toContain('4 h moved to Ben');
+      expect(again.text).toContain('4 h of credit went from your family to Ben');
       expect([d.balance('ana'), d.balance('ben')]).toEqual([1 * H, 9 * H]);
       const { dms } = await d.delivered();
-      expect(dms.ben.filter((s) => s.text.includes('moved to you'))).toHaveLength(1);
+      expect(dms.ben.filter((s) => s.text.includes('came to your family'))).toHaveLength(1);
     });
 
     it('refusals are private, say what to do, and change nothing', async () => {

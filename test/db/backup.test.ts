@@ -34,6 +34,10 @@ function folder(label: string) {
 function tradedCoop(path: string) {
   const h = createHarness({ path, start: '2026-11-22T12:00:00Z' });
   h.run('Alice', '/credits balance');
+  h.run('Bob', '/help');
+  h.run('Carol', '/help');
+  h.run('Alice', '/credits adjust member:@Bob amount:+2 reason:earned');
+  h.run('Alice', '/credits adjust member:@Carol amount:+1.5 reason:earned');
   h.run('Bob', '/credits give member:@Alice amount:2');
   h.run('Carol', '/credits give member:@Bob amount:1.5 note:thanks');
   h.run('Alice', '/credits give member:@Carol amount:0.25');
@@ -110,14 +114,14 @@ describe('backup and restore', () => {
     const ledgerPages = pagesOf(h.store.db, ['transfers', 'postings', 'accounts']);
     h.store.db.close();
     const committed = transfers(f.db);
-    expect(committed.length).toBe(6);
+    expect(committed.length).toBe(8);
 
     // The ledger's pages, in the middle of the file, are overwritten with garbage.
     damage(f.db, ledgerPages);
     expect(integrityOf(f.db)).not.toEqual([]);
 
     const result = restoreBackup({ file: backup.file, databasePath: f.db, now: Date.parse('2026-11-23T09:00:00Z') });
-    expect(result).toEqual({ transfers: 6, schemaVersion: expect.any(Number), keptAs: `${f.db}.before-restore-2026-11-23T09-00-00-000Z` });
+    expect(result).toEqual({ transfers: 8, schemaVersion: expect.any(Number), keptAs: `${f.db}.before-restore-2026-11-23T09-00-00-000Z` });
     expect(existsSync(result.keptAs!)).toBe(true);
     expect(existsSync(`${f.db}-wal`) || existsSync(`${f.db}-shm`)).toBe(false);
     expect(files(f.dir).filter((n) => n.includes('.restoring-'))).toEqual([]);
@@ -135,7 +139,7 @@ describe('backup and restore', () => {
       ...parseCommandLine('/credits give member:@Carol amount:1', commands, readMention),
     });
     expect(gift.text).toMatch(/1 h/);
-    expect(transfers(f.db)).toHaveLength(7);
+    expect(transfers(f.db)).toHaveLength(9);
     reopened.store.db.close();
     expect(checkLedger(f.db).violations).toEqual([]);
   });

@@ -184,7 +184,7 @@ describe('migrations', () => {
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(() => db.prepare('UPDATE accounts SET balance = 1 WHERE id = 2').run()).toThrow(/only through a posting/);
     db.transaction(() => {
-      db.exec("INSERT INTO transfers (id, coop_id, kind, memo, created_at) VALUES (2, 1, 'household', 'moved', 1)");
+      db.exec("INSERT INTO transfers (id, coop_id, number, kind, memo, created_at) VALUES (2, 1, 2, 'household', 'moved', 1)");
       db.exec('INSERT INTO postings (transfer_id, account_id, amount) VALUES (2, 2, -60), (2, 1, 60)');
     }).immediate();
     expect(db.prepare('SELECT balance FROM accounts WHERE id = 2').pluck().get()).toBe(240);

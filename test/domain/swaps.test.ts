@@ -4,7 +4,7 @@ import { apply, canTransition, isResolved, type SwapEvent, type SwapKind, type S
 
 const KINDS: SwapKind[] = ['request', 'offer', 'session'];
 const STATUSES: SwapStatus[] = ['open', 'accepted', 'completed', 'cancelled', 'expired', 'disputed'];
-const EVENTS: SwapEvent[] = ['volunteer', 'withdraw', 'choose', 'book', 'cancel', 'sitter_done', 'complete', 'dispute', 'expire'];
+const EVENTS: SwapEvent[] = ['volunteer', 'withdraw', 'choose', 'book', 'cancel', 'sitter_done', 'complete', 'dispute', 'resolve', 'void', 'expire'];
 
 // The life cycle as PRODUCT.md tells it, written out by hand (not copied from the code) so the two can disagree.
 // Anything not listed is forbidden.
@@ -14,19 +14,20 @@ const ALLOWED: Record<SwapKind, Partial<Record<SwapStatus, Partial<Record<SwapEv
     open: { volunteer: 'open', withdraw: 'open', choose: 'accepted', cancel: 'cancelled', expire: 'expired' },
     // the chosen sitter may step back (it reopens); the sitter says it happened; the parent confirms or disputes
     accepted: { withdraw: 'open', cancel: 'cancelled', sitter_done: 'accepted', complete: 'completed', dispute: 'disputed' },
-    // admins settle a dispute one way or the other
-    disputed: { complete: 'completed', cancel: 'cancelled' },
+    // a dispute freezes it: only an admin's resolution ends it, with a payment or as void (issue 9)
+    disputed: { resolve: 'completed', void: 'cancelled' },
   },
   offer: {
     // first booking wins
     open: { book: 'accepted', cancel: 'cancelled', expire: 'expired' },
     accepted: { withdraw: 'open', cancel: 'cancelled', sitter_done: 'accepted', complete: 'completed', dispute: 'disputed' },
-    disputed: { complete: 'completed', cancel: 'cancelled' },
+    disputed: { resolve: 'completed', void: 'cancelled' },
   },
   session: {
     // several families book seats while it stays open; the host confirms and each family pays
-    open: { book: 'open', withdraw: 'open', cancel: 'cancelled', expire: 'expired', sitter_done: 'open', complete: 'completed' },
-    disputed: { complete: 'completed', cancel: 'cancelled' },
+    // families' seats are disputed one by one, so the session itself is never 'disputed'; its host may say it
+    // did not happen (void)
+    open: { book: 'open', withdraw: 'open', cancel: 'cancelled', expire: 'expired', sitter_done: 'open', complete: 'completed', void: 'cancelled' },
   },
 };
 
@@ -82,9 +83,17 @@ describe('swap state machine: terminal states and messages', () => {
     }
   });
 
-  it('a resolution is reachable from open for every kind, and only through complete, cancel or expire', () => {
+  it('a resolution is reachable from open for every kind, and only through complete, cancel, expire or an admin\'s decision', () => {
     for (const row of table.filter((r) => r.next !== undefined && isResolved(r.next))) {
-      expect(['complete', 'cancel', 'expire']).toContain(row.event);
+      expect(['complete', 'cancel', 'expire', 'resolve', 'void']).toContain(row.event);
+    }
+  });
+
+  it('a disputed swap is frozen: only an admin\'s resolve or void ends it, and everything else says so', () => {
+    for (const kind of ['request', 'offer'] as const) {
+      for (const event of EVENTS.filter((e) => e !== 'resolve' && e !== 'void')) {
+        expect(refusal(kind, 'disputed', event).message).toBe("#7 is with the co-op's admins, who will settle it; nothing more can be done to it until they do.");
+      }
     }
   });
 
@@ -103,6 +112,6 @@ describe('swap state machine: terminal states and messages', () => {
   it('says what cannot be done in the current state otherwise', () => {
     expect(refusal('request', 'open', 'complete').message).toBe("You can't confirm #7 while it is open.");
     expect(refusal('offer', 'open', 'volunteer').message).toBe("You can't volunteer for #7 while it is open.");
-    expect(refusal('request', 'disputed', 'volunteer').message).toBe("You can't volunteer for #7 while it is disputed.");
+    expect(refusal('session', 'open', 'choose').message).toBe("You can't choose a sitter for #7 while it is open.");
   });
 });

@@ -30,7 +30,7 @@ function hours(text: string): number {
 /** The balance a member was last told by `/credits balance`. */
 function toldBalance(run: ConsoleRun, name: string): number {
   const told = privateTo(run, name)
-    .map((l) => /^Your household has (-?[\d.]+ h) \(/.exec(l)?.[1])
+    .map((l) => /^You have (-?[\d.]+ h) of credit\. /.exec(l)?.[1])
     .filter((x) => x !== undefined);
   const last = told.at(-1);
   if (!last) throw new Error(`${name} was never told a balance:\n${run.stdout}`);
@@ -69,7 +69,9 @@ describe('console chat, end to end (real npm start)', () => {
     const quoted = run.lines.map((l) => /^\[#general\] .*Pays: (-?[\d.]+ h)/.exec(l)?.[1]).find((x) => x !== undefined);
     expect(quoted).toBe('6 h'); // 4 h, 2 kids: 1 + 0.5 per hour
     const price = hours(quoted!);
-    expect(privateTo(run, 'Alice')).toContain(`Done: ${quoted} moved to Bob for #1. I hope you enjoyed the time for yourself.`);
+    expect(privateTo(run, 'Alice')).toContain(
+      `#1 is settled: ${quoted} of credit went from your family to Bob. You now have ${(START_BALANCE - price) / 60} h of credit. I hope you enjoyed the time for yourself.`,
+    );
     expect(toldBalance(run, 'Alice')).toBe(START_BALANCE - price);
     expect(toldBalance(run, 'Bob')).toBe(START_BALANCE + price);
     expect(balancesByName(db)).toEqual({ Alice: START_BALANCE - price, Bob: START_BALANCE + price });
@@ -104,26 +106,25 @@ describe('console chat, end to end (real npm start)', () => {
       now: '2026-11-29T12:00Z',
     });
     expectCleanRun(finished);
-    expect(privateTo(finished, 'Alice')).toContain('Done: 6 h moved to Bob for #1. I hope you enjoyed the time for yourself.');
+    expect(privateTo(finished, 'Alice')).toContain('#1 is settled: 6 h of credit went from your family to Bob. You now have -1 h of credit. I hope you enjoyed the time for yourself.');
     expect(toldBalance(finished, 'Alice')).toBe(START_BALANCE - 360);
     expect(toldBalance(finished, 'Bob')).toBe(START_BALANCE + 360);
     expect(balancesByName(db)).toEqual({ Alice: START_BALANCE - 360, Bob: START_BALANCE + 360 });
     expect(checkLedger(db).violations).toEqual([]);
   });
 
-  it('refuses a gift beyond the floor and moves nothing; a gift down to the floor exactly goes through', async () => {
-    const db = freshDb('floor');
+  it('refuses a gift of more than was earned and moves nothing; a gift of exactly what was earned goes through', async () => {
+    const db = freshDb('gifts');
     const run = await runConsole(
       [
         ':as Alice',
         ':as Bob',
-        '/credits give member:@Alice amount:16', // 5 − 16 = −11 h, below the −10 h floor
-        '/credits balance',
+        '/credits give member:@Alice amount:1', // only the co-op's starting credits: nothing earned to give
         ':as Alice',
-        '/credits balance',
+        '/credits adjust member:@Bob amount:+3 reason:"sat for the Okafors"',
         ':as Bob',
-        '/credits give member:@Alice amount:15', // down to −10 h: allowed
-        '/credits give member:@Alice amount:0.25', // one quarter past the floor
+        '/credits give member:@Alice amount:3.25', // a quarter more than earned
+        '/credits give member:@Alice amount:3', // exactly what was earned
         '/credits balance',
         ':as Alice',
         '/credits balance',
@@ -132,17 +133,15 @@ describe('console chat, end to end (real npm start)', () => {
     );
     expectCleanRun(run);
     const bob = privateTo(run, 'Bob');
-    const refusals = bob.filter((l) => l.includes("below the co-op's floor of -10 h"));
-    expect(refusals).toHaveLength(2);
-    expect(bob).toContain('Your household has 5 h (floor -10 h, cap 40 h).'); // after the first refusal
-    expect(privateTo(run, 'Alice')).toContain('Your household has 5 h (floor -10 h, cap 40 h).');
-    expect(bob).toContain('Gave 15 h to Alice. You now have -10 h.');
-    expect(toldBalance(run, 'Bob')).toBe(-600);
-    expect(toldBalance(run, 'Alice')).toBe(1200);
-    expect(balancesByName(db)).toEqual({ Alice: 1200, Bob: -600 });
+    expect(bob).toContain("You have no earned credit to give yet: the co-op's starting credits are for sits, not gifts. Sitting for someone earns credit you can give.");
+    expect(bob).toContain("You can give up to 3 h right now: gifts come from credit your family earned, not from the co-op's starting credits or a debt.");
+    expect(bob).toContain('You gave 3 h of credit to Alice. You now have 5 h of credit.');
+    expect(toldBalance(run, 'Bob')).toBe(300);
+    expect(toldBalance(run, 'Alice')).toBe(480);
+    expect(balancesByName(db)).toEqual({ Alice: 480, Bob: 300 });
     const ledger = checkLedger(db);
     expect(ledger.violations).toEqual([]);
-    expect(ledger.summary.byKind).toEqual({ starting: 2, gift: 1 });
+    expect(ledger.summary.byKind).toEqual({ starting: 2, adjustment: 1, gift: 1 });
   });
 
   it("refuses /credits adjust from a member who isn't an admin; the console co-op's first member is one", async () => {
@@ -162,8 +161,8 @@ describe('console chat, end to end (real npm start)', () => {
     );
     expectCleanRun(run);
     expect(privateTo(run, 'Bob')).toContain('Only co-op admins can do that. An admin can add you with `/coop admin add`.');
-    expect(privateTo(run, 'Bob')).toContain('Your household has 5 h (floor -10 h, cap 40 h).');
-    expect(privateTo(run, 'Alice').some((l) => l.startsWith('Adjusted Bob by +1 h'))).toBe(true);
+    expect(privateTo(run, 'Bob')).toContain('You have 5 h of credit. The co-op lets a family go down to -10 h and bank up to 40 h.');
+    expect(privateTo(run, 'Alice').some((l) => l.startsWith("Corrected Bob's family by +1 h"))).toBe(true);
     expect(toldBalance(run, 'Bob')).toBe(START_BALANCE + 60);
     expect(balancesByName(db)).toEqual({ Alice: START_BALANCE, Bob: START_BALANCE + 60 });
     const ledger = checkLedger(db);

@@ -14,6 +14,8 @@ function tradedDb(): string {
   dirs.push(dir.remove);
   const h = createHarness({ path: dir.db });
   h.run('Alice', '/credits balance');
+  h.run('Bob', '/help');
+  h.run('Alice', '/credits adjust member:@Bob amount:+2 reason:earned');
   h.run('Bob', '/credits give member:@Alice amount:2');
   h.store.db.close();
   return dir.db;
@@ -28,8 +30,8 @@ function tamper(path: string, sql: string): void {
 describe('ledger invariants checker', () => {
   it('passes a healthy file and reads balances by name', () => {
     const db = tradedDb();
-    expect(checkLedger(db)).toEqual({ violations: [], summary: { transfers: 3, postings: 6, byKind: { starting: 2, gift: 1 } } });
-    expect(balancesByName(db)).toEqual({ Alice: 420, Bob: 180 });
+    expect(checkLedger(db)).toEqual({ violations: [], summary: { transfers: 4, postings: 8, byKind: { starting: 2, adjustment: 1, gift: 1 } } });
+    expect(balancesByName(db)).toEqual({ Alice: 420, Bob: 300 });
   });
 
   it('catches a cached balance that drifted from its postings', () => {
@@ -48,11 +50,11 @@ describe('ledger invariants checker', () => {
       db,
       // With foreign keys off the commit-time balance check is off too, as only a hand-edit of the file could do.
       `PRAGMA foreign_keys = OFF;
-       INSERT INTO transfers (coop_id, kind, memo, created_at) VALUES (1, 'gift', 'forged', 0);
+       INSERT INTO transfers (coop_id, number, kind, memo, created_at) VALUES (1, 99, 'gift', 'forged', 0);
        INSERT INTO postings (transfer_id, account_id, amount) VALUES (last_insert_rowid(), 2, 60);`,
     );
     const { violations } = checkLedger(db);
-    expect(violations).toContain('transfer 4: 1 postings summing to 60 (want ≥ 2 summing to 0)');
+    expect(violations).toContain('transfer 5: 1 postings summing to 60 (want ≥ 2 summing to 0)');
     expect(violations.some((v) => /^co-op 1: balances sum to 60, postings to 60/.test(v))).toBe(true);
   });
 });

@@ -128,13 +128,17 @@ describe('after the end', () => {
     const prompt = w.dmsTo('Alice').find((n) => n.message.text.startsWith('How did #1 with Bob go?'));
     expect(prompt?.localTime).toBe('2027-03-06 23:00');
     expect(buttonIds(prompt!)).toEqual(['swap.done?id=1', 'swap.length?id=1', 'swap.dispute?id=1']);
-    expect(w.dmsTo('Bob').filter((n) => n.message.text.startsWith('How did'))).toHaveLength(0);
+    // The sitter is asked too, so a sit nobody confirms still settles: their word starts the 48 hours.
+    const sitterPrompt = w.dmsTo('Bob').find((n) => n.message.text.startsWith('Did #1 with Alice go ahead?'));
+    expect(buttonIds(sitterPrompt!)).toEqual(['swap.done?id=1', 'swap.length?id=1', 'swap.dispute?id=1']);
 
     const length = w.run('Alice', '/swap length id:1');
     const choices = (length.cards ?? []).flatMap((c) => c.buttons ?? []).map((b) => encodeAction(b.action));
     expect(choices).toContain('swap.done?id=1&hours=4.5');
     const before = w.balanceOf('Bob');
-    expect(w.run('Alice', '/swap done id:1 hours:4.5').text).toContain('moved to Bob');
+    expect(w.run('Alice', '/swap done id:1 hours:4.5').text).toContain("I've asked Bob to confirm that #1 ran 4.5 h");
+    expect(w.balanceOf('Bob')).toBe(before);
+    expect(w.run('Bob', '/swap length id:1 answer:agree').text).toContain('#1 is settled at the length you agreed');
     expect(w.balanceOf('Bob') - before).toBe(Math.round(4.5 * 90));
   });
 
@@ -148,8 +152,8 @@ describe('after the end', () => {
     expect(w.balanceOf('Alice')).toBe(alice);
     await w.advanceBy(MINUTE);
     expect(w.balanceOf('Alice')).toBe(alice - 360);
-    expect(w.dmsTo('Alice').at(-1)?.message.text).toContain('completed by itself, 48 hours after Bob confirmed it');
-    expect(w.dmsTo('Bob').at(-1)?.message.text).toContain('#1 is complete: 6 h moved to you');
+    expect(w.dmsTo('Alice').at(-1)?.message.text).toContain('#1 settled by itself, 48 hours after Bob said it went ahead: 6 h of credit went from your family to Bob.');
+    expect(w.dmsTo('Bob').at(-1)?.message.text).toContain('#1 is settled, 48 hours after you said it went ahead: 6 h of credit came to your family.');
     expect(w.store.swaps.get(w.swapId(1)).status).toBe('completed');
   });
 
@@ -162,13 +166,13 @@ describe('after the end', () => {
     const alice = w.balanceOf('Alice');
     await w.say('Carol', '/help');
     w.run('Alice', '/coop admin add member:@carol');
-    expect(w.run('Alice', '/swap dispute id:1 reason:"nobody came"').text).toContain('Nothing moved');
+    expect(w.run('Alice', '/swap dispute id:1 reason:"nobody came"').text).toContain('Nothing has moved');
     await w.deliver();
     await w.advanceBy(3 * 24 * HOUR);
     expect(w.balanceOf('Alice')).toBe(alice);
     expect(w.store.swaps.get(w.swapId(1)).status).toBe('disputed');
-    expect(w.dmsTo('Carol').some((n) => n.message.text.includes('#1 needs a look'))).toBe(true);
-    expect(w.dmsTo('Bob').some((n) => n.message.text.includes("didn't happen as planned"))).toBe(true);
+    expect(w.dmsTo('Carol').some((n) => n.message.text.includes('#1 needs an admin: Alice says it didn\'t happen as planned (“nobody came”)'))).toBe(true);
+    expect(w.dmsTo('Bob').some((n) => n.message.text.includes("Alice asked the co-op's admins to look at #1 (“nobody came”)"))).toBe(true);
   });
 });
 

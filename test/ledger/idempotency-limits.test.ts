@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LimitError, movement } from '../../src/domain/ledger.ts';
 import { replayBalances } from '../support/invariants.ts';
-import { DAY, ledgerFixture, ok } from './fixture.ts';
+import { DAY, earn, ledgerFixture, ok } from './fixture.ts';
 
 // Ledger invariants 4–5 of DESIGN.md on real SQLite: idempotency keys, floor and cap.
 
@@ -40,6 +40,7 @@ describe('invariant 4: idempotency', () => {
 
   it('the same invocation delivered twice has one effect and returns the first reply', () => {
     const f = ledgerFixture();
+    earn(f, 'Alice', 1.5);
     const invocation = {
       platform: 'console' as const,
       coopRef: 'console',
@@ -61,6 +62,7 @@ describe('invariant 4: idempotency', () => {
 
   it('the same key with another payload changes nothing and does not replay the first reply', () => {
     const f = ledgerFixture();
+    earn(f, 'Alice', 2);
     const base = { platform: 'console' as const, coopRef: 'console', member: { ref: 'alice', name: 'Alice' }, isPlatformAdmin: false, command: 'credits', sub: 'give', idempotencyKey: 'k' };
     const first = ok(f.h.dispatcher.dispatch({ ...base, options: { member: { ref: 'bob', name: 'Bob' }, amount: '1' } }));
     const before = f.counts();
@@ -124,26 +126,29 @@ describe('invariant 5: floor and cap, checked inside the writing transaction', (
     );
   });
 
-  it('through the dispatcher: a gift past the floor or the cap is refused privately and writes no rows', () => {
+  it('through the dispatcher: a gift past what was earned or past the cap is refused privately and writes no rows', () => {
     const f = ledgerFixture();
+    earn(f, 'Alice', 2);
     const before = f.counts();
-    const floor = ok(f.h.run('Alice', '/credits give member:@bob amount:15.25'));
-    expect(floor).toEqual({ visibility: 'private', text: expect.stringContaining("below the co-op's floor of -10 h"), refusal: { code: 'limit' } });
+    const unearned = ok(f.h.run('Alice', '/credits give member:@bob amount:2.25'));
+    expect(unearned).toEqual({ visibility: 'private', text: expect.stringContaining('You can give up to 2 h right now'), refusal: { option: 'amount', code: 'limit' } });
     ok(f.h.run('Alice', '/coop rules name:cap value:6'));
-    const cap = ok(f.h.run('Cat', '/credits give member:@bob amount:1.25'));
-    expect(cap.text).toContain("above the co-op's cap of 6 h");
-    expect(f.counts()).toEqual(before);
-    expect([f.h.balanceOf('Alice'), f.h.balanceOf('Bob'), f.h.balanceOf('Cat')]).toEqual([300, 300, 300]);
+    const cap = ok(f.h.run('Alice', '/credits give member:@bob amount:1.25'));
+    expect(cap.text).toBe("That would take Bob's family past the co-op's limit. Try a smaller amount, or ask them to book a sit first.");
+    expect(cap.text).not.toMatch(/\d/); // nothing about Bob's balance
+    expect(f.counts()).toEqual({ transfers: before.transfers, postings: before.postings });
+    expect([f.h.balanceOf('Alice'), f.h.balanceOf('Bob'), f.h.balanceOf('Cat')]).toEqual([420, 300, 300]);
   });
 
-  it('a balance an admin put below the floor may move back up, but not further down', () => {
+  it('a family below the floor or below zero may receive, but gives nothing: gifts never make a debt', () => {
     const f = ledgerFixture();
     ok(f.h.run('Alice', '/credits adjust member:@bob amount:-20 reason:"old debt"'));
     expect(f.h.balanceOf('Bob')).toBe(-900);
-    expect(ok(f.h.run('Cat', '/credits give member:@bob amount:1')).text).toContain('Gave 1 h to Bob');
+    earn(f, 'Cat', 1);
+    expect(ok(f.h.run('Cat', '/credits give member:@bob amount:1')).text).toContain('You gave 1 h of credit to Bob.');
     expect(f.h.balanceOf('Bob')).toBe(-840);
     const before = f.counts();
-    expect(ok(f.h.run('Bob', '/credits give member:@cat amount:0.25')).text).toContain('floor');
+    expect(ok(f.h.run('Bob', '/credits give member:@cat amount:0.25')).text).toContain('no earned credit to give');
     expect(f.counts()).toEqual(before);
   });
 
@@ -151,24 +156,26 @@ describe('invariant 5: floor and cap, checked inside the writing transaction', (
     const f = ledgerFixture();
     ok(f.h.run('Alice', '/credits adjust member:@bob amount:+45 reason:"imported"'));
     expect(f.h.balanceOf('Bob')).toBe(3000);
-    expect(ok(f.h.run('Bob', '/credits give member:@cat amount:2')).text).toContain('Gave 2 h to Cat');
+    expect(ok(f.h.run('Bob', '/credits give member:@cat amount:2')).text).toContain('You gave 2 h of credit to Cat.');
+    earn(f, 'Cat', 1);
     const before = f.counts();
-    expect(ok(f.h.run('Cat', '/credits give member:@bob amount:0.25')).text).toContain('cap');
+    expect(ok(f.h.run('Cat', '/credits give member:@bob amount:0.25')).text).toContain("past the co-op's limit");
     expect(f.counts()).toEqual(before);
     expect(f.h.balanceOf('Bob')).toBe(2880);
   });
 
-  it('a settlement that would push the sitter over the cap is refused and the swap stays open to confirm', () => {
+  it('a sit that happened is paid even when it takes the sitter over the cap, and the sitter is told what that means', () => {
     const f = ledgerFixture();
     ok(f.h.run('Alice', '/swap request when:"2026-11-25 19:00 3h"'));
     ok(f.h.run('Bob', '/swap volunteer id:1'));
     ok(f.h.run('Alice', '/swap choose id:1 member:@bob'));
     ok(f.h.run('Alice', '/credits adjust member:@bob amount:+35 reason:"imported"'));
     f.h.clock.advance(4 * DAY);
-    const before = f.counts();
-    expect(ok(f.h.run('Alice', '/swap done id:1')).text).toContain('cap');
-    expect(f.counts()).toEqual(before);
-    expect(f.h.store.swaps.findByNumber(f.coopId(), 1)?.status).toBe('accepted');
+    expect(ok(f.h.run('Alice', '/swap done id:1')).text).toContain('#1 is settled: 3 h of credit went from your family to Bob.');
+    expect(f.h.store.swaps.findByNumber(f.coopId(), 1)?.status).toBe('completed');
+    expect(f.h.balanceOf('Bob')).toBe(2580);
+    const toBob = f.h.store.db.prepare<[], { message: string }>("SELECT message FROM outbox WHERE destination LIKE '%\"memberRef\":\"bob\"%' ORDER BY id DESC LIMIT 1").get();
+    expect(toBob?.message).toContain('You now have 43 h of credit.');
+    expect(toBob?.message).toContain('more than the co-op lets a family bank (40 h)');
   });
 });
-

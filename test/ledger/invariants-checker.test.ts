@@ -67,7 +67,7 @@ describe('checkInvariants', () => {
     const { db } = f.h.store;
     // one transaction: the schema refuses to commit a transfer before its postings balance it
     const t = db.transaction(() => {
-      const id = Number(db.prepare("INSERT INTO transfers (coop_id, kind, reverses_id, memo, created_at) VALUES (1, 'reversal', 1, 'bad', 0)").run().lastInsertRowid);
+      const id = Number(db.prepare("INSERT INTO transfers (coop_id, number, kind, reverses_id, memo, created_at) VALUES (1, 900, 'reversal', 1, 'bad', 0)").run().lastInsertRowid);
       db.prepare('INSERT INTO postings (transfer_id, account_id, amount) VALUES (?, ?, ?), (?, ?, ?)').run(id, f.account('Alice'), 60, id, f.account('Bob'), -60);
       return id;
     })();

@@ -41,16 +41,18 @@ describe('invariant 6: a swap resolves at most once', () => {
     expect(() => f.h.store.swaps.moveTo(f.h.store.swaps.findByNumber(f.coopId(), 1)!.id, 'open', 30)).toThrow('swap already resolved');
   });
 
-  it('the schema allows one settlement transfer per swap', () => {
+  it('the schema allows one settlement per family of a swap, and a settlement must name its family', () => {
     const f = ledgerFixture();
     settledSwap(f);
     const swap = f.h.store.swaps.findByNumber(f.coopId(), 1)!;
+    const family = f.h.store.swaps.parties(swap.id).find((p) => p.role === 'family')!;
     const before = f.counts();
-    expect(() =>
+    const again = (partyId?: number) => () =>
       f.h.store.transaction(() =>
-        f.h.store.ledger.record({ coopId: f.coopId(), kind: 'swap', swapId: swap.id, memo: 'again', postings: movement(f.account('Alice'), f.account('Bob'), 60), at: 1 }),
-      ),
-    ).toThrow(/UNIQUE constraint failed: transfers.swap_id/);
+        f.h.store.ledger.record({ coopId: f.coopId(), kind: 'swap', swapId: swap.id, ...(partyId ? { partyId } : {}), memo: 'again', postings: movement(f.account('Alice'), f.account('Bob'), 60), at: 1 }),
+      );
+    expect(again(family.id)).toThrow(/UNIQUE constraint failed: transfers.party_id/);
+    expect(again()).toThrow(/names its swap and the family/);
     expect(f.counts()).toEqual(before);
   });
 
@@ -72,11 +74,11 @@ describe('invariant 7: replay and restore', () => {
   it('replaying every posting from empty reproduces every balance', () => {
     const f = ledgerFixture();
     settledSwap(f);
-    ok(f.h.run('Alice', '/credits adjust member:@cat amount:-2.5 reason:"fix"'));
+    ok(f.h.run('Alice', '/credits adjust member:@cat amount:+2.5 reason:"fix"'));
     ok(f.h.run('Cat', '/credits give member:@bob amount:0.75'));
     const replayed = replayBalances(f.h.store.db);
     for (const b of f.h.store.ledger.balances(f.coopId())) expect(replayed.get(b.accountId), `account ${b.accountId}`).toBe(b.balance);
-    expect(replayed.get(f.account('Cat'))).toBe(300 - 150 - 45);
+    expect(replayed.get(f.account('Cat'))).toBe(300 + 150 - 45);
   });
 
   it('a restored backup passes integrity_check and the ledger invariants', async () => {
@@ -85,13 +87,14 @@ describe('invariant 7: replay and restore', () => {
       const h = createHarness({ path: join(dir, 'live.db') });
       ok(h.run('Alice', '/coop setup timezone:Europe/London'));
       ok(h.run('Bob', '/help'));
+      ok(h.run('Alice', '/credits adjust member:@alice amount:+2 reason:"earned"'));
       ok(h.run('Alice', '/credits give member:@bob amount:2'));
       await h.store.db.backup(join(dir, 'copy.db'));
       h.store.db.close();
       const restored = openDatabase(join(dir, 'copy.db'));
       try {
         checkInvariants(restored, { integrity: true });
-        expect(restored.prepare('SELECT count(*) FROM transfers').pluck().get()).toBe(3);
+        expect(restored.prepare('SELECT count(*) FROM transfers').pluck().get()).toBe(4);
       } finally {
         restored.close();
       }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkInvariants } from '../support/invariants.ts';
-import { ledgerFixture, ok } from './fixture.ts';
+import { earn, ledgerFixture, ok } from './fixture.ts';
 
 // The database keeps the ledger's promises even against code that forgets them: whatever writes to it, an
 // unbalanced or one-legged transfer cannot be committed and a cached balance cannot be edited.
 
 function coop() {
   const f = ledgerFixture();
+  earn(f, 'Alice', 1);
   ok(f.h.run('Alice', '/credits give member:@bob amount:1'));
   return f;
 }
@@ -20,7 +21,7 @@ describe('the schema guards the ledger', () => {
     const { db } = f.h.store;
     const before = counts(f);
     const write = db.transaction(() => {
-      const id = Number(db.prepare("INSERT INTO transfers (coop_id, kind, memo, created_at) VALUES (1, 'gift', 'one leg', 0)").run().lastInsertRowid);
+      const id = Number(db.prepare("INSERT INTO transfers (coop_id, number, kind, memo, created_at) VALUES (1, 901, 'gift', 'one leg', 0)").run().lastInsertRowid);
       db.prepare('INSERT INTO postings (transfer_id, account_id, amount) VALUES (?, ?, ?)').run(id, f.account('Bob'), 600);
     });
     expect(() => write.immediate()).toThrow(/FOREIGN KEY constraint failed/);
@@ -33,11 +34,11 @@ describe('the schema guards the ledger', () => {
     const f = coop();
     const { db } = f.h.store;
     const unbalanced = db.transaction(() => {
-      const id = Number(db.prepare("INSERT INTO transfers (coop_id, kind, memo, created_at) VALUES (1, 'gift', 'lopsided', 0)").run().lastInsertRowid);
+      const id = Number(db.prepare("INSERT INTO transfers (coop_id, number, kind, memo, created_at) VALUES (1, 902, 'gift', 'lopsided', 0)").run().lastInsertRowid);
       db.prepare('INSERT INTO postings (transfer_id, account_id, amount) VALUES (?, ?, ?), (?, ?, ?)').run(id, f.account('Alice'), -60, id, f.account('Bob'), 75);
     });
     expect(() => unbalanced.immediate()).toThrow(/FOREIGN KEY constraint failed/);
-    expect(() => db.prepare("INSERT INTO transfers (coop_id, kind, memo, created_at) VALUES (1, 'gift', 'empty', 0)").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO transfers (coop_id, number, kind, memo, created_at) VALUES (1, 903, 'gift', 'empty', 0)").run()).toThrow(/FOREIGN KEY/);
     expect(() => checkInvariants(db)).not.toThrow();
   });
 
@@ -52,7 +53,7 @@ describe('the schema guards the ledger', () => {
     const f = coop();
     const { db } = f.h.store;
     const twice = db.transaction(() => {
-      const id = Number(db.prepare("INSERT INTO transfers (coop_id, kind, memo, created_at) VALUES (1, 'gift', 'twice', 0)").run().lastInsertRowid);
+      const id = Number(db.prepare("INSERT INTO transfers (coop_id, number, kind, memo, created_at) VALUES (1, 904, 'gift', 'twice', 0)").run().lastInsertRowid);
       db.prepare('INSERT INTO postings (transfer_id, account_id, amount) VALUES (?, ?, ?), (?, ?, ?)').run(id, f.account('Bob'), -60, id, f.account('Bob'), 60);
     });
     expect(() => twice()).toThrow(/UNIQUE constraint failed/);
@@ -70,8 +71,9 @@ describe('the schema guards the ledger', () => {
 
   it('still takes every balanced transfer the code writes', () => {
     const f = coop();
+    earn(f, 'Bob', 2.5);
     ok(f.h.run('Bob', '/credits give member:@alice amount:2.5'));
-    expect([f.h.balanceOf('Alice'), f.h.balanceOf('Bob')]).toEqual([390, 210]);
+    expect([f.h.balanceOf('Alice'), f.h.balanceOf('Bob')]).toEqual([450, 360]);
     expect(() => checkInvariants(f.h.store.db)).not.toThrow();
   });
 });

@@ -17,6 +17,7 @@ export type Room =
   | 'db'
   | 'planning'
   | 'messages'
+  | 'accounting'
   | 'services'
   | 'jobs'
   | 'app'
@@ -29,7 +30,8 @@ export type Room =
 
 /**
  * What each room may import besides itself. The floors, top to bottom: platforms → app → services / jobs →
- * planning / messages → db → domain → core; rooms on one floor do not import each other; adapters never touch
+ * accounting → planning / messages → db → domain → core (accounting: the credit movements services and jobs share,
+ * such as paying a sit, so neither has to import the other); rooms on one floor do not import each other; adapters never touch
  * the database; the logger and config are leaves; nothing imports main. `ops/` holds command-line tools beside main
  * (npm run backup, restore): small composition roots of their own.
  */
@@ -41,13 +43,14 @@ export const MAY_IMPORT: Readonly<Record<Room, readonly Room[]>> = {
   db: ['domain', 'core'],
   messages: ['domain', 'core'],
   planning: ['db', 'domain', 'core'],
-  services: ['planning', 'messages', 'db', 'domain', 'core', 'logger'],
-  jobs: ['planning', 'messages', 'db', 'domain', 'core', 'logger'],
+  accounting: ['planning', 'messages', 'db', 'domain', 'core'],
+  services: ['accounting', 'planning', 'messages', 'db', 'domain', 'core', 'logger'],
+  jobs: ['accounting', 'planning', 'messages', 'db', 'domain', 'core', 'logger'],
   app: ['services', 'messages', 'db', 'domain', 'core', 'logger'],
   commands: ['app', 'services', 'domain', 'core'],
   platforms: ['commands', 'app', 'messages', 'domain', 'core', 'logger', 'config'],
   ops: ['db', 'domain', 'core', 'logger', 'config'],
-  main: ['platforms', 'commands', 'app', 'services', 'jobs', 'planning', 'messages', 'db', 'domain', 'core', 'logger', 'config'],
+  main: ['platforms', 'commands', 'app', 'services', 'jobs', 'accounting', 'planning', 'messages', 'db', 'domain', 'core', 'logger', 'config'],
 };
 
 export const MAX_LINES = 300;

@@ -145,16 +145,21 @@ export function checkInvariants(db: Db, options: CheckOptions = {}): void {
   );
   if (dupKey) fail('4', `idempotency key ${dupKey.key} recorded ${dupKey.n} times`);
 
-  // 6: one settlement per swap, only for a completed swap of the same co-op; resolved swaps carry resolved_at.
-  const settlements = rows<SettlementRow>(
+  // 6: a settlement pays one family of one swap, at most once, in the swap's co-op, and only for a sit that counts:
+  // the swap completed, or an admin decided the family's disputed seat with a payment.
+  const settlements = rows<SettlementRow & { partyId: number | null; partySwap: number | null; decidedPaid: number | null }>(
     db,
-    `SELECT t.swap_id AS swapId, count(*) AS n, s.status, s.coop_id AS swapCoop, t.coop_id AS coopId
-     FROM transfers t LEFT JOIN swaps s ON s.id = t.swap_id WHERE t.kind = 'swap' GROUP BY t.swap_id`,
+    `SELECT t.swap_id AS swapId, t.party_id AS partyId, count(*) AS n, s.status, s.coop_id AS swapCoop, t.coop_id AS coopId,
+       p.swap_id AS partySwap,
+       (SELECT max(d.paid) FROM disputes d WHERE d.party_id = t.party_id AND d.resolved_at IS NOT NULL AND d.outcome != 'none') AS decidedPaid
+     FROM transfers t LEFT JOIN swaps s ON s.id = t.swap_id LEFT JOIN swap_parties p ON p.id = t.party_id
+     WHERE t.kind = 'swap' GROUP BY t.swap_id, t.party_id`,
   );
   for (const s of settlements) {
     if (s.swapId === null) fail('6', 'a swap settlement has no swap');
-    if (s.n > 1) fail('6', `swap ${s.swapId} was settled ${s.n} times`);
-    if (s.status !== 'completed') fail('6', `swap ${s.swapId} was settled but is ${s.status}`);
+    if (s.n > 1) fail('6', `swap ${s.swapId} paid family party ${s.partyId} ${s.n} times`);
+    if (s.partyId !== null && s.partySwap !== s.swapId) fail('6', `swap ${s.swapId} was settled for a party of swap ${s.partySwap}`);
+    if (s.status !== 'completed' && !(s.decidedPaid !== null && s.decidedPaid > 0)) fail('6', `swap ${s.swapId} was settled but is ${s.status}`);
     if (s.swapCoop !== s.coopId) fail('6', `swap ${s.swapId} was settled in another co-op`);
   }
   const [badResolution] = rows<{ id: number; status: string }>(

@@ -82,6 +82,7 @@ export class JobRepository {
   private readonly ofSwap;
   private readonly cancelOne;
   private readonly pendingOf;
+  private readonly pendingOfCoop;
   private readonly nextDue;
   private readonly cancelKind;
   private readonly reviveOptedOut;
@@ -117,6 +118,9 @@ export class JobRepository {
     );
     this.pendingOf = db.prepare<[number, string], JobRow>(
       "SELECT * FROM jobs WHERE member_id = ? AND kind = ? AND status = 'pending' ORDER BY due_at",
+    );
+    this.pendingOfCoop = db.prepare<[number, string], JobRow>(
+      "SELECT * FROM jobs WHERE coop_id = ? AND kind = ? AND status = 'pending' ORDER BY due_at",
     );
     this.cancelKind = db.prepare<[number, number, string]>(
       "UPDATE jobs SET status = 'cancelled', finished_at = ? WHERE coop_id = ? AND kind = ? AND status = 'pending'",
@@ -187,6 +191,10 @@ export class JobRepository {
 
   pendingForMember(memberId: number, kind: string): Job[] {
     return this.pendingOf.all(memberId, kind).map(toJob);
+  }
+
+  pendingForCoop(coopId: number, kind: string): Job[] {
+    return this.pendingOfCoop.all(coopId, kind).map(toJob);
   }
 
   cancel(id: number, at: number, status: 'cancelled' | 'opted_out' = 'cancelled'): void {

@@ -3,6 +3,8 @@ import { assertBalanced, findLimitBreach, type Limits, type NewTransfer, type Tr
 
 export interface HistoryEntry {
   transferId: number;
+  /** The entry number members see and type (per co-op). */
+  number: number;
   kind: TransferKind;
   memo: string;
   note: string | null;
@@ -16,6 +18,28 @@ export interface AccountBalance {
   householdId: number | null;
   kind: 'issuance' | 'household';
   balance: number;
+}
+
+/** How one account moved in one transfer; `after` is the balance once the transfer is written. */
+export interface AccountChange {
+  accountId: number;
+  /** null for the co-op's issuance account */
+  householdId: number | null;
+  amount: number;
+  after: number;
+}
+
+export interface EntryRow {
+  id: number;
+  number: number;
+  coopId: number;
+  kind: TransferKind;
+  memo: string;
+  note: string | null;
+  swapId: number | null;
+  reversesId: number | null;
+  reversedBy: number | null;
+  createdAt: number;
 }
 
 export interface RecordOptions {
@@ -35,16 +59,40 @@ export class LedgerRepository {
   private readonly transferById;
   private readonly historyRows;
   private readonly coopBalances;
+  private readonly takeNumber;
+  private readonly changes;
+  private readonly entryByNumber;
+  private readonly startingIn;
+  private readonly numberOf;
 
   constructor(private readonly db: Db) {
     this.householdAccount = db.prepare<[number], { id: number }>('SELECT id FROM accounts WHERE household_id = ?');
     this.issuance = db.prepare<[number], { id: number }>("SELECT id FROM accounts WHERE coop_id = ? AND kind = 'issuance'");
     this.balanceOf = db.prepare<[number], { balance: number }>('SELECT balance FROM accounts WHERE id = ?');
     this.insertTransfer = db.prepare<
-      [number, string, number | null, number | null, string, number | null, string | null, number]
+      [number, number, string, number | null, number | null, number | null, string, number | null, string | null, number]
     >(
-      `INSERT INTO transfers (coop_id, kind, swap_id, reverses_id, memo, actor_member_id, idempotency_key, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO transfers (coop_id, number, kind, swap_id, party_id, reverses_id, memo, actor_member_id, idempotency_key, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.takeNumber = db.prepare<[number], { number: number }>(
+      'UPDATE coops SET next_entry_number = next_entry_number + 1 WHERE id = ? RETURNING next_entry_number - 1 AS number',
+    );
+    this.changes = db.prepare<[number], AccountChange>(
+      `SELECT p.account_id AS accountId, a.household_id AS householdId, p.amount, a.balance AS after
+       FROM postings p JOIN accounts a ON a.id = p.account_id WHERE p.transfer_id = ? ORDER BY p.id`,
+    );
+    this.entryByNumber = db.prepare<[number, number], EntryRow>(
+      `SELECT t.id, t.number, t.coop_id AS coopId, t.kind, t.memo, n.note, t.swap_id AS swapId, t.reverses_id AS reversesId,
+         (SELECT r.id FROM transfers r WHERE r.reverses_id = t.id) AS reversedBy, t.created_at AS createdAt
+       FROM transfers t LEFT JOIN transfer_notes n ON n.transfer_id = t.id WHERE t.coop_id = ? AND t.number = ?`,
+    );
+    this.numberOf = db.prepare<[number], { number: number }>('SELECT number FROM transfers WHERE id = ?');
+    // Starting credits a household still holds from the co-op: what it was given, less any of it reversed.
+    this.startingIn = db.prepare<[number], { total: number }>(
+      `SELECT coalesce(sum(p.amount), 0) AS total FROM postings p JOIN transfers t ON t.id = p.transfer_id
+       LEFT JOIN transfers o ON o.id = t.reverses_id
+       WHERE p.account_id = ? AND (t.kind = 'starting' OR o.kind = 'starting')`,
     );
     this.insertPosting = db.prepare<[number, number, number]>(
       'INSERT INTO postings (transfer_id, account_id, amount) VALUES (?, ?, ?)',
@@ -58,7 +106,7 @@ export class LedgerRepository {
       'SELECT id, coop_id, kind, memo FROM transfers WHERE id = ?',
     );
     this.historyRows = db.prepare<[number, number], HistoryEntry>(
-      `SELECT t.id AS transferId, t.kind, t.memo, n.note, p.amount, t.created_at AS createdAt, t.swap_id AS swapId
+      `SELECT t.id AS transferId, t.number, t.kind, t.memo, n.note, p.amount, t.created_at AS createdAt, t.swap_id AS swapId
        FROM postings p JOIN transfers t ON t.id = p.transfer_id LEFT JOIN transfer_notes n ON n.transfer_id = t.id
        WHERE p.account_id = ? ORDER BY t.id DESC LIMIT ?`,
     );
@@ -102,11 +150,15 @@ export class LedgerRepository {
       }
     }
     const before = transfer.postings.map((p) => ({ accountId: p.accountId, before: this.balance(p.accountId) }));
+    const number = this.takeNumber.get(transfer.coopId)?.number;
+    if (number === undefined) throw new Error(`no co-op ${transfer.coopId}`);
     const id = Number(
       this.insertTransfer.run(
         transfer.coopId,
+        number,
         transfer.kind,
         transfer.swapId ?? null,
+        transfer.partyId ?? null,
         transfer.reversesId ?? null,
         transfer.memo,
         transfer.actorMemberId ?? null,
@@ -147,5 +199,25 @@ export class LedgerRepository {
 
   history(accountId: number, limit: number): HistoryEntry[] {
     return this.historyRows.all(accountId, limit);
+  }
+
+  /** Every account a transfer moved, with its balance now (inside the writing transaction: just after it). */
+  changesOf(transferId: number): AccountChange[] {
+    return this.changes.all(transferId);
+  }
+
+  /** An entry of this co-op by the number members see; another co-op's entries do not exist from here. */
+  entry(coopId: number, number: number): EntryRow | undefined {
+    return this.entryByNumber.get(coopId, number);
+  }
+
+  /** The number members see for a transfer. */
+  entryNumber(transferId: number): number | undefined {
+    return this.numberOf.get(transferId)?.number;
+  }
+
+  /** The starting credits an account still holds from the co-op (given, less any reversed). */
+  startingCreditsHeld(accountId: number): number {
+    return this.startingIn.get(accountId)?.total ?? 0;
   }
 }

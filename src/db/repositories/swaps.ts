@@ -17,6 +17,7 @@ export class SwapRepository {
   private readonly mine;
   private readonly startedOpen;
   private readonly partiesOf;
+  private readonly sameOpen;
   private readonly insertParty;
   private readonly partyStatus;
 
@@ -42,6 +43,10 @@ export class SwapRepository {
     );
     this.startedOpen = db.prepare<[number, number], Swap>(
       `SELECT ${SWAP_COLUMNS} FROM swaps WHERE coop_id = ? AND status = 'open' AND starts_at <= ? ORDER BY starts_at`,
+    );
+    this.sameOpen = db.prepare<[number, number, string, number, number], Swap>(
+      `SELECT ${SWAP_COLUMNS} FROM swaps WHERE coop_id = ? AND owner_member_id = ? AND kind = ? AND starts_at = ? AND ends_at = ?
+         AND status IN ('open', 'accepted') ORDER BY id LIMIT 1`,
     );
     this.partiesOf = db.prepare<[number], SwapParty>(`SELECT ${PARTY_COLUMNS} FROM swap_parties WHERE swap_id = ? ORDER BY id`);
     this.insertParty = db.prepare<[number, number, string, number | null, number | null, number]>(
@@ -91,6 +96,11 @@ export class SwapRepository {
 
   markSitterDone(id: number, at: number): void {
     this.sitterDone.run(at, id);
+  }
+
+  /** The member's own request, offer or session for exactly these times, still open or taken. */
+  findSame(coopId: number, ownerMemberId: number, kind: string, startsAt: number, endsAt: number): Swap | undefined {
+    return this.sameOpen.get(coopId, ownerMemberId, kind, startsAt, endsAt);
   }
 
   listOpen(coopId: number, now: number, limit: number): Swap[] {

@@ -3,7 +3,9 @@ import { backup } from './backup.ts';
 import { checkin } from './checkin.ts';
 import { digest } from './digest.ts';
 import { nudge, nudgeRound } from './nudges.ts';
+import { disputeReminder } from './dispute-reminder.ts';
 import { autoComplete, expire } from './swap-closing.ts';
+import { lengthAccept, settleDeadline } from './swap-settling.ts';
 import { completionPrompt, reminder } from './swap-reminders.ts';
 
 /** Every kind of job the scheduler knows, by the `kind` stored in the jobs table. */
@@ -15,6 +17,9 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   reminder,
   completion_prompt: completionPrompt,
   auto_complete: autoComplete,
+  length_accept: lengthAccept,
+  settle_deadline: settleDeadline,
+  dispute_reminder: disputeReminder,
   expire,
   backup,
 };

@@ -1,8 +1,11 @@
+import { tellBalanceChanges } from '../../accounting/balance-notices.ts';
 import type { MemberRef, Reply } from '../../core/types.ts';
 import { movement } from '../../domain/ledger.ts';
 import { formatCredits, formatSignedCredits, parseCreditAmount } from '../../domain/money.ts';
+import { creditTexts } from '../../messages/credits.ts';
 import type { CommandContext } from '../context.ts';
 import { accountOf } from './accounts.ts';
+import { tellOtherAdminsOfOwnFamily } from './admin-visibility.ts';
 
 /** An admin correction: a ledger entry with a reason, paid to or from the co-op, allowed past the floor and cap. */
 export function adjust(ctx: CommandContext, who: MemberRef, amountText: string, reason: string): Reply {
@@ -10,7 +13,7 @@ export function adjust(ctx: CommandContext, who: MemberRef, amountText: string, 
   const amount = parseCreditAmount(amountText, { allowNegative: true });
   const issuance = ctx.store.ledger.issuanceAccount(ctx.coop.id);
   const account = accountOf(ctx, member);
-  ctx.store.ledger.record({
+  const transferId = ctx.store.ledger.record({
     coopId: ctx.coop.id,
     kind: 'adjustment',
     postings: amount > 0 ? movement(issuance, account, amount) : movement(account, issuance, -amount),
@@ -19,7 +22,12 @@ export function adjust(ctx: CommandContext, who: MemberRef, amountText: string, 
     actorMemberId: ctx.member.id,
     at: ctx.now,
   });
+  const line = tellBalanceChanges(ctx.store, ctx.coop, transferId, ({ amount: moved }) => creditTexts.adjusted(moved, ctx.member.displayName, reason), ctx, ctx.member);
+  tellOtherAdminsOfOwnFamily(ctx, member.householdId, `${ctx.member.displayName} corrected their own family's credit by ${formatSignedCredits(amount)}: ${reason}.`);
   const now = ctx.store.ledger.balance(account);
-  if (member.id !== ctx.member.id) ctx.dm(member, { text: `An admin adjusted your balance by ${formatSignedCredits(amount)}: ${reason}. You now have ${formatCredits(now)}.` });
-  return { visibility: 'private', text: `Adjusted ${member.displayName} by ${formatSignedCredits(amount)} (${reason}). They now have ${formatCredits(now)}.` };
+  const own = member.householdId === ctx.member.householdId;
+  return {
+    visibility: 'private',
+    text: own && line ? line : `Corrected ${member.displayName}'s family by ${formatSignedCredits(amount)} (${reason}). They now have ${formatCredits(now)}; they're told.`,
+  };
 }

@@ -20,9 +20,9 @@ function subject(ctx: CommandContext, who: MemberRef | undefined): Member {
 export function balance(ctx: CommandContext, who: MemberRef | undefined): Reply {
   const member = subject(ctx, who);
   const amount = ctx.store.ledger.balance(accountOf(ctx, member));
-  const whose = member.id === ctx.member.id ? 'Your household has' : `${member.displayName}'s household has`;
-  const limits = `(floor ${formatCredits(ctx.rules.floor)}, cap ${formatCredits(ctx.rules.cap)})`;
-  return { visibility: 'private', text: `${whose} ${formatCredits(amount)} ${limits}.` };
+  const whose = member.id === ctx.member.id ? 'You have' : `${member.displayName}'s family has`;
+  const limits = `The co-op lets a family go down to ${formatCredits(ctx.rules.floor)} and bank up to ${formatCredits(ctx.rules.cap)}.`;
+  return { visibility: 'private', text: `${whose} ${formatCredits(amount)} of credit. ${limits}` };
 }
 
 const KIND_TEXT: Record<HistoryEntry['kind'], string> = {
@@ -42,7 +42,7 @@ export function history(ctx: CommandContext, who: MemberRef | undefined): Reply 
   const lines = entries.map((e) => {
     const what = e.memo || KIND_TEXT[e.kind];
     const note = e.note ? ` — ${e.note}` : '';
-    return `${formatLocal(e.createdAt, ctx.timezone)}  ${formatSignedCredits(e.amount).padStart(9)}  ${what}${note}`;
+    return `[${e.number}] ${formatLocal(e.createdAt, ctx.timezone)}  ${formatSignedCredits(e.amount).padStart(9)}  ${what}${note}`;
   });
-  return { visibility: 'private', text: `Recent entries (newest first):\n${lines.join('\n')}` };
+  return { visibility: 'private', text: `Recent entries (newest first; the number in brackets is the entry):\n${lines.join('\n')}` };
 }

@@ -23,19 +23,27 @@ export function book(ctx: CommandContext, number: number, kidsWanted: number | u
   const taken = people.families.reduce((sum, f) => sum + (f.party.kids ?? 0), 0);
   if (taken + kids > swap.kids) {
     const left = swap.kids - taken;
-    throw new UserError(`#${number} has room for ${kidsText(left)} more. Try \`kids:${Math.max(left, 1)}\` or another offer.`);
+    if (left <= 0) throw new UserError(`#${number} is full. \`/swap list\` shows what else is open.`, { code: 'state' });
+    throw new UserError(`#${number} has room for ${kidsText(left)} more. Try \`kids:${left}\`, or another offer.`, { option: 'kids', code: 'state' });
   }
   const price = priceOfSwap(swap, kids);
   const balance = balanceOf(ctx, ctx.member);
   if (balance - price < ctx.rules.floor) {
-    throw new UserError(`This would cost ${formatCredits(price)} and you have ${formatCredits(balance)}; the floor is ${formatCredits(ctx.rules.floor)}. Sit for someone first.`, {
+    throw new UserError(`This would cost ${formatCredits(price)} and you have ${formatCredits(balance)}; the co-op lets a family go down to ${formatCredits(ctx.rules.floor)}. Sitting for someone first would make room.`, {
+      code: 'limit',
+    });
+  }
+  // The host is paid when it's done: a new commitment, so their limit holds too, without their figures.
+  const host = people.owner;
+  const hostWillHave = balanceOf(ctx, host) + people.families.reduce((sum, f) => sum + (f.party.price ?? 0), 0) + price;
+  if (host.householdId !== ctx.member.householdId && hostWillHave > ctx.rules.cap) {
+    throw new UserError(`${host.displayName} can't take this booking right now: it would take their family past the co-op's limit. \`/swap list\` shows other offers.`, {
       code: 'limit',
     });
   }
   ctx.store.swaps.addParty(swap.id, ctx.member.id, 'family', kids, price, ctx.now);
   ctx.store.swaps.moveTo(swap.id, next, ctx.now);
   syncSwapJobs(ctx.store, swap.id, ctx.now); // reminders, the completion prompt
-  const host = people.owner;
   ctx.dm(host, { text: `${ctx.member.displayName} booked #${number} for ${kidsText(kids)} (${formatCredits(price)}).` });
   return { visibility: 'private', text: `Booked #${number} with ${host.displayName} for ${kidsText(kids)}: ${formatCredits(price)} when it's done. Enjoy the break!` };
 }

@@ -1,12 +1,11 @@
+import { chargeLateFee, isLate } from '../../accounting/late-fee.ts';
 import type { Reply } from '../../core/types.ts';
+import type { SwapPeople } from '../../db/swap-people.ts';
 import { UserError } from '../../domain/errors.ts';
-import { movement } from '../../domain/ledger.ts';
 import type { Member } from '../../domain/members.ts';
-import { apply, type Swap } from '../../domain/swaps.ts';
-import { HOUR } from '../../domain/time.ts';
+import { apply, isHappening, type Swap } from '../../domain/swaps.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
-import { balanceOf } from '../credits/accounts.ts';
 import { activeParty, cardFor, findSwap, swapPeople } from './lookup.ts';
 
 /** `/swap cancel`: the owner calls the swap off; a sitter, volunteer or booking family steps back from it. */
@@ -17,43 +16,35 @@ export function cancel(ctx: CommandContext, number: number, reason: string | und
   return reply;
 }
 
+/** A late cancellation's fee, told to both families; the actor's line, if anything moved. */
+function lateFee(ctx: CommandContext, swap: Swap, payee: Member): string | undefined {
+  return chargeLateFee(ctx.store, { coop: ctx.coop, swap, rules: ctx.rules, payer: ctx.member, payee, at: ctx.now, teller: ctx }).actorLine;
+}
+
 function cancelOrWithdraw(ctx: CommandContext, swap: Swap, reason: string | undefined): Reply {
   const { number } = swap;
   const people = swapPeople(ctx, swap);
+  // Once a sit has started with someone booked or chosen, it happened or it didn't: that is a dispute, not a cancel.
+  if (isHappening(swap, people.parties) && swap.startsAt <= ctx.now) {
+    throw new UserError(
+      `#${number} has already started, so it can't be cancelled. If it didn't happen, say so with \`/swap dispute id:${number}\` and an admin will sort it out; nothing moves until then.`,
+      { code: 'too_late' },
+    );
+  }
+  if (swap.ownerMemberId === ctx.member.id) return ownerCancels(ctx, swap, people, reason);
   const why = reason ? ` (${reason})` : '';
-  // Once a sit has started with someone booked or chosen, only `/swap done` (it happened, or it didn't) ends it.
-  const matched = swap.status === 'accepted' || people.families.some((f) => f.member.id !== swap.ownerMemberId);
-  if (matched && swap.startsAt <= ctx.now) {
-    throw new UserError(`#${number} has already started. If it didn't happen, say so with \`/swap done id:${number}\` or ask an admin.`, { code: 'too_late' });
-  }
-  if (swap.ownerMemberId === ctx.member.id) {
-    const next = apply(swap, 'cancel');
-    const counterparts = [...(people.sitter && people.sitter.id !== ctx.member.id ? [people.sitter] : []), ...people.families.map((f) => f.member)]
-      .filter((m) => m.id !== ctx.member.id);
-    if (swap.status === 'accepted') for (const other of counterparts) chargeLateCancel(ctx, swap, ctx.member, other);
-    ctx.store.swaps.moveTo(swap.id, next, ctx.now, reason ?? null);
-    const told = new Set<number>();
-    for (const other of [...counterparts, ...people.volunteers.map((v) => v.member)]) {
-      if (told.has(other.id)) continue;
-      told.add(other.id);
-      ctx.dm(other, { text: `${ctx.member.displayName} cancelled #${number}${why}. No credits moved.` });
-    }
-    ctx.post({ text: `#${number} was cancelled.` });
-    return { visibility: 'private', text: `#${number} is cancelled.${counterparts.length || people.volunteers.length ? ' I let everyone involved know.' : ''}` };
-  }
-
   const volunteerParty = activeParty(ctx, swap, ctx.member.id, 'volunteer');
   const sitterParty = activeParty(ctx, swap, ctx.member.id, 'sitter');
   const familyParty = activeParty(ctx, swap, ctx.member.id, 'family');
   if (sitterParty) {
     const next = apply(swap, 'withdraw');
-    chargeLateCancel(ctx, swap, ctx.member, people.owner);
     ctx.store.swaps.setPartyStatus(sitterParty.id, 'withdrawn');
     if (volunteerParty) ctx.store.swaps.setPartyStatus(volunteerParty.id, 'withdrawn');
     ctx.store.swaps.moveTo(swap.id, next, ctx.now);
     ctx.dm(people.owner, { text: `${ctx.member.displayName} can't sit #${number} any more${why}. It's open again; I've re-posted it.` });
+    const fee = lateFee(ctx, swap, people.owner);
     ctx.post({ text: `#${number} needs a sitter again.`, cards: [cardFor(ctx, ctx.store.swaps.get(swap.id))] });
-    return { visibility: 'private', text: `You're no longer sitting #${number}. I've told ${people.owner.displayName}.` };
+    return { visibility: 'private', text: joinLines(`You're no longer sitting #${number}. I've told ${people.owner.displayName}.`, fee) };
   }
   if (volunteerParty) {
     apply(swap, 'withdraw');
@@ -63,31 +54,42 @@ function cancelOrWithdraw(ctx: CommandContext, swap: Swap, reason: string | unde
   }
   if (familyParty) {
     const next = apply(swap, 'withdraw');
-    chargeLateCancel(ctx, swap, ctx.member, people.owner);
     ctx.store.swaps.setPartyStatus(familyParty.id, 'withdrawn');
     ctx.store.swaps.moveTo(swap.id, next, ctx.now);
     ctx.dm(people.owner, { text: `${ctx.member.displayName} cancelled their booking of #${number}${why}.` });
-    return { visibility: 'private', text: `Your booking of #${number} is cancelled. I've told ${people.owner.displayName}.` };
+    const fee = lateFee(ctx, swap, people.owner);
+    return { visibility: 'private', text: joinLines(`Your booking of #${number} is cancelled. I've told ${people.owner.displayName}.`, fee) };
   }
   throw new UserError(`You're not part of #${number}, so there is nothing of yours to cancel.`, { code: 'not_allowed' });
 }
 
-/** A late cancellation pays the co-op's fee to the other side, never pushing either past the floor or the cap. */
-function chargeLateCancel(ctx: CommandContext, swap: Swap, payer: Member, payee: Member): void {
-  const fee = ctx.rules.late_cancel_fee;
-  if (fee <= 0 || swap.startsAt - ctx.now >= ctx.rules.late_cancel_hours * HOUR) return;
-  const amount = Math.min(fee, balanceOf(ctx, payer) - ctx.rules.floor, ctx.rules.cap - balanceOf(ctx, payee));
-  if (amount <= 0) return;
-  ctx.store.ledger.record(
-    {
-      coopId: ctx.coop.id,
-      kind: 'late_cancel',
-      postings: movement(ctx.store.ledger.accountOfHousehold(payer.householdId), ctx.store.ledger.accountOfHousehold(payee.householdId), amount),
-      memo: `late cancellation of #${swap.number}`,
-      swapId: swap.id,
-      actorMemberId: ctx.member.id,
-      at: ctx.now,
-    },
-    { limits: ctx.rules },
+/** The owner calls it off: a taken request, a booked offer or a booked session pays the late fee to each side. */
+function ownerCancels(ctx: CommandContext, swap: Swap, people: SwapPeople, reason: string | undefined): Reply {
+  const { number } = swap;
+  const next = apply(swap, 'cancel');
+  const counterparts = [...(people.sitter && people.sitter.id !== ctx.member.id ? [people.sitter] : []), ...people.families.map((f) => f.member)].filter(
+    (m, i, all) => m.id !== ctx.member.id && all.findIndex((o) => o.id === m.id) === i,
   );
+  const feesDue = isHappening(swap, people.parties) && isLate(swap, ctx.rules, ctx.now);
+  ctx.store.swaps.moveTo(swap.id, next, ctx.now, reason ?? null);
+  const why = reason ? ` (${reason})` : '';
+  for (const other of [...counterparts, ...people.volunteers.map((v) => v.member).filter((v) => !counterparts.some((c) => c.id === v.id))]) {
+    // Whoever gets the late fee hears about the credit in its own line, just after this one.
+    const credit = feesDue && counterparts.includes(other) ? '' : ' No credit moved.';
+    ctx.dm(other, { text: `${ctx.member.displayName} cancelled #${number}${why}.${credit}` });
+  }
+  const feeLines: string[] = [];
+  if (feesDue) {
+    for (const other of counterparts) {
+      const { actorLine } = chargeLateFee(ctx.store, { coop: ctx.coop, swap, rules: ctx.rules, payer: ctx.member, payee: other, at: ctx.now, teller: ctx });
+      if (actorLine) feeLines.push(actorLine);
+    }
+  }
+  ctx.post({ text: `#${number} was cancelled.` });
+  const told = counterparts.length || people.volunteers.length ? ' I let everyone involved know.' : '';
+  return { visibility: 'private', text: joinLines(`#${number} is cancelled.${told}`, ...feeLines) };
+}
+
+function joinLines(first: string, ...rest: (string | undefined)[]): string {
+  return [first, ...rest.filter((l): l is string => l !== undefined)].join('\n');
 }

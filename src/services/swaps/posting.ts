@@ -29,6 +29,11 @@ function readWhen(ctx: CommandContext, text: string): { startsAt: number; endsAt
 /** Posts a request, an offer or a session: the quote is frozen with it, and the card goes to the co-op channel. */
 export function postSwap(ctx: CommandContext, kind: SwapKind, input: PostInput): Reply {
   const { startsAt, endsAt } = readWhen(ctx, input.when);
+  // A form sent twice, or a button pressed twice, posts once.
+  const same = ctx.store.swaps.findSame(ctx.coop.id, ctx.member.id, kind, startsAt, endsAt);
+  if (same) {
+    return { visibility: 'private', text: `You've already posted #${same.number} for ${formatWhen(startsAt, endsAt, ctx.timezone)}, so I haven't posted it again.` };
+  }
   const kids = input.kids ?? (kind === 'request' ? 1 : kind === 'offer' ? 3 : 6);
   const q = quote({ startsAt, endsAt, kids: kind === 'request' ? kids : 1 }, ratesFromRules(ctx.rules));
   if (kind === 'request') {

@@ -30,7 +30,7 @@ export function volunteer(ctx: CommandContext, number: number): Reply {
   const balance = balanceOf(ctx, ctx.member);
   if (balance + price > ctx.rules.cap) {
     throw new UserError(
-      `You've banked ${formatCredits(balance)} and the co-op's cap is ${formatCredits(ctx.rules.cap)}; this sit would take you over it. Time to book a break for yourself!`,
+      `You have ${formatCredits(balance)} of credit, and this sit would take you past the most the co-op lets a family bank (${formatCredits(ctx.rules.cap)}). Time to book a break for yourself!`,
       { code: 'limit' },
     );
   }
@@ -43,15 +43,18 @@ export function volunteer(ctx: CommandContext, number: number): Reply {
   return { visibility: 'private', text: `Thank you! I've told ${people.owner.displayName} you can sit #${number}. I'll let you know if you're chosen.` };
 }
 
-/** Volunteers with the lowest balances first: choosing them is the fairest. */
+/**
+ * Volunteers in the fairest order (those who have had least sitting back come first, by balance), without anyone's
+ * balance: those are private.
+ */
 function chooseCard(ctx: CommandContext, swap: Swap): Card {
   const volunteers = swapPeople(ctx, swap)
     .volunteers.map(({ member }) => ({ member, balance: balanceOf(ctx, member) }))
     .sort((a, b) => a.balance - b.balance || a.member.id - b.member.id);
   return {
     title: `Volunteers for #${swap.number}`,
-    text: 'Lowest balance first — picking them keeps the co-op fair.',
-    fields: volunteers.map(({ member, balance }) => ({ label: member.displayName, value: formatCredits(balance) })),
+    text: 'Listed fairest first: the first name has had the least sitting back lately.',
+    fields: volunteers.map(({ member }, i) => ({ label: `${i + 1}.`, value: member.displayName })),
     buttons: volunteers.slice(0, 5).map(({ member }) => ({
       label: `Choose ${member.displayName}`,
       style: 'primary' as const,
@@ -69,6 +72,19 @@ export function choose(ctx: CommandContext, number: number, who: MemberRef): Rep
   const sitter = ctx.findMember(who);
   const party = activeParty(ctx, swap, sitter.id, 'volunteer');
   if (!party) throw new UserError(`${sitter.displayName} hasn't volunteered for #${number}. \`/swap list show:mine\` shows who has.`);
+  // Choosing is a new commitment: the limits hold for both sides, without showing the sitter's figures.
+  const price = priceOfSwap(swap, swap.kids);
+  if (balanceOf(ctx, sitter) + price > ctx.rules.cap) {
+    throw new UserError(`${sitter.displayName} can't take on this sit right now: it would take their family past the co-op's limit. Choose someone else, or ask again later.`, {
+      code: 'limit',
+    });
+  }
+  const mine = balanceOf(ctx, ctx.member);
+  if (mine - price < ctx.rules.floor) {
+    throw new UserError(`This sit costs ${formatCredits(price)} and you have ${formatCredits(mine)}; the co-op lets a family go down to ${formatCredits(ctx.rules.floor)}. Sitting for someone first would make room.`, {
+      code: 'limit',
+    });
+  }
   ctx.store.swaps.addParty(swap.id, sitter.id, 'sitter', null, null, ctx.now);
   ctx.store.swaps.moveTo(swap.id, next, ctx.now);
   syncSwapJobs(ctx.store, swap.id, ctx.now); // reminders, the completion prompt

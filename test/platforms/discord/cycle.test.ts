@@ -58,8 +58,8 @@ describe('Discord: a whole swap by three members, through the real discord.js cl
     expect((await w.tap('ben', taken, 'Done')).content).toContain('asked the family to confirm');
     const confirm = await w.dm('ana', 'went ahead');
     const happened = w.press('ana', confirm, 'It happened');
-    expect((await w.standin.waitForReply(happened.id)).content).toContain('Done: 6 h moved to Ben');
-    await w.dm('ben', '6 h moved to you');
+    expect((await w.standin.waitForReply(happened.id)).content).toContain('#1 is settled: 6 h of credit went from your family to Ben.');
+    await w.dm('ben', '6 h of credit came to your family');
     expect([w.balance('ana'), w.balance('ben'), w.balance('cleo')]).toEqual([-1 * H, 11 * H, 5 * H]);
 
     await w.relay.drain();

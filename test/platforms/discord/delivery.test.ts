@@ -30,10 +30,10 @@ describe('Discord delivery: double clicks, repeats, rate limits, refused DMs, re
     const second = w.press('ana', taken, 'Done');
     expect(first.id).not.toBe(second.id);
     const answers = [(await w.standin.waitForReply(first.id)).content, (await w.standin.waitForReply(second.id)).content];
-    expect(answers).toEqual([expect.stringContaining('Done: 4 h moved to Ben'), expect.stringContaining('#1 is already completed')]);
+    expect(answers).toEqual([expect.stringContaining('#1 is settled: 4 h of credit went from your family to Ben.'), expect.stringContaining('#1 is already completed')]);
     expect([w.balance('ana'), w.balance('ben')]).toEqual([1 * H, 9 * H]);
     await w.relay.drain();
-    expect(w.dms('ben').filter((m) => m.content.includes('moved to you'))).toHaveLength(1);
+    expect(w.dms('ben').filter((m) => m.content.includes('came to your family'))).toHaveLength(1);
     expect(w.store.db.prepare("SELECT COUNT(*) AS n FROM transfers WHERE kind = 'swap'").get()).toEqual({ n: 1 });
   });
 
@@ -51,6 +51,7 @@ describe('Discord delivery: double clicks, repeats, rate limits, refused DMs, re
   it('the same interaction delivered twice runs once (its id is the idempotency key); the repeat is not answered twice', async () => {
     w = await startDiscordWorld();
     await w.ask('ben', 'help');
+    await w.ask('ana', 'credits', 'adjust', [opt.user('member', w.people.ana), opt.string('amount', '+1'), opt.string('reason', 'earned')]);
     // A gift is not naturally idempotent: only the key keeps a replayed delivery from giving twice.
     const gift = w.command('ana', 'credits', 'give', [opt.user('member', w.people.ben), opt.string('amount', '1')]);
     expect((await w.standin.waitForReply(gift.id)).content).toContain('Ben');
@@ -58,7 +59,7 @@ describe('Discord delivery: double clicks, repeats, rate limits, refused DMs, re
     w.standin.redispatch(gift);
     const repeat = await w.standin.waitForCall((c) => c.interactionId === gift.id && c.status === 400, { from });
     expect(repeat.route).toBe('POST /interactions/:id/:token/callback');
-    expect([w.balance('ana'), w.balance('ben')]).toEqual([4 * H, 6 * H]);
+    expect([w.balance('ana'), w.balance('ben')]).toEqual([5 * H, 6 * H]); // +1 earned, 1 given, once
     // No apology follows: the repeat is dropped quietly.
     await w.relay.drain();
     expect(w.standin.calls.filter((c) => c.interactionId === gift.id && c.route === 'POST /webhooks/:app/:token')).toEqual([]);
@@ -85,7 +86,7 @@ describe('Discord delivery: double clicks, repeats, rate limits, refused DMs, re
     const taken = await acceptedSwap(w);
     await w.relay.drain();
     w.standin.refuseDms(w.people.ben.id);
-    expect((await w.tap('ana', taken, 'Done')).content).toContain('Done: 4 h moved to Ben');
+    expect((await w.tap('ana', taken, 'Done')).content).toContain('#1 is settled: 4 h of credit went from your family to Ben.');
     const mention = await w.channelPost(`<@${w.people.ben.id}>`);
     expect(mention.content).toContain("couldn't send you a private message");
     expect(mention.content).not.toContain('4 h'); // nothing private in the channel

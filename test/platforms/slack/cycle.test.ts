@@ -67,15 +67,15 @@ describe.each(['socket', 'http'] as const)('Slack %s mode: a swap from request t
 
     mark = standin.lastSeq;
     const happened = await world.press('ana', confirm, 'It happened');
-    expect(textOf(await answerAfter(mark))).toContain('Done: 6 h moved to Ben');
-    await dm('ben', '6 h moved to you', mark);
+    expect(textOf(await answerAfter(mark))).toContain('#1 is settled: 6 h of credit went from your family to Ben.');
+    await dm('ben', '6 h of credit came to your family', mark);
     expect([world.balance('ana'), world.balance('ben'), world.balance('cleo')]).toEqual([-1 * H, 11 * H, 5 * H]);
 
     // Slack delivers the same press again (no ack seen): one effect, the same answer.
     mark = standin.lastSeq;
     const again = await world.redeliver(happened);
     expect(again.status).toBe(200);
-    expect(textOf(await answerAfter(mark))).toContain('Done: 6 h moved to Ben');
+    expect(textOf(await answerAfter(mark))).toContain('#1 is settled: 6 h of credit went from your family to Ben.');
     expect([world.balance('ana'), world.balance('ben')]).toEqual([-1 * H, 11 * H]);
 
     // Every message the app sent stayed inside Block Kit's limits and went out with the bot token.

@@ -28,6 +28,7 @@ describe.each(['socket', 'http'] as const)('Slack %s mode: re-deliveries', (mode
   it('runs a slash command delivered twice once, and answers both times', async () => {
     world = await startSlackWorld(mode);
     await world.ask('ben', '/help', '');
+    await world.ask('ana', '/credits', `adjust member:<@${PEOPLE.ana.id}|ana> amount:+1.5 reason:earned`);
     const first = await world.command('ana', '/credits', `give member:<@${PEOPLE.ben.id}|ben> amount:1.5 note:"thanks!"`);
     const gave = await world.standin.waitForCall((c) => c.method === 'response_url' && c.url === first.sent.response_url);
     expect(textOf(gave)).toContain('1.5 h');
@@ -36,9 +37,9 @@ describe.each(['socket', 'http'] as const)('Slack %s mode: re-deliveries', (mode
     const [, , replayed] = await world.standin.waitForCalls('response_url', 3);
     expect(textOf(replayed)).toBe(textOf(gave));
     await world.relay.drain();
-    expect(world.standin.callsOf('chat.postMessage').filter((c) => textOf(c).includes('gave you'))).toHaveLength(1);
-    expect([world.balance('ana'), world.balance('ben')]).toEqual([3.5 * H, 6.5 * H]);
-    if (mode === 'socket') expect(world.standin.socket.envelopes.map((e) => e.retry_attempt)).toEqual([0, 0, 1]);
+    expect(world.standin.callsOf('chat.postMessage').filter((c) => textOf(c).includes('gave your family'))).toHaveLength(1);
+    expect([world.balance('ana'), world.balance('ben')]).toEqual([5 * H, 6.5 * H]);
+    if (mode === 'socket') expect(world.standin.socket.envelopes.map((e) => e.retry_attempt)).toEqual([0, 0, 0, 1]);
   });
 
   it('runs a button press delivered twice once', async () => {
@@ -52,9 +53,9 @@ describe.each(['socket', 'http'] as const)('Slack %s mode: re-deliveries', (mode
     await world.redeliver(press);
     const done = (await world.standin.waitForCalls('response_url', 5)).slice(3);
     expect(done.map(textOf)).toEqual([textOf(done[0]), textOf(done[0])]);
-    expect(textOf(done[0])).toContain('Done: 4 h moved to Ben');
+    expect(textOf(done[0])).toContain('#1 is settled: 4 h of credit went from your family to Ben.');
     expect([world.balance('ana'), world.balance('ben')]).toEqual([1 * H, 9 * H]);
-    expect(world.standin.callsOf('chat.postMessage').filter((c) => textOf(c).includes('moved to you'))).toHaveLength(1);
+    expect(world.standin.callsOf('chat.postMessage').filter((c) => textOf(c).includes('came to your family'))).toHaveLength(1);
   });
 
   it('waits out a 429 on chat.postMessage and then delivers', async () => {

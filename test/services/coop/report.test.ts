@@ -6,11 +6,12 @@ describe('/coop report', () => {
     const h = createHarness();
     h.run('Alice', '/help');
     h.run('Bob', '/help');
+    h.run('Alice', '/credits adjust member:@alice amount:+2 reason:earned');
     h.run('Alice', '/credits give member:@bob amount:2');
     h.run('Alice', '/coop admin add member:@bob');
     const reply = h.run('Alice', '/coop report');
     expect(reply.text).toContain('Bob: 7 h');
-    expect(reply.text).toContain('Alice: 3 h');
+    expect(reply.text).toContain('Alice: 5 h');
     const csv = reply.attachments?.[0]?.content ?? '';
     expect(csv.split('\r\n')[0]).toBe('household,members,balance_hours');
     expect(csv).toContain('Bob,Bob,7');
