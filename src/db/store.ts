@@ -3,12 +3,15 @@ import { BreakRepository } from './repositories/breaks.ts';
 import { CheckinSettingsRepository } from './repositories/checkin-settings.ts';
 import { CoopRepository } from './repositories/coops.ts';
 import { DigestQueries } from './repositories/digest-queries.ts';
+import { HouseholdRepository } from './repositories/households.ts';
 import { InvocationRepository } from './repositories/invocations.ts';
 import { JobRepository } from './repositories/jobs.ts';
 import { LedgerRepository } from './repositories/ledger.ts';
 import { MemberRepository } from './repositories/members.ts';
 import { OutboxRepository } from './repositories/outbox.ts';
 import { PlanningQueries } from './repositories/planning-queries.ts';
+import { PrivacyExportQueries } from './repositories/privacy-export.ts';
+import { PrivacyRepository } from './repositories/privacy.ts';
 import { ReportQueries } from './repositories/report-queries.ts';
 import { SwapRepository } from './repositories/swaps.ts';
 import { UnpromptedRepository } from './repositories/unprompted.ts';
@@ -28,6 +31,9 @@ export class Store {
   readonly planning: PlanningQueries;
   readonly digest: DigestQueries;
   readonly reports: ReportQueries;
+  readonly households: HouseholdRepository;
+  readonly privacy: PrivacyRepository;
+  readonly privacyExport: PrivacyExportQueries;
 
   constructor(readonly db: Db) {
     this.coops = new CoopRepository(db);
@@ -43,6 +49,9 @@ export class Store {
     this.planning = new PlanningQueries(db);
     this.digest = new DigestQueries(db);
     this.reports = new ReportQueries(db);
+    this.households = new HouseholdRepository(db);
+    this.privacy = new PrivacyRepository(db);
+    this.privacyExport = new PrivacyExportQueries(db);
   }
 
   transaction<T>(work: () => T): T {

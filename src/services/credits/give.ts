@@ -1,6 +1,7 @@
 import type { MemberRef, Reply } from '../../core/types.ts';
 import { UserError } from '../../domain/errors.ts';
 import { movement } from '../../domain/ledger.ts';
+import { memberToken } from '../../domain/memos.ts';
 import { formatCredits, parseCreditAmount } from '../../domain/money.ts';
 import type { CommandContext } from '../context.ts';
 import { accountOf } from './accounts.ts';
@@ -14,7 +15,7 @@ export function give(ctx: CommandContext, who: MemberRef, amountText: string, no
       coopId: ctx.coop.id,
       kind: 'gift',
       postings: movement(accountOf(ctx, ctx.member), accountOf(ctx, to), amount),
-      memo: `gift from ${ctx.member.displayName} to ${to.displayName}`,
+      memo: `gift from ${memberToken(ctx.member.id)} to ${memberToken(to.id)}`,
       ...(note ? { note } : {}),
       actorMemberId: ctx.member.id,
       at: ctx.now,
