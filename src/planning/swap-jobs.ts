@@ -1,17 +1,18 @@
 import type { NewJob } from '../db/repositories/jobs.ts';
 import type { Store } from '../db/store.ts';
-import { isHappening, promptAudience, reminderAudience, type Swap, type SwapParty } from '../domain/swaps.ts';
+import { isHappening, promptAudience, reminderAudience, type HouseholdOf, type Swap, type SwapParty } from '../domain/swaps.ts';
 import { DAY, HOUR } from '../domain/time.ts';
 
 // A swap's jobs: expiry while it is open; reminders, the completion prompt and (once the sitter has confirmed)
 // the 48 h auto-completion while it is on. syncSwapJobs plans what the swap's state calls for and cancels the
-// rest; it is idempotent, so every service that changes a swap calls it before its transaction ends.
+// rest; it is idempotent, so every service that changes a swap calls it before its transaction ends. Reminders and the
+// completion prompt go to every parent of a family's household; a forgotten member gets nothing.
 
 export const REMINDER_HOURS = [24, 2] as const;
 export const COMPLETION_PROMPT_GRACE = 3 * DAY;
 export const AUTO_COMPLETE_AFTER = 48 * HOUR;
 
-export function desiredSwapJobs(swap: Swap, parties: readonly SwapParty[], now: number): NewJob[] {
+export function desiredSwapJobs(swap: Swap, parties: readonly SwapParty[], now: number, householdOf?: HouseholdOf): NewJob[] {
   const base = { subject: `swap:${swap.id}`, coopId: swap.coopId, swapId: swap.id };
   const jobs: NewJob[] = [];
   if (swap.status === 'open') {
@@ -21,7 +22,7 @@ export function desiredSwapJobs(swap: Swap, parties: readonly SwapParty[], now: 
   for (const hours of REMINDER_HOURS) {
     const dueAt = swap.startsAt - hours * HOUR;
     if (dueAt <= now) continue; // accepted late: the acceptance message was the reminder
-    for (const memberId of reminderAudience(swap, parties)) {
+    for (const memberId of reminderAudience(swap, parties, householdOf)) {
       jobs.push({
         ...base,
         kind: 'reminder',
@@ -33,7 +34,7 @@ export function desiredSwapJobs(swap: Swap, parties: readonly SwapParty[], now: 
       });
     }
   }
-  for (const memberId of promptAudience(swap, parties)) {
+  for (const memberId of promptAudience(swap, parties, householdOf)) {
     jobs.push({
       ...base,
       kind: 'completion_prompt',
@@ -53,8 +54,16 @@ export function desiredSwapJobs(swap: Swap, parties: readonly SwapParty[], now: 
 export function syncSwapJobs(store: Store, swapId: number, now: number): void {
   const { jobs } = store;
   const swap = store.swaps.get(swapId);
-  const desired = desiredSwapJobs(swap, store.swaps.parties(swapId), now);
+  const desired = desiredSwapJobs(swap, store.swaps.parties(swapId), now, (memberId) => householdOf(store, memberId)).filter(
+    (job) => job.memberId == null || store.members.get(job.memberId).forgottenAt === null,
+  );
   const keys = new Set(desired.map((j) => j.key));
   for (const job of jobs.pendingForSwap(swapId)) if (!keys.has(job.key)) jobs.cancel(job.id, now);
   for (const job of desired) jobs.plan(job, now);
+}
+
+/** The parents of a family: everyone in the member's household now, forgotten members aside. */
+function householdOf(store: Store, memberId: number): number[] {
+  const member = store.members.get(memberId);
+  return [member.id, ...store.members.inHousehold(member.householdId).filter((m) => m.id !== member.id && m.forgottenAt === null).map((m) => m.id)];
 }
