@@ -3,8 +3,10 @@ import { setAdmin } from '../src/services/coop/admins.ts';
 import { rules } from '../src/services/coop/rules.ts';
 import { setup } from '../src/services/coop/setup.ts';
 import { report } from '../src/services/coop/report.ts';
+import { adminAddToHousehold, adminRemoveFromHousehold } from '../src/services/households/admin.ts';
 
 const who = member('the member', { required: true });
+const partner = member('someone in the household', { required: true });
 
 export const coopCommand = defineCommand({
   name: 'coop',
@@ -45,6 +47,18 @@ export const coopCommand = defineCommand({
       adminOnly: true,
       options: { member: who },
       run: (ctx, args) => setAdmin(ctx, args.member, false),
+    }),
+    'household add': subcommand({
+      description: "Admin: put a member in someone's household, as they asked",
+      adminOnly: true,
+      options: { member: who, with: partner },
+      run: (ctx, args) => adminAddToHousehold(ctx, args.member, args.with),
+    }),
+    'household remove': subcommand({
+      description: 'Admin: take a member out of a household, as they asked',
+      adminOnly: true,
+      options: { member: who, with: partner },
+      run: (ctx, args) => adminRemoveFromHousehold(ctx, args.member, args.with),
     }),
   },
 });
