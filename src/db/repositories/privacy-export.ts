@@ -67,6 +67,21 @@ export interface ExportedInvitation {
   answeredAt: number | null;
 }
 
+/** The outbox rows addressed to a member: their DMs, and the channel mention sent when their DMs were closed. */
+export const TO_MEMBER = `coop_id = @coop AND ((json_extract(destination, '$.kind') = 'dm' AND json_extract(destination, '$.platform') = @platform
+  AND json_extract(destination, '$.memberRef') = @ref) OR substr(dedupe_key, 1, length(@refused)) = @refused)`;
+
+export interface Recipient {
+  coop: number;
+  platform: string;
+  ref: string;
+  refused: string;
+}
+
+export function recipient(member: { coopId: number; externalRef: string }, platform: string): Recipient {
+  return { coop: member.coopId, platform, ref: member.externalRef, refused: `dm-refused:${member.coopId}:${member.externalRef}:` };
+}
+
 export class PrivacyExportQueries {
   private readonly swapsOf;
   private readonly partsOf;
@@ -78,10 +93,10 @@ export class PrivacyExportQueries {
   private readonly notesBy;
 
   constructor(db: Db) {
-    this.swapsOf = db.prepare<[number, number], ExportedSwap>(
-      `SELECT id, number, kind, status, (owner_member_id = ?1) AS posted, starts_at AS startsAt, ends_at AS endsAt, kids,
+    this.swapsOf = db.prepare<[{ member: number; coop: number }], ExportedSwap>(
+      `SELECT id, number, kind, status, (owner_member_id = @member) AS posted, starts_at AS startsAt, ends_at AS endsAt, kids,
          note, timezone, resolution_note AS resolutionNote, created_at AS createdAt, resolved_at AS resolvedAt
-       FROM swaps WHERE coop_id = ?2 AND (owner_member_id = ?1 OR id IN (SELECT swap_id FROM swap_parties WHERE member_id = ?1))
+       FROM swaps WHERE coop_id = @coop AND (owner_member_id = @member OR id IN (SELECT swap_id FROM swap_parties WHERE member_id = @member))
        ORDER BY number`,
     );
     this.partsOf = db.prepare<[number], ExportedPart>(
@@ -97,19 +112,17 @@ export class PrivacyExportQueries {
       `SELECT kind, swap_id AS swapId, due_at AS dueAt, status, created_at AS createdAt, finished_at AS finishedAt
        FROM jobs WHERE member_id = ? ORDER BY due_at, id`,
     );
-    this.messagesTo = db.prepare<[number, string, string, string], ExportedMessage>(
+    this.messagesTo = db.prepare<[Recipient], ExportedMessage>(
       `SELECT message, status, local_time AS localTime, created_at AS createdAt, sent_at AS sentAt FROM outbox
-       WHERE coop_id = ?1 AND ((json_extract(destination, '$.kind') = 'dm' AND json_extract(destination, '$.platform') = ?2
-         AND json_extract(destination, '$.memberRef') = ?3) OR substr(dedupe_key, 1, length(?4)) = ?4)
-       ORDER BY id`,
+       WHERE ${TO_MEMBER} ORDER BY id`,
     );
     this.unpromptedOf = db.prepare<[number], { kind: string; week: string; sentAt: number }>(
       'SELECT kind, week, sent_at AS sentAt FROM unprompted_messages WHERE member_id = ? ORDER BY id',
     );
-    this.invitationsOf = db.prepare<[number], ExportedInvitation>(
+    this.invitationsOf = db.prepare<[{ member: number }], ExportedInvitation>(
       `SELECT id, household_id AS householdId, inviter_member_id AS inviterMemberId, invitee_member_id AS inviteeMemberId, status,
          expires_at AS expiresAt, created_at AS createdAt, answered_at AS answeredAt
-       FROM household_invitations WHERE inviter_member_id = ?1 OR invitee_member_id = ?1 ORDER BY id`,
+       FROM household_invitations WHERE inviter_member_id = @member OR invitee_member_id = @member ORDER BY id`,
     );
     this.notesBy = db.prepare<[number], { note: string }>(
       'SELECT n.note FROM transfer_notes n JOIN transfers t ON t.id = n.transfer_id WHERE t.actor_member_id = ? ORDER BY t.id',
@@ -117,7 +130,7 @@ export class PrivacyExportQueries {
   }
 
   swaps(coopId: number, memberId: number): ExportedSwap[] {
-    return this.swapsOf.all(memberId, coopId);
+    return this.swapsOf.all({ member: memberId, coop: coopId });
   }
 
   parts(memberId: number): ExportedPart[] {
@@ -134,7 +147,7 @@ export class PrivacyExportQueries {
   }
 
   messages(member: { coopId: number; externalRef: string }, platform: string): ExportedMessage[] {
-    return this.messagesTo.all(member.coopId, platform, member.externalRef, `dm-refused:${member.coopId}:${member.externalRef}:`);
+    return this.messagesTo.all(recipient(member, platform));
   }
 
   unprompted(memberId: number): { kind: string; week: string; sentAt: number }[] {
@@ -147,6 +160,6 @@ export class PrivacyExportQueries {
   }
 
   invitations(memberId: number): ExportedInvitation[] {
-    return this.invitationsOf.all(memberId);
+    return this.invitationsOf.all({ member: memberId });
   }
 }

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { Db } from '../connection.ts';
 import { FORMER_MEMBER } from '../../domain/names.ts';
+import { recipient, TO_MEMBER, type Recipient } from './privacy-export.ts';
 
 /** A free-text column that may quote a member: where /privacy forget looks for their name, id and notes. */
 interface TextColumn {
@@ -41,7 +42,7 @@ const likeEscaped = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}
 export class PrivacyRepository {
   private readonly forgottenCount;
   private readonly insertForgotten;
-  private readonly deletes: Statement<[number]>[];
+  private readonly deletes: Statement<[{ member: number }]>[];
   private readonly deleteOutboxTo;
   private readonly blankSwaps;
   private readonly anonymise;
@@ -53,20 +54,17 @@ export class PrivacyRepository {
     this.insertForgotten = db.prepare<[number, string]>('INSERT OR IGNORE INTO forgotten_refs (coop_id, ref_hash) VALUES (?, ?)');
     this.deletes = [
       // their own notes on ledger entries (the entries stay; notes live beside them for exactly this)
-      'DELETE FROM transfer_notes WHERE transfer_id IN (SELECT id FROM transfers WHERE actor_member_id = ?)',
+      'DELETE FROM transfer_notes WHERE transfer_id IN (SELECT id FROM transfers WHERE actor_member_id = @member)',
       // check-in answers and the break log, with their notes
-      'DELETE FROM breaks WHERE member_id = ?',
-      'DELETE FROM checkin_settings WHERE member_id = ?',
-      'DELETE FROM unprompted_messages WHERE member_id = ?',
+      'DELETE FROM breaks WHERE member_id = @member',
+      'DELETE FROM checkin_settings WHERE member_id = @member',
+      'DELETE FROM unprompted_messages WHERE member_id = @member',
       // every job about them, done or still to come: reminders, check-ins, nudges
-      'DELETE FROM jobs WHERE member_id = ?',
-      'DELETE FROM household_invitations WHERE inviter_member_id = ?1 OR invitee_member_id = ?1',
-    ].map((sql) => db.prepare<[number]>(sql));
+      'DELETE FROM jobs WHERE member_id = @member',
+      'DELETE FROM household_invitations WHERE inviter_member_id = @member OR invitee_member_id = @member',
+    ].map((sql) => db.prepare<[{ member: number }]>(sql));
     // Messages to them: DMs, and the channel mention sent when their DMs were closed.
-    this.deleteOutboxTo = db.prepare<[number, string, string, string]>(
-      `DELETE FROM outbox WHERE coop_id = ?1 AND ((json_extract(destination, '$.kind') = 'dm' AND json_extract(destination, '$.platform') = ?2
-         AND json_extract(destination, '$.memberRef') = ?3) OR substr(dedupe_key, 1, length(?4)) = ?4)`,
-    );
+    this.deleteOutboxTo = db.prepare<[Recipient]>(`DELETE FROM outbox WHERE ${TO_MEMBER}`);
     this.blankSwaps = db.prepare<[string, number]>('UPDATE swaps SET note = \'\', resolution_note = NULL, timezone = ? WHERE owner_member_id = ?');
     this.anonymise = db.prepare<[string, string, number, number]>(
       `UPDATE members SET display_name = ?, external_ref = ?, timezone = NULL, profile_timezone = NULL, quiet_start = NULL,
@@ -86,8 +84,8 @@ export class PrivacyRepository {
 
   /** Deletes what is theirs alone: notes, check-ins, breaks, settings, jobs, invitations and messages to them. */
   deleteOwnData(member: { id: number; coopId: number; externalRef: string }, platform: string): void {
-    for (const statement of this.deletes) statement.run(member.id);
-    this.deleteOutboxTo.run(member.coopId, platform, member.externalRef, `dm-refused:${member.coopId}:${member.externalRef}:`);
+    for (const statement of this.deletes) statement.run({ member: member.id });
+    this.deleteOutboxTo.run(recipient(member, platform));
   }
 
   /** Blanks what they wrote on the swaps they posted (resolved ones too: migration 0004 allows only these columns). */
