@@ -36,11 +36,19 @@ function usable(secrets: Secrets): { notes: string[] } {
   return { notes: [...new Set(secrets.notes.map((n) => n.trim()).filter((n) => n.length >= MIN_NOTE_LENGTH))].sort((a, b) => b.length - a.length) };
 }
 
+const isFile = (value: object): value is { filename: string; content: string } =>
+  'filename' in value && 'content' in value && typeof value.content === 'string';
+
+/** Their platform id as found in text: anywhere when long enough to be unmistakable, else as a whole word. */
+function refPattern(secrets: Secrets): RegExp {
+  return secrets.ref.from.length >= MIN_BARE_REF ? new RegExp(escapeRegExp(secrets.ref.from)) : wholeWord(secrets.ref.from, 'u');
+}
+
 /** A function that redacts one plain text. */
 export function textRedactor(secrets: Secrets): (text: string) => string {
   const { notes } = usable(secrets);
   const name = secrets.name.length >= 2 ? wholeWord(secrets.name, 'giu') : undefined;
-  const ref = secrets.ref.from.length >= MIN_BARE_REF ? new RegExp(escapeRegExp(secrets.ref.from), 'g') : wholeWord(secrets.ref.from, 'gu');
+  const ref = new RegExp(refPattern(secrets).source, 'gu');
   return (text: string) => {
     let out = text;
     for (const note of notes) for (const form of new Set([note, escapeText(note)])) out = out.split(form).join(REMOVED_NOTE);
@@ -62,7 +70,11 @@ export function jsonRedactor(secrets: Secrets): (json: string) => string {
   const walk = (value: unknown): unknown => {
     if (typeof value === 'string') return redactString(value);
     if (Array.isArray(value)) return value.map(walk);
-    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+    if (value !== null && typeof value === 'object') {
+      // A file holding their platform id is their own /privacy export, remembered for replays: nothing of it stays.
+      if (isFile(value) && refPattern(secrets).test(value.content)) return { ...value, content: '' };
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+    }
     return value;
   };
   return (json: string) => {

@@ -43,3 +43,13 @@ describe('redaction of text that stays after /privacy forget', () => {
     expect(terms).toEqual(expect.arrayContaining(['Zoe Quill', 'U0ZOEQ1', 'say \\"hi\\", then\\nleave', 'say "hi"\\, then\\nleave']));
   });
 });
+
+describe('a remembered /privacy export', () => {
+  it('is emptied when it holds their platform id, and left alone when it is someone else’s', () => {
+    const theirs = { text: 'Here is everything', attachments: [{ filename: 'breather-export.json', contentType: 'application/json', content: '{"platformUserId":"U0ZOEQ1","timezone":"Pacific/Auckland"}' }] };
+    const others = { text: 'Here is everything', attachments: [{ filename: 'breather-export.json', contentType: 'application/json', content: '{"platformUserId":"U0BEN42","partner":"Zoe Quill"}' }] };
+    const redact = jsonRedactor(secrets);
+    expect((JSON.parse(redact(JSON.stringify(theirs))) as typeof theirs).attachments[0]?.content).toBe('');
+    expect((JSON.parse(redact(JSON.stringify(others))) as typeof others).attachments[0]?.content).toBe('{"platformUserId":"U0BEN42","partner":"a former member"}');
+  });
+});

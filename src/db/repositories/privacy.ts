@@ -46,6 +46,7 @@ export class PrivacyRepository {
   private readonly deleteOutboxTo;
   private readonly blankSwaps;
   private readonly anonymise;
+  private readonly pruneReplies;
   private readonly finders = new Map<string, Statement<{ coop: number; term: string }, { key: string | number; value: string }>>();
   private readonly updaters = new Map<string, Statement<[string, string | number]>>();
 
@@ -66,6 +67,7 @@ export class PrivacyRepository {
     // Messages to them: DMs, and the channel mention sent when their DMs were closed.
     this.deleteOutboxTo = db.prepare<[Recipient]>(`DELETE FROM outbox WHERE ${TO_MEMBER}`);
     this.blankSwaps = db.prepare<[string, number]>('UPDATE swaps SET note = \'\', resolution_note = NULL, timezone = ? WHERE owner_member_id = ?');
+    this.pruneReplies = db.prepare<[number]>('DELETE FROM invocations WHERE created_at < ?');
     this.anonymise = db.prepare<[string, string, number, number]>(
       `UPDATE members SET display_name = ?, external_ref = ?, timezone = NULL, profile_timezone = NULL, quiet_start = NULL,
          quiet_end = NULL, is_admin = 0, forgotten_at = ? WHERE id = ?`,
@@ -91,6 +93,14 @@ export class PrivacyRepository {
   /** Blanks what they wrote on the swaps they posted (resolved ones too: migration 0004 allows only these columns). */
   blankOwnedSwaps(memberId: number, coopTimezone: string): void {
     this.blankSwaps.run(coopTimezone, memberId);
+  }
+
+  /**
+   * Drops remembered answers older than `before`. They exist for re-deliveries, which come within minutes; older ones
+   * are only a record of what was said, and an answer cannot be traced to who asked (only a hash says that).
+   */
+  forgetRepliesBefore(before: number): void {
+    this.pruneReplies.run(before);
   }
 
   anonymiseMember(memberId: number, anonymousRef: string, now: number): void {

@@ -3,6 +3,7 @@ import { UserError } from '../../domain/errors.ts';
 import type { Member } from '../../domain/members.ts';
 import { formatCredits } from '../../domain/money.ts';
 import { FORMER_MEMBER } from '../../domain/names.ts';
+import { DAY } from '../../domain/time.ts';
 import { jsonRedactor, searchTerms, textRedactor, type Secrets } from '../../domain/redaction.ts';
 import { forgetPrompt } from '../../messages/privacy.ts';
 import type { CommandContext } from '../context.ts';
@@ -12,6 +13,9 @@ import { cancel } from '../swaps/cancelling.ts';
 // `/privacy forget`: asks first (a button), then in one transaction removes the member from Breather in this co-op.
 // Ledger entries stay, so every balance still adds up; they already name members only by id ({member:ID}).
 // What it touches, column by column, is listed in README.md ("Privacy").
+
+/** How long a remembered answer may still be needed for a re-delivery (Slack retries within minutes). */
+const REPLAY_WINDOW = DAY;
 
 /** Why their swaps end, as the other people in them read it. */
 const LEFT = 'they have left Breather';
@@ -39,6 +43,8 @@ export function forgetMe(ctx: CommandContext, confirm: 'yes' | undefined): Reply
   }
   store.privacy.deleteOwnData(me, ctx.coop.platform);
   store.privacy.blankOwnedSwaps(me.id, ctx.coop.timezone);
+  // Answers remembered for re-deliveries cannot be traced to who asked: older ones go, recent ones are redacted.
+  store.privacy.forgetRepliesBefore(ctx.now - REPLAY_WINDOW);
   store.privacy.redactText(ctx.coop.id, searchTerms(secrets), textRedactor(secrets), jsonRedactor(secrets));
   store.privacy.anonymiseMember(me.id, secrets.ref.to, ctx.now);
   store.privacy.rememberForgotten(ctx.coop.id, me.externalRef);
