@@ -31,6 +31,11 @@ export function activeParty(ctx: CommandContext, swap: Swap, memberId: number, r
   );
 }
 
+/** The member and everyone else in their household now (forgotten members aside): the parents of a family. */
+export function parentsOf(ctx: CommandContext, member: Member): Member[] {
+  return [member, ...ctx.store.members.inHousehold(member.householdId).filter((m) => m.id !== member.id && m.forgottenAt === null)];
+}
+
 /** True when the swap was posted by the member or by someone in their household. */
 export function postedByHousehold(ctx: CommandContext, swap: Swap, member: Member): boolean {
   return swap.ownerMemberId === member.id || ctx.store.members.get(swap.ownerMemberId).householdId === member.householdId;
