@@ -4,8 +4,10 @@ import { rules } from '../src/services/coop/rules.ts';
 import { setup } from '../src/services/coop/setup.ts';
 import { report } from '../src/services/coop/report.ts';
 import { resolveDispute } from '../src/services/coop/resolve.ts';
+import { adminAddToHousehold, adminRemoveFromHousehold } from '../src/services/households/admin.ts';
 
 const who = member('the member', { required: true });
+const partner = member('someone in the household', { required: true });
 
 export const coopCommand = defineCommand({
   name: 'coop',
@@ -58,6 +60,18 @@ export const coopCommand = defineCommand({
       adminOnly: true,
       options: { member: who },
       run: (ctx, args) => setAdmin(ctx, args.member, false),
+    }),
+    'household add': subcommand({
+      description: "Admin: put a member in someone's household, as they asked",
+      adminOnly: true,
+      options: { member: who, with: partner },
+      run: (ctx, args) => adminAddToHousehold(ctx, args.member, args.with),
+    }),
+    'household remove': subcommand({
+      description: 'Admin: take a member out of a household, as they asked',
+      adminOnly: true,
+      options: { member: who, with: partner },
+      run: (ctx, args) => adminRemoveFromHousehold(ctx, args.member, args.with),
     }),
   },
 });

@@ -93,7 +93,7 @@ async function runConsole(config: Readonly<Config>, store: Store, log: Logger, c
   relay.register(chat.messenger);
   await catchUp({ clock, scheduler, relay });
   if (process.stdin.isTTY) {
-    process.stdout.write('Breather console — type /help, or :as NAME to be someone else. Ctrl-D to leave.\n');
+    process.stdout.write('Breather console — start with :as NAME (say :as NAME again to be someone else), then /help. Ctrl-D to leave.\n');
   }
   await chat.run();
   closeDb();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MemberRef, Reply } from '../core/types.ts';
+import { cleanDisplayName, UNSAFE_IN_TEXT } from '../domain/names.ts';
 import type { CommandContext } from '../services/context.ts';
 
 // Commands as data: each option is a zod schema plus what a platform needs to offer it (type, limits, choices).
@@ -27,13 +28,11 @@ interface Common<R extends boolean> {
   example?: string;
 }
 
-// Control characters (other than newline and tab) never reach the DB or a reply.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u2028-\u202e]/g;
-
+// Control and bidi characters (newline and tab aside) never reach the DB or a reply.
 const cleanText = (maxLength: number) =>
   z
     .string()
-    .transform((s) => s.replace(CONTROL, '').trim())
+    .transform((s) => s.replace(UNSAFE_IN_TEXT, '').trim())
     .pipe(z.string().min(1).max(maxLength));
 
 export function text<const R extends boolean = false>(
@@ -74,7 +73,7 @@ const memberSchema: z.ZodType<MemberRef> = z.union([
   z.string().min(1).max(64).transform((ref) => ({ ref, name: '' })),
   z.object({
     ref: z.string().min(1).max(64),
-    name: z.string().transform((s) => s.replace(CONTROL, '').trim().slice(0, 80)),
+    name: z.string().transform(cleanDisplayName),
   }),
 ]);
 

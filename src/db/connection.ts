@@ -13,6 +13,8 @@ export function openDatabase(path: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Deleted and overwritten text is zeroed, not left in free space: /privacy forget must leave no name in the file.
+  db.pragma('secure_delete = ON');
   return db;
 }
 

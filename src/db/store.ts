@@ -5,12 +5,15 @@ import { CheckinSettingsRepository } from './repositories/checkin-settings.ts';
 import { CoopRepository } from './repositories/coops.ts';
 import { DigestQueries } from './repositories/digest-queries.ts';
 import { DisputeRepository } from './repositories/disputes.ts';
+import { HouseholdRepository } from './repositories/households.ts';
 import { InvocationRepository } from './repositories/invocations.ts';
 import { JobRepository } from './repositories/jobs.ts';
 import { LedgerRepository } from './repositories/ledger.ts';
 import { MemberRepository } from './repositories/members.ts';
 import { OutboxRepository } from './repositories/outbox.ts';
 import { PlanningQueries } from './repositories/planning-queries.ts';
+import { PrivacyExportQueries } from './repositories/privacy-export.ts';
+import { PrivacyRepository } from './repositories/privacy.ts';
 import { ReportQueries } from './repositories/report-queries.ts';
 import { SwapRepository } from './repositories/swaps.ts';
 import { UnpromptedRepository } from './repositories/unprompted.ts';
@@ -32,6 +35,9 @@ export class Store {
   readonly disputes: DisputeRepository;
   readonly reports: ReportQueries;
   readonly backupRuns: BackupRunRepository;
+  readonly households: HouseholdRepository;
+  readonly privacy: PrivacyRepository;
+  readonly privacyExport: PrivacyExportQueries;
 
   constructor(readonly db: Db) {
     this.coops = new CoopRepository(db);
@@ -49,6 +55,9 @@ export class Store {
     this.disputes = new DisputeRepository(db);
     this.reports = new ReportQueries(db);
     this.backupRuns = new BackupRunRepository(db);
+    this.households = new HouseholdRepository(db);
+    this.privacy = new PrivacyRepository(db);
+    this.privacyExport = new PrivacyExportQueries(db);
   }
 
   transaction<T>(work: () => T): T {

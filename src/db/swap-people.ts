@@ -6,6 +6,8 @@ import type { Store } from './store.ts';
 /** Who is in a swap right now, with their member records: the one loader every command and job uses. */
 export interface SwapPeople {
   owner: Member;
+  /** The name the owner's household chose ('' when it has none): cards read "The Okafors need a sitter". */
+  ownerHousehold: string;
   /** The chosen sitter of a request; an offer's or a session's owner. */
   sitter: Member | undefined;
   families: { member: Member; party: SwapParty }[];
@@ -18,8 +20,10 @@ export function loadSwapPeople(store: Store, swap: Swap): SwapPeople {
   const parties = store.swaps.parties(swap.id);
   const withMember = (party: SwapParty) => ({ member: store.members.get(party.memberId), party });
   const sitterId = sitterIdOf(swap, parties);
+  const owner = store.members.get(swap.ownerMemberId);
   return {
-    owner: store.members.get(swap.ownerMemberId),
+    owner,
+    ownerHousehold: owner.forgottenAt === null ? store.households.get(owner.householdId).name : '',
     sitter: sitterId === undefined ? undefined : store.members.get(sitterId),
     families: familyParties(parties).map(withMember),
     volunteers: volunteerParties(parties).map(withMember),
@@ -30,6 +34,17 @@ export function loadSwapPeople(store: Store, swap: Swap): SwapPeople {
 /** True when the member sits or is sat for in the swap. */
 export function isInSwap(people: SwapPeople, memberId: number): boolean {
   return people.sitter?.id === memberId || people.families.some((f) => f.member.id === memberId);
+}
+
+/** True when the member sits, or their household is a family sat for: both parents are reminded. */
+export function isRemindedFor(people: SwapPeople, member: Pick<Member, 'id' | 'householdId'>): boolean {
+  return people.sitter?.id === member.id || people.families.some((f) => f.member.householdId === member.householdId);
+}
+
+/** True when the member is asked after the end: a session's host, else the sitter or a parent of a family sat for. */
+export function isPromptedFor(swap: Pick<Swap, 'kind' | 'ownerMemberId'>, people: SwapPeople, member: Pick<Member, 'id' | 'householdId'>): boolean {
+  if (swap.kind === 'session') return swap.ownerMemberId === member.id;
+  return people.sitter?.id === member.id || people.families.some((f) => f.member.householdId === member.householdId);
 }
 
 /** The postings that pay a finished sit, with each household's account looked up (see settlementPostings). */

@@ -151,15 +151,31 @@ export function isHappening(swap: Pick<Swap, 'kind' | 'status'>, parties: readon
   return swap.kind === 'session' && swap.status === 'open' && familyParties(parties).length > 0;
 }
 
-/** Who is reminded before a sit: the sitter (a session's host) and every family. */
-export function reminderAudience(swap: Pick<Swap, 'kind' | 'ownerMemberId'>, parties: readonly SwapParty[]): number[] {
+/** Everyone who stands for a member's family: the members of their household (a household of one: themselves). */
+export type HouseholdOf = (memberId: number) => readonly number[];
+const alone: HouseholdOf = (memberId) => [memberId];
+
+/** Who is reminded before a sit: the sitter (a session's host) and every family, each parent of its household. */
+export function reminderAudience(swap: Pick<Swap, 'kind' | 'ownerMemberId'>, parties: readonly SwapParty[], householdOf: HouseholdOf = alone): number[] {
   const sitter = sitterIdOf(swap, parties);
-  return [...new Set([...(sitter === undefined ? [] : [sitter]), ...familyParties(parties).map((p) => p.memberId)])];
+  return [...new Set([...(sitter === undefined ? [] : [sitter]), ...familyParties(parties).flatMap((p) => householdOf(p.memberId))])];
 }
 
-/** Who is asked after the end: the families and the sitter (a session's host confirms for everyone). */
-export function promptAudience(swap: Pick<Swap, 'kind' | 'ownerMemberId'>, parties: readonly SwapParty[]): number[] {
+/** Who is asked after the end: each parent of the families, and the sitter (a session's host confirms for everyone). */
+export function promptAudience(swap: Pick<Swap, 'kind' | 'ownerMemberId'>, parties: readonly SwapParty[], householdOf: HouseholdOf = alone): number[] {
   if (swap.kind === 'session') return [swap.ownerMemberId];
   const sitter = sitterIdOf(swap, parties);
-  return [...new Set([...familyParties(parties).map((p) => p.memberId), ...(sitter === undefined ? [] : [sitter])])];
+  return [...new Set([...familyParties(parties).flatMap((p) => householdOf(p.memberId)), ...(sitter === undefined ? [] : [sitter])])];
+}
+
+/**
+ * May a member act for a family party that is their household partner's? A booking of an offer or a session is the
+ * household's: either parent cancels, confirms or disputes it. A request is its poster's to manage until it is under
+ * way (cancelling or choosing stays with them); once a sitter is on and the time has come, either parent confirms or
+ * disputes it.
+ */
+export function householdMayActFor(swap: Pick<Swap, 'kind' | 'status' | 'ownerMemberId' | 'startsAt'>, party: Pick<SwapParty, 'memberId' | 'role'>, now: number): boolean {
+  if (party.role !== 'family') return false;
+  if (swap.kind !== 'request' || party.memberId !== swap.ownerMemberId) return true;
+  return swap.status !== 'open' && now >= swap.startsAt;
 }

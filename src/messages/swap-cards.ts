@@ -6,6 +6,8 @@ import type { Swap } from '../domain/swaps.ts';
 import { formatWhen } from '../domain/when.ts';
 
 const KIND_TITLE = { request: 'needs a sitter', offer: 'can sit', session: 'hosts a drop-off session' } as const;
+/** The same said of a named household ("The Okafors need a sitter"). */
+const HOUSEHOLD_TITLE = { request: 'need a sitter', offer: 'can sit', session: 'host a drop-off session' } as const;
 
 export function kidsText(n: number): string {
   return `${n} ${n === 1 ? 'kid' : 'kids'}`;
@@ -14,6 +16,8 @@ export function kidsText(n: number): string {
 /** What a card needs to know about the people in a swap. */
 export interface CardPeople {
   owner: Pick<Member, 'displayName'>;
+  /** The owner's household name, when it has one: it reads better on a card than one parent's name. */
+  ownerHousehold?: string;
   sitter: Pick<Member, 'displayName'> | undefined;
   families: readonly unknown[];
 }
@@ -42,7 +46,8 @@ export function swapCard(swap: Swap, people: CardPeople, timezone: string): Card
   if (swap.status === 'accepted' || (swap.kind === 'session' && swap.status === 'open' && people.families.length > 0)) {
     buttons.push(button('Done', 'done', swap, 'success'));
   }
-  const card: Card = { title: `#${swap.number} · ${people.owner.displayName} ${KIND_TITLE[swap.kind]}`, fields, buttons };
+  const who = people.ownerHousehold ? `${people.ownerHousehold} ${HOUSEHOLD_TITLE[swap.kind]}` : `${people.owner.displayName} ${KIND_TITLE[swap.kind]}`;
+  const card: Card = { title: `#${swap.number} · ${who}`, fields, buttons };
   if (swap.note) card.text = swap.note;
   return card;
 }

@@ -1,13 +1,14 @@
 import type { NewJob } from '../db/repositories/jobs.ts';
 import type { Store } from '../db/store.ts';
 import { LENGTH_ANSWER_HOURS, type LengthProposal } from '../domain/disputes.ts';
-import { isHappening, promptAudience, reminderAudience, type Swap, type SwapParty } from '../domain/swaps.ts';
+import { isHappening, promptAudience, reminderAudience, type HouseholdOf, type Swap, type SwapParty } from '../domain/swaps.ts';
 import { DAY, HOUR } from '../domain/time.ts';
 
 // A swap's jobs: expiry while it is open; reminders, the completion prompts, the 48 h auto-completion once the
 // sitter has confirmed, a proposed length accepted after 48 h of silence, and the settlement deadline a week after
 // the end, so no sit that happened is left unpaid. syncSwapJobs plans what the swap's state calls for and cancels
-// the rest; it is idempotent, so every service that changes a swap calls it before its transaction ends.
+// the rest; it is idempotent, so every service that changes a swap calls it before its transaction ends. Reminders
+// and prompts go to every parent of a family's household; a forgotten member gets nothing.
 
 export const REMINDER_HOURS = [24, 2] as const;
 export const COMPLETION_PROMPT_GRACE = 3 * DAY;
@@ -15,7 +16,7 @@ export const AUTO_COMPLETE_AFTER = 48 * HOUR;
 /** A sit nobody confirmed or disputed is settled as booked this long after its end. */
 export const SETTLE_DEADLINE = 7 * DAY;
 
-export function desiredSwapJobs(swap: Swap, parties: readonly SwapParty[], proposals: readonly LengthProposal[], now: number): NewJob[] {
+export function desiredSwapJobs(swap: Swap, parties: readonly SwapParty[], proposals: readonly LengthProposal[], now: number, householdOf?: HouseholdOf): NewJob[] {
   const base = { subject: `swap:${swap.id}`, coopId: swap.coopId, swapId: swap.id };
   const jobs: NewJob[] = [];
   if (swap.status === 'open') {
@@ -25,7 +26,7 @@ export function desiredSwapJobs(swap: Swap, parties: readonly SwapParty[], propo
   for (const hours of REMINDER_HOURS) {
     const dueAt = swap.startsAt - hours * HOUR;
     if (dueAt <= now) continue; // accepted late: the acceptance message was the reminder
-    for (const memberId of reminderAudience(swap, parties)) {
+    for (const memberId of reminderAudience(swap, parties, householdOf)) {
       jobs.push({
         ...base,
         kind: 'reminder',
@@ -37,7 +38,7 @@ export function desiredSwapJobs(swap: Swap, parties: readonly SwapParty[], propo
       });
     }
   }
-  for (const memberId of promptAudience(swap, parties)) {
+  for (const memberId of promptAudience(swap, parties, householdOf)) {
     jobs.push({
       ...base,
       kind: 'completion_prompt',
@@ -61,8 +62,16 @@ export function desiredSwapJobs(swap: Swap, parties: readonly SwapParty[], propo
 export function syncSwapJobs(store: Store, swapId: number, now: number): void {
   const { jobs } = store;
   const swap = store.swaps.get(swapId);
-  const desired = desiredSwapJobs(swap, store.swaps.parties(swapId), store.disputes.pendingLengths(swapId), now);
+  const desired = desiredSwapJobs(swap, store.swaps.parties(swapId), store.disputes.pendingLengths(swapId), now, (memberId) => householdOf(store, memberId)).filter(
+    (job) => job.memberId == null || store.members.get(job.memberId).forgottenAt === null,
+  );
   const keys = new Set(desired.map((j) => j.key));
   for (const job of jobs.pendingForSwap(swapId)) if (!keys.has(job.key)) jobs.cancel(job.id, now);
   for (const job of desired) jobs.plan(job, now);
+}
+
+/** The parents of a family: everyone in the member's household now, forgotten members aside. */
+function householdOf(store: Store, memberId: number): number[] {
+  const member = store.members.get(memberId);
+  return [member.id, ...store.members.inHousehold(member.householdId).filter((m) => m.id !== member.id && m.forgottenAt === null).map((m) => m.id)];
 }

@@ -151,7 +151,8 @@ export function createWorld() {
         const after = before + p.amount;
         running.set(p.accountId, after);
         if (!householdAccounts.has(p.accountId)) continue;
-        if (t.kind !== 'starting') {
+        // A start is the welcome itself; a household merge tells both parents in its own words (issue 16).
+        if (t.kind !== 'starting' && t.kind !== 'household') {
           for (const m of membersOf.all(householdOf.get(p.accountId)?.householdId ?? 0)) expected.set(m.id, (expected.get(m.id) ?? 0) + 1);
         }
         const guarded = t.kind === 'gift' || t.kind === 'late_cancel';

@@ -38,6 +38,7 @@ export class MemberRepository {
   private readonly insertHousehold;
   private readonly insertAccount;
   private readonly insertMember;
+  private readonly insertMembership;
   private readonly rename;
   private readonly setAdminFlag;
   private readonly setTz;
@@ -50,14 +51,15 @@ export class MemberRepository {
     this.byRef = db.prepare<[number, string], MemberRow>('SELECT * FROM members WHERE coop_id = ? AND external_ref = ?');
     this.byId = db.prepare<[number], MemberRow>('SELECT * FROM members WHERE id = ?');
     this.countInCoop = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM members WHERE coop_id = ?');
-    this.insertHousehold = db.prepare<[number, string, number]>(
-      'INSERT INTO households (coop_id, name, created_at) VALUES (?, ?, ?)',
-    );
+    this.insertHousehold = db.prepare<[number, number]>("INSERT INTO households (coop_id, name, created_at) VALUES (?, '', ?)");
     this.insertAccount = db.prepare<[number, number]>(
       "INSERT INTO accounts (coop_id, kind, household_id) VALUES (?, 'household', ?)",
     );
     this.insertMember = db.prepare<[number, number, string, string, number, number]>(
       'INSERT INTO members (coop_id, household_id, external_ref, display_name, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.insertMembership = db.prepare<[number, number, number]>(
+      'INSERT INTO household_memberships (member_id, household_id, joined_at) VALUES (?, ?, ?)',
     );
     this.rename = db.prepare<[string, number]>('UPDATE members SET display_name = ? WHERE id = ?');
     this.setAdminFlag = db.prepare<[number, number]>('UPDATE members SET is_admin = ? WHERE id = ?');
@@ -87,9 +89,10 @@ export class MemberRepository {
 
   /** A new member starts as a household of one, with its own account. Returns the member and the account id. */
   create(coopId: number, externalRef: string, displayName: string, isAdmin: boolean, now: number): { member: Member; accountId: number } {
-    const householdId = Number(this.insertHousehold.run(coopId, displayName, now).lastInsertRowid);
+    const householdId = Number(this.insertHousehold.run(coopId, now).lastInsertRowid);
     const accountId = Number(this.insertAccount.run(coopId, householdId).lastInsertRowid);
     const id = Number(this.insertMember.run(coopId, householdId, externalRef, displayName, isAdmin ? 1 : 0, now).lastInsertRowid);
+    this.insertMembership.run(id, householdId, now);
     return { member: this.get(id), accountId };
   }
 

@@ -1,8 +1,9 @@
 import type { Db } from '../connection.ts';
 
 export interface HouseholdBalance {
+  /** The name it chose ('' when none). */
   household: string;
-  /** "Ana & Ben" */
+  /** "Ana & Ben"; '' for a household nobody is in any more (it can still hold a balance). */
   members: string;
   balance: number;
 }
@@ -21,9 +22,11 @@ export class ReportQueries {
 
   constructor(db: Db) {
     this.balances = db.prepare<[number], HouseholdBalance>(
-      `SELECT h.name AS household, group_concat(m.display_name, ' & ') AS members, a.balance
-       FROM households h JOIN accounts a ON a.household_id = h.id JOIN members m ON m.household_id = h.id
-       WHERE h.coop_id = ? GROUP BY h.id ORDER BY a.balance DESC, h.id`,
+      `SELECT h.name AS household, a.balance,
+         coalesce((SELECT group_concat(display_name, ' & ') FROM (SELECT display_name FROM members WHERE household_id = h.id ORDER BY id)), '') AS members
+       FROM households h JOIN accounts a ON a.household_id = h.id
+       WHERE h.coop_id = ? AND (a.balance <> 0 OR EXISTS (SELECT 1 FROM members m WHERE m.household_id = h.id))
+       ORDER BY a.balance DESC, h.id`,
     );
     this.activity = db.prepare<[{ coop: number; since: number }], RecentActivity>(
       `SELECT

@@ -1,7 +1,7 @@
-import { isInSwap, loadSwapPeople, type SwapPeople } from '../../db/swap-people.ts';
+import { isPromptedFor, isRemindedFor, loadSwapPeople, type SwapPeople } from '../../db/swap-people.ts';
 import type { Coop } from '../../domain/coops.ts';
 import { quietUntil, timezoneOf, type Member } from '../../domain/members.ts';
-import { isHappening, promptAudience, type Swap } from '../../domain/swaps.ts';
+import { isHappening, type Swap } from '../../domain/swaps.ts';
 import { HOUR } from '../../domain/time.ts';
 import { completionPromptMessage, reminderMessage, type SwapView } from '../../messages/reminders.ts';
 import { dmFromJob, done, postponed, requireMember, skipped, type JobHandler, type JobRun, type Outcome } from '../job-run.ts';
@@ -42,7 +42,7 @@ export const reminder: JobHandler = {
     if ('kind' in subject) return subject;
     const { member, swap, coop, people } = subject;
     if (now >= swap.startsAt) return skipped('the sit has started');
-    if (!isInSwap(people, member.id)) return skipped('no longer part of the swap');
+    if (!isRemindedFor(people, member)) return skipped('no longer part of the swap');
     if (swap.startsAt - now > SOON) {
       const until = quietUntil(member, coop, now);
       if (until !== undefined) return until >= swap.startsAt - LAST_REMINDER ? skipped('quiet hours until the last reminder') : postponed(until);
@@ -58,7 +58,7 @@ export const completionPrompt: JobHandler = {
     const subject = swapJobSubject(run);
     if ('kind' in subject) return subject;
     const { member, swap, coop, people } = subject;
-    if (!promptAudience(swap, people.parties).includes(member.id)) return skipped('no longer part of the swap');
+    if (!isPromptedFor(swap, people, member)) return skipped('no longer part of the swap');
     const until = quietUntil(member, coop, now);
     if (until !== undefined) return postponed(until);
     dmFromJob(run, coop, member, completionPromptMessage(viewFor(subject), member));

@@ -73,12 +73,16 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
   const write = (text: string): void => {
     output.write(`${text}\n`);
   };
-  let me: MemberRef = readMention(options.initialMember ?? 'me') ?? { ref: 'me', name: 'me' };
+  // Nobody speaks until a script says who with `:as NAME`: the first name given is the co-op's first member (its
+  // admin), never a made-up "me".
+  let me: MemberRef | undefined = options.initialMember ? readMention(options.initialMember) : undefined;
   let lineNumber = 0;
-  const say = (text: string) => write(withAudience(`[private → ${me.name}]`, { text }));
-  const show = (reply: Reply) => write(withAudience(reply.visibility === 'private' ? `[private → ${me.name}]` : '[#general]', reply));
+  const audience = () => `[private → ${me?.name ?? 'you'}]`;
+  const say = (text: string) => write(withAudience(audience(), { text }));
+  const show = (reply: Reply) => write(withAudience(reply.visibility === 'private' ? audience() : '[#general]', reply));
 
   const invoke = async (parts: Pick<Invocation, 'command' | 'sub' | 'options'>) => {
+    if (!me) return say('Say who you are first, like `:as Alice`; then commands run as Alice.');
     const reply = dispatcher.dispatch({
       platform: 'console',
       coopRef: CONSOLE_COOP,

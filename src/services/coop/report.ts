@@ -1,4 +1,5 @@
 import type { Reply } from '../../core/types.ts';
+import type { HouseholdBalance } from '../../db/repositories/report-queries.ts';
 import { formatCredits } from '../../domain/money.ts';
 import { DAY } from '../../domain/time.ts';
 import { formatLocal } from '../../domain/timezone.ts';
@@ -11,14 +12,15 @@ function csvCell(value: string | number): string {
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Admin overview: every household's balance and the last 30 days' activity, plus the same as a CSV file. */
+/** Admin overview: every household (its name, who is in it) with its balance and the last 30 days' activity, plus the same as a CSV file. */
 export function report(ctx: CommandContext): Reply {
   const rows = ctx.store.reports.householdBalances(ctx.coop.id);
   const activity = ctx.store.reports.activitySince(ctx.coop.id, ctx.now - 30 * DAY);
-  const lines = rows.map((r) => `${r.members}: ${formatCredits(r.balance)}`);
+  const label = (r: HouseholdBalance) => r.household || r.members || 'a household nobody is in';
+  const lines = rows.map((r) => `${r.household && r.members ? `${r.household} (${r.members})` : label(r)}: ${formatCredits(r.balance)}`);
   const csv = [
     ['household', 'members', 'balance_hours'].join(','),
-    ...rows.map((r) => [csvCell(r.household), csvCell(r.members), r.balance / 60].join(',')),
+    ...rows.map((r) => [csvCell(label(r)), csvCell(r.members), r.balance / 60].join(',')),
   ].join('\r\n');
   return {
     visibility: 'private',

@@ -1,20 +1,20 @@
 import type { Reply } from '../../core/types.ts';
 import { UserError } from '../../domain/errors.ts';
-import { isValidTimezone } from '../../domain/timezone.ts';
+import { readTimezone } from '../../domain/timezone-names.ts';
 import { formatWeeklyTime, parseWeeklyTime } from '../../domain/weekly-time.ts';
 import type { CommandContext } from '../context.ts';
 
-export function setup(ctx: CommandContext, timezone: string, channelRef: string | undefined, checkinText: string | undefined): Reply {
-  if (!isValidTimezone(timezone)) {
-    throw new UserError(`I don't know the timezone "${timezone}". Use an IANA name like \`Europe/London\` or \`America/New_York\`.`);
-  }
+export function setup(ctx: CommandContext, timezoneText: string, channelRef: string | undefined, checkinText: string | undefined): Reply {
+  const reading = readTimezone(timezoneText);
+  if (!reading.ok) throw new UserError(reading.message, { option: 'timezone', code: 'bad_option' });
+  const timezone = reading.zone;
   const channel = channelRef ?? ctx.coop.channelRef ?? ctx.invocation.channelRef ?? null;
   const checkin = checkinText ? parseWeeklyTime(checkinText) : ctx.coop.checkin;
   ctx.store.coops.setUp(ctx.coop.id, { timezone, channelRef: channel, checkin }, ctx.now);
   const where = channel ? ` Announcements go to ${channelMention(channel)}.` : '';
   return {
     visibility: 'private',
-    text: `All set: this co-op runs on ${timezone} time.${where} Weekly check-ins: ${formatWeeklyTime(checkin)}, each member's own time. \`/coop rules\` shows the rules.`,
+    text: `All set: this co-op runs on ${timezone} time${reading.alias ? ` ("${reading.alias}" is another name for it)` : ''}.${where} Weekly check-ins: ${formatWeeklyTime(checkin)}, each member's own time. \`/coop rules\` shows the rules.`,
   };
 }
 

@@ -1,6 +1,7 @@
 import { tellBalanceChanges } from '../../accounting/balance-notices.ts';
 import type { MemberRef, Reply } from '../../core/types.ts';
 import { movement } from '../../domain/ledger.ts';
+import { memberToken } from '../../domain/memos.ts';
 import { formatCredits, formatSignedCredits, parseCreditAmount } from '../../domain/money.ts';
 import { creditTexts } from '../../messages/credits.ts';
 import type { CommandContext } from '../context.ts';
@@ -17,7 +18,7 @@ export function adjust(ctx: CommandContext, who: MemberRef, amountText: string, 
     coopId: ctx.coop.id,
     kind: 'adjustment',
     postings: amount > 0 ? movement(issuance, account, amount) : movement(account, issuance, -amount),
-    memo: `adjustment by ${ctx.member.displayName}`,
+    memo: `adjustment by ${memberToken(ctx.member.id)}`,
     note: reason,
     actorMemberId: ctx.member.id,
     at: ctx.now,

@@ -6,6 +6,7 @@ import type { HistoryEntry } from '../../db/repositories/ledger.ts';
 import { formatCredits, formatSignedCredits } from '../../domain/money.ts';
 import { accountOf } from './accounts.ts';
 import { formatLocal } from '../../domain/timezone.ts';
+import { renderMemo } from '../../domain/memos.ts';
 
 /** Whose balance: your own, or (admins only) someone else's. */
 function subject(ctx: CommandContext, who: MemberRef | undefined): Member {
@@ -40,7 +41,7 @@ export function history(ctx: CommandContext, who: MemberRef | undefined): Reply 
   const entries = ctx.store.ledger.history(accountOf(ctx, member), 15);
   if (entries.length === 0) return { visibility: 'private', text: 'No entries yet.' };
   const lines = entries.map((e) => {
-    const what = e.memo || KIND_TEXT[e.kind];
+    const what = renderMemo(e.memo, (id) => ctx.store.members.get(id).displayName) || KIND_TEXT[e.kind];
     const note = e.note ? ` — ${e.note}` : '';
     return `[${e.number}] ${formatLocal(e.createdAt, ctx.timezone)}  ${formatSignedCredits(e.amount).padStart(9)}  ${what}${note}`;
   });

@@ -2,6 +2,7 @@ import { tellBalanceChanges } from '../../accounting/balance-notices.ts';
 import type { MemberRef, Reply } from '../../core/types.ts';
 import { UserError } from '../../domain/errors.ts';
 import { movement } from '../../domain/ledger.ts';
+import { memberToken } from '../../domain/memos.ts';
 import { formatCredits, parseCreditAmount } from '../../domain/money.ts';
 import { creditTexts } from '../../messages/credits.ts';
 import type { CommandContext } from '../context.ts';
@@ -40,7 +41,7 @@ export function give(ctx: CommandContext, who: MemberRef, amountText: string, no
       coopId: ctx.coop.id,
       kind: 'gift',
       postings: movement(from, toAccount, amount),
-      memo: `gift from ${ctx.member.displayName} to ${to.displayName}`,
+      memo: `gift from ${memberToken(ctx.member.id)} to ${memberToken(to.id)}`,
       ...(note ? { note } : {}),
       actorMemberId: ctx.member.id,
       at: ctx.now,

@@ -2,6 +2,7 @@ import { tellBalanceChanges } from '../../accounting/balance-notices.ts';
 import type { Reply } from '../../core/types.ts';
 import { UserError } from '../../domain/errors.ts';
 import { reversalOf } from '../../domain/ledger.ts';
+import { renderMemo } from '../../domain/memos.ts';
 import { creditTexts } from '../../messages/credits.ts';
 import type { CommandContext } from '../context.ts';
 import { tellOtherAdminsOfOwnFamily } from './admin-visibility.ts';
@@ -20,12 +21,12 @@ export function reverse(ctx: CommandContext, number: number, reason: string): Re
     const by = ctx.store.ledger.entryNumber(entry.reversedBy);
     throw new UserError(`Entry ${number} was already reversed${by === undefined ? '' : ` (entry ${by})`}.`, { option: 'entry', code: 'state' });
   }
-  const what = entry.memo || entry.kind;
+  const what = renderMemo(entry.memo, (id) => ctx.store.members.get(id).displayName) || entry.kind;
   const transferId = ctx.store.ledger.record({
     coopId: ctx.coop.id,
     kind: 'reversal',
     postings: reversalOf(ctx.store.ledger.postings(entry.id)),
-    memo: `reversal of entry ${number} (${what})`,
+    memo: `reversal of entry ${number}`,
     note: reason,
     reversesId: entry.id,
     actorMemberId: ctx.member.id,

@@ -1,56 +1,75 @@
 import type { Invocation } from '../../core/types.ts';
+import { startingKey } from '../../db/repositories/households.ts';
 import type { Store } from '../../db/store.ts';
 import type { Coop } from '../../domain/coops.ts';
+import { UserError } from '../../domain/errors.ts';
 import { movement } from '../../domain/ledger.ts';
 import type { Member } from '../../domain/members.ts';
-import { isValidTimezone } from '../../domain/timezone.ts';
+import { cleanDisplayName } from '../../domain/names.ts';
+import { readTimezone } from '../../domain/timezone-names.ts';
 
 /**
  * Finds or creates the co-op and the member behind an invocation. A new member is a household of one and gets the
  * co-op's starting credits from its issuance account. On the console the first member of a new co-op is its admin;
  * on Discord and Slack the platform's own admins are, so a stray first user cannot take the co-op.
+ *
+ * Every display name passes through here, and is cleaned (control and bidi characters out, at most 80 characters)
+ * before it is stored or shown.
  */
 export function joinCoop(store: Store, invocation: Invocation, defaultTimezone: string, now: number): { coop: Coop; member: Member } {
   let coop =
     store.coops.find(invocation.platform, invocation.coopRef) ??
-    store.coops.create(invocation.platform, invocation.coopRef, invocation.coopName ?? '', defaultTimezone, now);
+    store.coops.create(invocation.platform, invocation.coopRef, cleanDisplayName(invocation.coopName ?? ''), defaultTimezone, now);
   // Until an admin picks one with /coop setup, the first shared channel the bot is used in gets the announcements.
   if (coop.channelRef === null && invocation.channelRef) {
     store.coops.setChannel(coop.id, invocation.channelRef);
     coop = { ...coop, channelRef: invocation.channelRef };
   }
+  const givenName = cleanDisplayName(invocation.member.name);
   const found = store.members.find(coop.id, invocation.member.ref);
   const existing = found && withProfileTimezone(store, found, invocation.memberTimezone);
   if (existing) {
-    if (invocation.member.name && existing.displayName !== invocation.member.name && existing.forgottenAt === null) {
-      store.members.updateName(existing.id, invocation.member.name);
-      return { coop, member: { ...existing, displayName: invocation.member.name } };
+    if (givenName && existing.displayName !== givenName && existing.forgottenAt === null) {
+      store.members.updateName(existing.id, givenName);
+      return { coop, member: { ...existing, displayName: givenName } };
     }
     return { coop, member: existing };
   }
+  // Someone who asked to be forgotten here: asking about their data again is not coming back.
+  const returning = store.privacy.wasForgotten(coop.id, invocation.member.ref);
+  if (returning && invocation.command === 'privacy') {
+    throw new UserError(
+      invocation.sub === 'export'
+        ? 'Breather has already forgotten you in this co-op, so it holds nothing of yours to export.'
+        : 'Breather has already forgotten you in this co-op: there is nothing of yours left to remove.',
+      { code: 'state' },
+    );
+  }
   const firstOfConsoleCoop = invocation.platform === 'console' && store.members.count(coop.id) === 0;
-  const name = invocation.member.name || invocation.member.ref;
+  const name = givenName || cleanDisplayName(invocation.member.ref) || 'a member';
   const created = store.members.create(coop.id, invocation.member.ref, name, firstOfConsoleCoop, now);
   const member = withProfileTimezone(store, created.member, invocation.memberTimezone);
   const { accountId } = created;
   const rules = store.coops.rules(coop.id);
-  if (rules.starting_credits > 0) {
+  // One start per family: a member who comes back after /privacy forget starts fresh, at zero.
+  if (rules.starting_credits > 0 && !returning) {
     store.ledger.record({
       coopId: coop.id,
       kind: 'starting',
       postings: movement(store.ledger.issuanceAccount(coop.id), accountId, rules.starting_credits),
       memo: 'starting credits',
       actorMemberId: member.id,
-      idempotencyKey: `starting:${member.householdId}`,
+      idempotencyKey: startingKey(member.householdId),
       at: now,
     });
   }
   return { coop, member };
 }
 
-/** Keeps the member's platform-profile timezone current (Slack sends it with every command). */
+/** Keeps the member's platform-profile timezone current (Slack sends it with every command), in its canonical name. */
 function withProfileTimezone(store: Store, member: Member, timezone: string | undefined): Member {
-  if (!timezone || timezone === member.profileTimezone || !isValidTimezone(timezone)) return member;
-  store.members.setProfileTimezone(member.id, timezone);
-  return { ...member, profileTimezone: timezone };
+  const reading = timezone ? readTimezone(timezone) : undefined;
+  if (!reading?.ok || reading.zone === member.profileTimezone) return member;
+  store.members.setProfileTimezone(member.id, reading.zone);
+  return { ...member, profileTimezone: reading.zone };
 }

@@ -2,17 +2,16 @@ import type { CommandContext } from '../context.ts';
 import { UserError } from '../../domain/errors.ts';
 import type { Reply } from '../../core/types.ts';
 import { formatQuietHours, parseQuietHours } from '../../domain/quiet-hours.ts';
-import { isValidTimezone } from '../../domain/timezone.ts';
+import { readTimezone } from '../../domain/timezone-names.ts';
 import { quietHoursOf } from '../../domain/members.ts';
 
 export function profile(ctx: CommandContext, timezone: string | undefined, quiet: string | undefined): Reply {
   const changed: string[] = [];
   if (timezone !== undefined) {
-    if (!isValidTimezone(timezone)) {
-      throw new UserError(`I don't know the timezone "${timezone}". Use an IANA name like \`Europe/London\` or \`Australia/Sydney\`.`);
-    }
-    ctx.store.members.setTimezone(ctx.member.id, timezone);
-    changed.push(`timezone ${timezone}`);
+    const reading = readTimezone(timezone);
+    if (!reading.ok) throw new UserError(reading.message, { option: 'timezone', code: 'bad_option' });
+    ctx.store.members.setTimezone(ctx.member.id, reading.zone);
+    changed.push(reading.alias ? `timezone ${reading.zone} ("${reading.alias}" is another name for it)` : `timezone ${reading.zone}`);
   }
   if (quiet !== undefined) {
     const hours = parseQuietHours(quiet);

@@ -7,14 +7,14 @@ import { kidsText } from '../../messages/swap-cards.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
 import { balanceOf } from '../credits/accounts.ts';
-import { activeParty, findSwap, swapPeople } from './lookup.ts';
+import { activeParty, findSwap, postedByHousehold, swapPeople } from './lookup.ts';
 import { notStarted } from './volunteering.ts';
 
 /** A family books an offer (first booking wins) or seats in a session (until it is full). */
 export function book(ctx: CommandContext, number: number, kidsWanted: number | undefined): Reply {
   const swap = findSwap(ctx, number);
   if (swap.kind === 'request') throw new UserError(`#${number} is a request: use \`/swap volunteer id:${number}\` to sit for it.`);
-  if (swap.ownerMemberId === ctx.member.id) throw new UserError(`#${number} is your own ${swap.kind}.`);
+  if (postedByHousehold(ctx, swap, ctx.member)) throw new UserError(`#${number} is your own family's ${swap.kind}.`, { code: 'not_allowed' });
   const next = apply(swap, 'book');
   notStarted(ctx, swap, 'book');
   if (activeParty(ctx, swap, ctx.member.id, 'family')) return { visibility: 'private', text: `You've already booked #${number}.` };

@@ -6,7 +6,7 @@ import type { Member } from '../../domain/members.ts';
 import { apply, isHappening, type Swap } from '../../domain/swaps.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
-import { activeParty, cardFor, findSwap, swapPeople } from './lookup.ts';
+import { activeParty, cardFor, findSwap, postedByHousehold, swapPeople } from './lookup.ts';
 
 /** `/swap cancel`: the owner calls the swap off; a sitter, volunteer or booking family steps back from it. */
 export function cancel(ctx: CommandContext, number: number, reason: string | undefined): Reply {
@@ -31,7 +31,7 @@ function cancelOrWithdraw(ctx: CommandContext, swap: Swap, reason: string | unde
       { code: 'too_late' },
     );
   }
-  if (swap.ownerMemberId === ctx.member.id) return ownerCancels(ctx, swap, people, reason);
+  if (postedByHousehold(ctx, swap, ctx.member)) return ownerCancels(ctx, swap, people, reason);
   const why = reason ? ` (${reason})` : '';
   const volunteerParty = activeParty(ctx, swap, ctx.member.id, 'volunteer');
   const sitterParty = activeParty(ctx, swap, ctx.member.id, 'sitter');
@@ -67,8 +67,8 @@ function cancelOrWithdraw(ctx: CommandContext, swap: Swap, reason: string | unde
 function ownerCancels(ctx: CommandContext, swap: Swap, people: SwapPeople, reason: string | undefined): Reply {
   const { number } = swap;
   const next = apply(swap, 'cancel');
-  const counterparts = [...(people.sitter && people.sitter.id !== ctx.member.id ? [people.sitter] : []), ...people.families.map((f) => f.member)].filter(
-    (m, i, all) => m.id !== ctx.member.id && all.findIndex((o) => o.id === m.id) === i,
+  const counterparts = [...(people.sitter ? [people.sitter] : []), ...people.families.map((f) => f.member)].filter(
+    (m, i, all) => m.householdId !== ctx.member.householdId && all.findIndex((o) => o.id === m.id) === i,
   );
   const feesDue = isHappening(swap, people.parties) && isLate(swap, ctx.rules, ctx.now);
   ctx.store.swaps.moveTo(swap.id, next, ctx.now, reason ?? null);

@@ -7,7 +7,7 @@ import { answerPendingLength } from '../../messages/settling.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
 import { bookedMinutes, proposeLength, readLength } from './lengths.ts';
-import { activeParty, findSwap, swapPeople } from './lookup.ts';
+import { activeParty, findSwap, parentsOf, sameFamily, swapPeople } from './lookup.ts';
 import { settleFromCommand } from './settling.ts';
 
 /**
@@ -41,7 +41,7 @@ function confirm(ctx: CommandContext, swap: Swap, hoursText: string | undefined)
   // The booked length: a family's confirmation settles; the other side's pending proposal is answered instead.
   const familyParty = family ?? people.families[0]?.party;
   const pending = familyParty && ctx.store.disputes.pendingLength(familyParty.id);
-  if (pending && pending.proposedBy !== ctx.member.id) {
+  if (pending && !sameFamily(ctx, pending.proposedBy)) {
     const by = ctx.store.members.get(pending.proposedBy).displayName;
     return { visibility: 'private', ...answerPendingLength(number, by, pending.minutes) };
   }
@@ -59,8 +59,8 @@ function sitterSaysDone(ctx: CommandContext, swap: Swap, people: SwapPeople): Re
   apply(swap, 'sitter_done');
   if (swap.sitterDoneAt !== null) return { visibility: 'private', text: `Already noted — waiting for the family to confirm #${number}.` };
   ctx.store.swaps.markSitterDone(swap.id, ctx.now);
-  for (const f of people.families) {
-    ctx.dm(f.member, {
+  for (const parent of people.families.flatMap((f) => parentsOf(ctx, f.member))) {
+    ctx.dm(parent, {
       text: `${ctx.member.displayName} says #${number} went ahead. If it did, confirm so the credits move; if I hear nothing in 48 hours, it settles as booked.`,
       cards: [
         {

@@ -7,7 +7,7 @@ import { apply, type Swap, type SwapParty } from '../../domain/swaps.ts';
 import { planDisputeReminder } from '../../planning/dispute-jobs.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
-import { activeParty, findSwap, swapPeople } from './lookup.ts';
+import { activeParty, findSwap, parentsOf, swapPeople } from './lookup.ts';
 
 // "It didn't happen": a dispute freezes the family's sit until an admin decides (pay as booked, pay some hours,
 // or nothing). For a request or an offer the whole swap waits; a session's families are disputed seat by seat, and
@@ -27,7 +27,7 @@ export function dispute(ctx: CommandContext, number: number, reason: string | un
 function disputeSit(ctx: CommandContext, swap: Swap, people: SwapPeople, reason: string | undefined): Reply {
   const { number } = swap;
   const family = people.families[0];
-  const isParty = people.sitter?.id === ctx.member.id || (family !== undefined && family.member.id === ctx.member.id);
+  const isParty = people.sitter?.id === ctx.member.id || activeParty(ctx, swap, ctx.member.id, 'family') !== undefined;
   if (!isParty || !family) {
     throw new UserError(`Only the people in #${number} can say it didn't happen. Something else wrong? A co-op admin can help.`, { code: 'not_allowed' });
   }
@@ -76,7 +76,7 @@ export function openDispute(ctx: CommandContext, swap: Swap, people: SwapPeople,
   if (swap.kind !== 'session') ctx.store.swaps.moveTo(swap.id, apply(swap, 'dispute'), ctx.now);
   const family = ctx.store.members.get(party.memberId);
   const sitter = people.sitter ?? people.owner;
-  for (const other of [family, sitter].filter((m) => m.id !== ctx.member.id)) {
+  for (const other of [...parentsOf(ctx, family), sitter].filter((m) => m.id !== ctx.member.id)) {
     ctx.dm(other, { text: `${ctx.member.displayName} asked the co-op's admins to look at #${swap.number}${c.note ? ` (“${c.note}”)` : ''}. Nothing moves until they decide; they may ask you what happened.` });
   }
   const dispute = ctx.store.disputes.openFor(party.id);

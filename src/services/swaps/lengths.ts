@@ -10,7 +10,7 @@ import { lengthAsked, lengthProposed } from '../../messages/settling.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
 import { openDispute } from './disputing.ts';
-import { activeParty, findSwap, swapPeople } from './lookup.ts';
+import { activeParty, findSwap, parentsOf, sameFamily, swapPeople } from './lookup.ts';
 import { settleFromCommand } from './settling.ts';
 
 // A length different from the booking: one side proposes it, the other confirms with one tap or sends it to the
@@ -40,10 +40,10 @@ export function proposeLength(ctx: CommandContext, swap: Swap, people: SwapPeopl
   const { family, sitter } = familyOf(swap, people);
   const price = priceOfSwap(swap, family.party.kids ?? 1, minutes);
   const pending = ctx.store.disputes.pendingLength(family.party.id);
-  if (pending && pending.proposedBy !== ctx.member.id && pending.minutes === minutes) return agree(ctx, swap, people);
+  if (pending && !sameFamily(ctx, pending.proposedBy) && pending.minutes === minutes) return agree(ctx, swap, people);
   if (pending) ctx.store.disputes.decideLength(pending.id, 'withdrawn', ctx.now, ctx.member.id);
   ctx.store.disputes.propose(swap.id, family.party.id, ctx.member.id, minutes, ctx.now);
-  const others = ctx.member.id === sitter.id ? [family.member] : [sitter];
+  const others = ctx.member.id === sitter.id ? parentsOf(ctx, family.member) : [sitter];
   for (const other of others) ctx.dm(other, lengthProposed(swap.number, ctx.member.displayName, minutes, bookedMinutes(swap), price));
   syncSwapJobs(ctx.store, swap.id, ctx.now); // silence for 48 h accepts it
   return { visibility: 'private', text: lengthAsked(swap.number, others.map((o) => o.displayName).join(' and '), minutes, price) };
@@ -67,9 +67,9 @@ export function answerLength(ctx: CommandContext, number: number, answer: 'agree
   const { family, sitter } = familyOf(swap, people);
   const pending = ctx.store.disputes.pendingLength(family.party.id);
   if (!pending) throw new UserError(`There is no length waiting for an answer on #${number}. \`/swap done id:${number}\` confirms it as booked.`, { code: 'state' });
-  const isParty = ctx.member.id === sitter.id || ctx.member.id === family.member.id;
+  const isParty = ctx.member.id === sitter.id || activeParty(ctx, swap, ctx.member.id, 'family') !== undefined;
   if (!isParty) throw new UserError(`Only the people in #${number} can answer that.`, { code: 'not_allowed' });
-  if (pending.proposedBy === ctx.member.id) {
+  if (sameFamily(ctx, pending.proposedBy)) {
     throw new UserError(`That length is yours, so the other side answers it. It settles by itself if they say nothing in 48 hours.`, { code: 'state' });
   }
   if (answer === 'agree') {

@@ -1,5 +1,6 @@
 import { paySit, type FamilyPayment } from '../../accounting/settlement.ts';
 import type { Member } from '../../domain/members.ts';
+import { memberToken } from '../../domain/memos.ts';
 import type { Swap, SwapStatus } from '../../domain/swaps.ts';
 import { familySettled, sitterSettled, type SettledHow } from '../../messages/settling.ts';
 import type { CommandContext } from '../context.ts';
@@ -24,7 +25,7 @@ export function settleFromCommand(
     payments,
     at: ctx.now,
     actor: ctx.member,
-    memo: how === 'admin' ? `sit #${swap.number} (decided by ${ctx.member.displayName})` : `sit #${swap.number}`,
+    memo: how === 'admin' ? `sit #${swap.number} (decided by ${memberToken(ctx.member.id)})` : `sit #${swap.number}`,
     lines: { sitter: (amount) => sitterSettled(swap.number, amount, how, by), family: (amount) => familySettled(swap.number, amount, sitter.displayName, how, by) },
     teller: ctx,
     ...(close ? { close } : {}),

@@ -9,7 +9,7 @@ import { kidsText } from '../../messages/swap-cards.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
 import { balanceOf } from '../credits/accounts.ts';
-import { activeParty, cardFor, findSwap, swapPeople } from './lookup.ts';
+import { activeParty, cardFor, findSwap, postedByHousehold, swapPeople } from './lookup.ts';
 
 // A request's matching: neighbours volunteer, the family that asked chooses one.
 
@@ -20,7 +20,7 @@ export function notStarted(ctx: CommandContext, swap: Swap, doing: string): void
 export function volunteer(ctx: CommandContext, number: number): Reply {
   const swap = findSwap(ctx, number);
   if (swap.kind !== 'request') throw new UserError(`#${number} is an ${swap.kind}, not a request: use \`/swap book id:${number}\` instead.`);
-  if (swap.ownerMemberId === ctx.member.id) throw new UserError(`#${number} is your own request; a neighbour will volunteer for it.`);
+  if (postedByHousehold(ctx, swap, ctx.member)) throw new UserError(`#${number} is your own family's request; a neighbour will volunteer for it.`, { code: 'not_allowed' });
   apply(swap, 'volunteer');
   notStarted(ctx, swap, 'volunteer');
   if (activeParty(ctx, swap, ctx.member.id, 'volunteer')) {
@@ -66,7 +66,7 @@ function chooseCard(ctx: CommandContext, swap: Swap): Card {
 export function choose(ctx: CommandContext, number: number, who: MemberRef): Reply {
   const swap = findSwap(ctx, number);
   if (swap.kind !== 'request') throw new UserError(`Only requests have volunteers to choose from; #${number} is an ${swap.kind}.`);
-  if (swap.ownerMemberId !== ctx.member.id) throw new UserError(`Only the parent who asked for #${number} can choose the sitter.`, { code: 'not_allowed' });
+  if (!postedByHousehold(ctx, swap, ctx.member)) throw new UserError(`Only the family who asked for #${number} can choose the sitter.`, { code: 'not_allowed' });
   const next = apply(swap, 'choose');
   notStarted(ctx, swap, 'choose a sitter');
   const sitter = ctx.findMember(who);
