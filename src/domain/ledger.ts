@@ -1,5 +1,4 @@
 import { UserError } from './errors.ts';
-import { formatCredits } from './money.ts';
 
 // Double-entry: every transfer is ≥ 2 postings that sum to zero. Balances only change through transfers.
 
@@ -94,10 +93,11 @@ export class LimitError extends UserError {
     readonly after: number,
     readonly bound: number,
   ) {
+    // The message never names another family's figures: whose balance it was is not the reader's business.
     super(
       limit === 'floor'
-        ? `That would take a balance to ${formatCredits(after)}, below the co-op's floor of ${formatCredits(bound)}. Sit for someone first, or ask an admin.`
-        : `That would take a balance to ${formatCredits(after)}, above the co-op's cap of ${formatCredits(bound)}. Book a sit for yourself first, or ask an admin.`,
+        ? "That would take a family below the co-op's limit, so nothing moved. A smaller amount, or a sit first, makes room."
+        : "That would take a family past the most the co-op lets a family bank, so nothing moved. A smaller amount would fit.",
       { code: 'limit' },
     );
   }

@@ -7,7 +7,7 @@ import { formatCredits } from '../domain/money.ts';
 export type SettledHow = 'confirmed' | 'agreed' | 'silence' | 'deadline' | 'sitter_word' | 'host' | 'admin';
 
 /** The family's line for a settled sit (the new balance follows it). */
-export function familySettled(number: number, amount: number, sitter: string, how: SettledHow, by?: string): string {
+export function familySettled(number: number, amount: number, sitter: string, how: SettledHow, by?: string, note?: string): string {
   const paid = `${formatCredits(amount)} of credit went from your family to ${sitter}.`;
   switch (how) {
     case 'confirmed':
@@ -23,12 +23,12 @@ export function familySettled(number: number, amount: number, sitter: string, ho
     case 'host':
       return `${sitter} confirmed the drop-off session #${number}: ${paid} Hope it was a good break!`;
     case 'admin':
-      return `${by ?? 'An admin'} settled #${number}: ${paid}`;
+      return `${by ?? 'An admin'} settled #${number}${note ? ` (“${note}”)` : ''}: ${paid}`;
   }
 }
 
 /** The sitter's line for a settled sit (the new balance follows it). */
-export function sitterSettled(number: number, amount: number, how: SettledHow, by?: string): string {
+export function sitterSettled(number: number, amount: number, how: SettledHow, by?: string, note?: string): string {
   const came = `${formatCredits(amount)} of credit came to your family.`;
   switch (how) {
     case 'confirmed':
@@ -44,7 +44,7 @@ export function sitterSettled(number: number, amount: number, how: SettledHow, b
     case 'host':
       return `#${number} is settled: ${came} Thank you for hosting!`;
     case 'admin':
-      return `${by ?? 'An admin'} settled #${number}: ${came}`;
+      return `${by ?? 'An admin'} settled #${number}${note ? ` (“${note}”)` : ''}: ${came}`;
   }
 }
 

@@ -169,4 +169,39 @@ describe('console chat, end to end (real npm start)', () => {
     expect(ledger.violations).toEqual([]);
     expect(ledger.summary.byKind).toEqual({ starting: 2, adjustment: 1 });
   });
+
+  it('a dispute freezes the sit until an admin decides, with buttons, in the real console; the decision pays once', async () => {
+    const db = freshDb('dispute');
+    const run = await runConsole(
+      [
+        ':as Alice',
+        ':as Bob',
+        ':as Cat',
+        ':as Alice',
+        '/coop admin add member:@Cat',
+        '/swap request when:"sat 19:00-23:00" kids:2',
+        ':as Bob',
+        '/swap volunteer id:1',
+        ':as Alice',
+        '/swap choose id:1 member:@Bob',
+        ':advance 7d',
+        ':press swap.dispute?id=1',
+        ':press swap.done?id=1',
+        ':as Cat',
+        ':press coop.resolve?id=1&pay=booked',
+        ':as Alice',
+        ':press swap.done?id=1',
+      ],
+      { dbPath: db },
+    );
+    expectCleanRun(run);
+    const alice = privateTo(run, 'Alice');
+    expect(alice).toContain("Thank you for telling me. Nothing has moved, and I've asked the co-op's admins to sort out #1.");
+    expect(alice).toContain("#1 is with the co-op's admins, who will settle it; nothing more can be done to it until they do.");
+    expect(run.lines.some((l) => l.startsWith('[DM → Cat]') && l.includes('[Pay as booked (6 h)](coop.resolve?id=1&pay=booked)'))).toBe(true);
+    expect(privateTo(run, 'Cat')).toContain("Settled #1: 6 h paid to Bob for Alice's sit. Both sides are told, and so are the other admins.");
+    expect(alice.some((l) => /already completed/.test(l))).toBe(true);
+    expect(balancesByName(db)).toEqual({ Alice: START_BALANCE - 360, Bob: START_BALANCE + 360, Cat: START_BALANCE });
+    expect(checkLedger(db).summary.byKind).toEqual({ starting: 3, swap: 1 });
+  });
 });

@@ -15,7 +15,15 @@ function csvCell(value: string | number): string {
 /** Admin overview: every household (its name, who is in it) with its balance and the last 30 days' activity, plus the same as a CSV file. */
 export function report(ctx: CommandContext): Reply {
   const rows = ctx.store.reports.householdBalances(ctx.coop.id);
-  const activity = ctx.store.reports.activitySince(ctx.coop.id, ctx.now - 30 * DAY);
+  const since = ctx.now - 30 * DAY;
+  const activity = ctx.store.reports.activitySince(ctx.coop.id, since);
+  // New families, with what they have done so far: a row of new households that never sat and only gave is how
+  // starting credits get farmed, so admins see it here.
+  const fresh = ctx.store.reports.householdsSince(ctx.coop.id, since).map(
+    (n) => `${n.household || n.members} (since ${formatLocal(n.createdAt, ctx.coop.timezone).slice(0, 10)}): ${n.sits} ${n.sits === 1 ? 'sit' : 'sits'}, ${formatCredits(n.balance)}`,
+  );
+  const disputes = ctx.store.reports.openDisputes(ctx.coop.id);
+  const waiting = disputes > 0 ? `\n${disputes} ${disputes === 1 ? 'dispute waits' : 'disputes wait'} for an admin: \`/coop resolve\`.` : '';
   const label = (r: HouseholdBalance) => r.household || r.members || 'a household nobody is in';
   const lines = rows.map((r) => `${r.household && r.members ? `${r.household} (${r.members})` : label(r)}: ${formatCredits(r.balance)}`);
   const csv = [
@@ -27,7 +35,9 @@ export function report(ctx: CommandContext): Reply {
     text:
       `Co-op report, ${formatLocal(ctx.now, ctx.coop.timezone)} (${ctx.coop.timezone})\n` +
       `Last 30 days: ${activity.completed} ${activity.completed === 1 ? 'sit' : 'sits'} done, ${formatCredits(activity.traded)} traded; ${activity.open} open now.\n` +
-      `Balances (${rows.length} households):\n${lines.join('\n')}`,
+      `Balances (${rows.length} households):\n${lines.join('\n')}` +
+      (fresh.length ? `\nNew in the last 30 days:\n${fresh.join('\n')}` : '') +
+      waiting,
     attachments: [{ filename: 'coop-balances.csv', contentType: 'text/csv', content: `${csv}\r\n` }],
   };
 }

@@ -37,7 +37,7 @@ export function resolveDispute(ctx: CommandContext, number: number, pay: Dispute
   ctx.store.disputes.resolve(dispute.id, { at: ctx.now, memberId: ctx.member.id, outcome: pay, paid: price, note: note ?? null });
   let outcome: string;
   if (price > 0) {
-    const line = settleFromCommand(ctx, swap, sitter, [{ party: party.party, payer: party.member, price }], 'admin', close);
+    const line = settleFromCommand(ctx, swap, sitter, [{ party: party.party, payer: party.member, price }], 'admin', close, note);
     outcome = `${formatCredits(price)} paid to ${sitter.displayName} for ${party.member.displayName}'s sit`;
     if (line) outcome += `. ${line}`;
   } else {
@@ -47,9 +47,11 @@ export function resolveDispute(ctx: CommandContext, number: number, pay: Dispute
     }
     outcome = 'nothing happened, so no credit moved';
   }
-  for (const admin of others) ctx.dm(admin, { text: `${ctx.member.displayName} settled #${number}: ${pay === 'none' ? 'nothing happened, no credit moved' : `${formatCredits(price)} paid`}${why}.` });
+  // The other admins hear of it, unless they are in the sit themselves (they were told as a family or sitter).
+  const inIt = (id: number) => isInSwap(people, id) || people.families.some((f) => f.member.householdId === ctx.store.members.get(id).householdId);
+  for (const admin of others.filter((a) => !inIt(a.id))) ctx.dm(admin, { text: `${ctx.member.displayName} settled #${number}: ${pay === 'none' ? 'nothing happened, no credit moved' : `${formatCredits(price)} paid`}${why}.` });
   syncSwapJobs(ctx.store, swap.id, ctx.now);
-  return { visibility: 'private', text: `Settled #${number}: ${outcome}. Both sides are told${others.length ? ', and the other admins' : ''}.` };
+  return { visibility: 'private', text: `Settled #${number}: ${outcome}. Both sides are told${others.length ? ', and so are the other admins' : ''}.` };
 }
 
 function pickDispute(ctx: CommandContext, swap: Swap, familyRef: MemberRef | undefined): Dispute {

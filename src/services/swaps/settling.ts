@@ -16,6 +16,7 @@ export function settleFromCommand(
   payments: readonly FamilyPayment[],
   how: SettledHow,
   close?: { status: SwapStatus; note: string | null },
+  note?: string,
 ): string | undefined {
   const by = how === 'admin' || how === 'confirmed' ? ctx.member.displayName : undefined;
   const { actorLine } = paySit(ctx.store, {
@@ -26,7 +27,10 @@ export function settleFromCommand(
     at: ctx.now,
     actor: ctx.member,
     memo: how === 'admin' ? `sit #${swap.number} (decided by ${memberToken(ctx.member.id)})` : `sit #${swap.number}`,
-    lines: { sitter: (amount) => sitterSettled(swap.number, amount, how, by), family: (amount) => familySettled(swap.number, amount, sitter.displayName, how, by) },
+    lines: {
+      sitter: (amount) => sitterSettled(swap.number, amount, how, by, note),
+      family: (amount) => familySettled(swap.number, amount, sitter.displayName, how, by, note),
+    },
     teller: ctx,
     ...(close ? { close } : {}),
   });
