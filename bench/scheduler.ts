@@ -54,7 +54,7 @@ export async function runSchedulerBench(temp: TempDir, options: SchedulerBenchOp
   store.transaction(() => {
     for (let c = 0; c < options.coops; c++) {
       const coop = store.coops.create('discord', `guild${c}`, `Co-op ${c}`, 'Europe/London', clock.now());
-      store.coops.setUp(coop.id, { timezone: 'Europe/London', channelRef: `C${c}`, checkin: { weekday: 0, minute: 19 * 60 } }, clock.now());
+      store.coops.setUp(coop.id, { timezone: 'Europe/London', channelRef: `C${c}`, checkin: { weekday: 0, minute: 19 * 60 }, dateOrder: null }, clock.now());
       for (let m = 0; m < options.membersPerCoop; m++) store.members.create(coop.id, `u${c}-${m}`, `Parent ${c}-${m}`, m === 0, clock.now());
     }
   });

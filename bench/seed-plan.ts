@@ -132,7 +132,7 @@ function planSwap(random: Random, now: number, coop: CoopState, startsAt: number
     resolvedAt = startsAt + 15 * 60_000;
   }
   const note = random.pick(NOTES);
-  return { coopId: coop.coopId, number: 0, kind, status, ownerMemberId, startsAt, endsAt, kids, note, timezone: coop.timezone, sitterDoneAt, resolvedAt, createdAt, parties, settlement, id: 0 };
+  return { coopId: coop.coopId, number: 0, kind, status, ownerMemberId, startsAt, endsAt, kids, note, timezone: coop.timezone, sitterDoneAt, resolvedAt, createdAt, parties, settlement, id: 0, calendarSequence: 0 };
 }
 
 /** A sitter and the paying households; when credits will move, only ones whose balances stay in bounds. */

@@ -20,8 +20,9 @@ export const coopCommand = defineCommand({
         timezone: text('IANA timezone, like Europe/London', { required: true, maxLength: 64, example: 'Europe/London' }),
         channel: channel('where requests and offers are posted'),
         checkin: text('weekly check-in time, like "sun 19:00"', { maxLength: 30, example: '"sun 19:00"' }),
+        dates: choice('how dates are written: dmy (12/5 = 12 May) or mdy (12/5 = December 5)', ['dmy', 'mdy'] as const),
       },
-      run: (ctx, args) => setup(ctx, args.timezone, args.channel, args.checkin),
+      run: (ctx, args) => setup(ctx, args.timezone, args.channel, args.checkin, args.dates),
     }),
     rules: subcommand({
       description: 'Show the rules; admins change one',

@@ -12,6 +12,8 @@ import { choose, volunteer } from '../src/services/swaps/volunteering.ts';
 const when = text('when it is, like "sat 19:00-23:00" or "tomorrow 6pm for 3h"', { required: true, maxLength: 100, example: '"sat 19:00-23:00"' });
 const id = integer('the swap number, like 12', { required: true, min: 1, max: 1_000_000, autocomplete: 'swap', example: '12' });
 const note = text('a short note for the other families', { maxLength: 300, example: '"two sleepy toddlers"' });
+// What a question's buttons carry when the `when:` typed was unclear: the kids and the note that went with it.
+const draft = integer('kept by a question about the time (its buttons fill it in)', { min: 1, max: 2_000_000_000, example: '1' });
 
 export const swapCommand = defineCommand({
   name: 'swap',
@@ -19,21 +21,21 @@ export const swapCommand = defineCommand({
   subcommands: {
     request: subcommand({
       description: 'Ask for a sitter; shows the price',
-      options: { when, kids: integer('how many children', { min: 1, max: 12, example: '2' }), note },
+      options: { when, kids: integer('how many children', { min: 1, max: 12, example: '2' }), note, draft },
       form: { title: 'Ask for a sitter', trigger: 'when', fields: ['when', 'kids', 'note'] },
       run: (ctx, args) => postSwap(ctx, 'request', args),
     }),
     offer: subcommand({
       description: 'Offer to sit',
-      options: { when, kids: integer('most children you can take', { min: 1, max: 12, example: '3' }), note },
+      options: { when, kids: integer('most children you can take', { min: 1, max: 12, example: '3' }), note, draft },
       form: { title: 'Offer to sit', trigger: 'when', fields: ['when', 'kids', 'note'] },
       run: (ctx, args) => postSwap(ctx, 'offer', args),
     }),
     session: subcommand({
       description: 'Host a drop-off session for several families',
-      options: { when, capacity: integer('how many children in all', { required: true, min: 1, max: 30, example: '6' }), note },
+      options: { when, capacity: integer('how many children in all', { required: true, min: 1, max: 30, example: '6' }), note, draft },
       form: { title: 'Host a drop-off session', trigger: 'when', fields: ['when', 'capacity', 'note'] },
-      run: (ctx, args) => postSwap(ctx, 'session', { when: args.when, kids: args.capacity, note: args.note }),
+      run: (ctx, args) => postSwap(ctx, 'session', { when: args.when, kids: args.capacity, note: args.note, draft: args.draft }),
     }),
     list: subcommand({
       description: 'Open requests, offers and sessions, or yours',

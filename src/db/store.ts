@@ -5,7 +5,9 @@ import { CheckinSettingsRepository } from './repositories/checkin-settings.ts';
 import { CoopRepository } from './repositories/coops.ts';
 import { DigestQueries } from './repositories/digest-queries.ts';
 import { DisputeRepository } from './repositories/disputes.ts';
+import { DraftRepository } from './repositories/drafts.ts';
 import { HouseholdRepository } from './repositories/households.ts';
+import { InstallationRepository } from './repositories/installation.ts';
 import { InvocationRepository } from './repositories/invocations.ts';
 import { JobRepository } from './repositories/jobs.ts';
 import { LedgerRepository } from './repositories/ledger.ts';
@@ -33,6 +35,8 @@ export class Store {
   readonly planning: PlanningQueries;
   readonly digest: DigestQueries;
   readonly disputes: DisputeRepository;
+  readonly installation: InstallationRepository;
+  readonly drafts: DraftRepository;
   readonly reports: ReportQueries;
   readonly backupRuns: BackupRunRepository;
   readonly households: HouseholdRepository;
@@ -53,6 +57,8 @@ export class Store {
     this.planning = new PlanningQueries(db);
     this.digest = new DigestQueries(db);
     this.disputes = new DisputeRepository(db);
+    this.installation = new InstallationRepository(db);
+    this.drafts = new DraftRepository(db);
     this.reports = new ReportQueries(db);
     this.backupRuns = new BackupRunRepository(db);
     this.households = new HouseholdRepository(db);

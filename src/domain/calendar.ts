@@ -1,8 +1,12 @@
-/** iCalendar (RFC 5545) files sent with swap reminders. */
+/** iCalendar (RFC 5545) files sent with swap reminders, and again when the sit changes or is called off. */
 
 export interface SwapCalendarEvent {
-  /** globally unique and stable across updates, e.g. `swap-12@breather.local` (see swapCalendarUid) */
+  /** globally unique and stable across updates: `swap-12.<installation id>@breather` (see swapCalendarUid) */
   uid: string;
+  /** Raised with every change a phone should pick up; a file with a lower one is older news. */
+  sequence: number;
+  /** The sit is off: METHOD:CANCEL and STATUS:CANCELLED, so calendars remove the event. */
+  cancelled?: boolean;
   startsAt: number;
   endsAt: number;
   summary: string;
@@ -16,9 +20,12 @@ export const CALENDAR_PRODID = '-//Breather//Babysitting co-op//EN';
 const MAX_LINE_OCTETS = 75;
 const encoder = new TextEncoder();
 
-/** The stable UID of a swap's calendar event, so a re-sent file updates the same event. */
-export function swapCalendarUid(swapId: number): string {
-  return `swap-${swapId}@breather.local`;
+/**
+ * The stable UID of a swap's calendar event, so a re-sent file updates the same event: unique per installation (its
+ * id is stored in the database), so two Breathers never name one event the same way.
+ */
+export function swapCalendarUid(swapId: number, installationId: string): string {
+  return `swap-${swapId}.${installationId}@breather`;
 }
 
 /** `swap-12.ics` */
@@ -38,9 +45,11 @@ export function buildSwapCalendar(event: SwapCalendarEvent): string {
     'VERSION:2.0',
     `PRODID:${CALENDAR_PRODID}`,
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+    event.cancelled ? 'METHOD:CANCEL' : 'METHOD:PUBLISH',
     'BEGIN:VEVENT',
     `UID:${escapeText(event.uid)}`,
+    `SEQUENCE:${Math.max(0, Math.floor(event.sequence))}`,
+    `STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
     `DTSTAMP:${utcDateTime(now)}`,
     `DTSTART:${utcDateTime(startsAt)}`,
     `DTEND:${utcDateTime(endsAt)}`,
@@ -50,15 +59,8 @@ export function buildSwapCalendar(event: SwapCalendarEvent): string {
   const location = escapeText(event.location ?? '');
   if (description) lines.push(`DESCRIPTION:${description}`);
   if (location) lines.push(`LOCATION:${location}`);
-  lines.push(
-    'BEGIN:VALARM',
-    'ACTION:DISPLAY',
-    `DESCRIPTION:${escapeText(event.summary)}`,
-    'TRIGGER:-PT1H',
-    'END:VALARM',
-    'END:VEVENT',
-    'END:VCALENDAR',
-  );
+  if (!event.cancelled) lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(event.summary)}`, 'TRIGGER:-PT1H', 'END:VALARM');
+  lines.push('END:VEVENT', 'END:VCALENDAR');
   return lines.map(foldLine).join('\r\n') + '\r\n';
 }
 

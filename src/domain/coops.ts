@@ -1,5 +1,6 @@
 import type { Platform } from '../core/types.ts';
 import type { WeeklyTime } from './weekly-time.ts';
+import type { DateOrder } from './when-dates.ts';
 
 /** A co-op: one Discord server, one Slack workspace, or the console's own. */
 export interface Coop {
@@ -13,5 +14,9 @@ export interface Coop {
   channelRef: string | null;
   /** The co-op's weekly check-in day and time, on each member's own clock. */
   checkin: WeeklyTime;
+  /** How the co-op writes dates (12/5): chosen with /coop setup, else from its timezone. */
+  dateOrder: DateOrder;
+  /** True when an admin chose the date order (false: it follows the timezone). */
+  dateOrderChosen: boolean;
   setUpAt: number | null;
 }

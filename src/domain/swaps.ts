@@ -27,9 +27,11 @@ export interface Swap {
   sitterDoneAt: number | null;
   resolvedAt: number | null;
   createdAt: number;
+  /** The SEQUENCE of its calendar event: raised by every change a phone should pick up. */
+  calendarSequence: number;
 }
 
-export type NewSwap = Omit<Swap, 'id' | 'number' | 'status' | 'sitterDoneAt' | 'resolvedAt'>;
+export type NewSwap = Omit<Swap, 'id' | 'number' | 'status' | 'sitterDoneAt' | 'resolvedAt' | 'calendarSequence'>;
 
 export type PartyRole = 'sitter' | 'family' | 'volunteer';
 export type PartyStatus = 'active' | 'withdrawn' | 'not_chosen';

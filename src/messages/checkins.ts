@@ -1,7 +1,7 @@
 import type { Button, Message } from '../core/types.ts';
 import type { Member } from '../domain/members.ts';
 import { formatCredits } from '../domain/money.ts';
-import { formatMoment } from '../domain/when.ts';
+import { formatMoment, type DateOrder } from '../domain/when.ts';
 
 // The unprompted messages: the weekly check-in, the rare balance nudges and the co-op's digest. Warm, short,
 // guilt-free; each private one has a one-tap way to pause or opt out.
@@ -19,6 +19,7 @@ export interface CheckinView {
   /** sits in the last week in which the member's kids were looked after */
   sits: SitForView[];
   timezone: string;
+  dateOrder?: DateOrder;
   /** "2027-03-22": the date the Pause button pauses until */
   pauseUntil: string;
 }
@@ -37,7 +38,7 @@ export function checkinButtons(week: string, pauseUntil: string): Button[] {
 export function checkinMessage(view: CheckinView): Message {
   const sit = view.sits.at(-1);
   const warm = sit
-    ? ` You had ${sit.sitterName ?? 'a neighbour'} looking after your kids on ${formatMoment(sit.startsAt, view.timezone)} — that counts, and I hope it was lovely.`
+    ? ` You had ${sit.sitterName ?? 'a neighbour'} looking after your kids on ${formatMoment(sit.startsAt, view.timezone, view.dateOrder)} — that counts, and I hope it was lovely.`
     : ' A walk, a bath, an hour with a book: any of it counts.';
   return {
     text: `Hi ${view.member.displayName} — did you take a break this week?${warm}`,

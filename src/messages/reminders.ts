@@ -3,7 +3,7 @@ import type { Member } from '../domain/members.ts';
 import type { Swap } from '../domain/swaps.ts';
 import { buildSwapCalendar, swapCalendarFileName, swapCalendarUid } from '../domain/calendar.ts';
 import { HOUR } from '../domain/time.ts';
-import { formatWhen } from '../domain/when.ts';
+import { formatWhen, type DateOrder } from '../domain/when.ts';
 import { kidsText } from './swap-cards.ts';
 
 // What the reminders and the completion prompt say. Short and warm; every message has a one-tap way out.
@@ -15,10 +15,16 @@ export interface SwapView {
   /** the families sat for */
   families: Member[];
   timezone: string;
+  dateOrder: DateOrder;
+  /** names the calendar event, with the swap id (see swapCalendarUid) */
+  installationId: string;
 }
 
-/** The .ics file sent with reminders: the same UID every time, so calendars update one event. */
-export function swapCalendarFile(view: SwapView, now: number): Attachment {
+/**
+ * The .ics file for a sit: the same UID every time and the swap's current SEQUENCE, so calendars update one event;
+ * a cancelled one (METHOD:CANCEL) takes it off the phone.
+ */
+export function swapCalendarFile(view: SwapView, now: number, cancelled = false): Attachment {
   const { swap, sitter, families } = view;
   const who = families.map((f) => f.displayName).join(', ');
   const summary =
@@ -29,7 +35,16 @@ export function swapCalendarFile(view: SwapView, now: number): Attachment {
   return {
     filename: swapCalendarFileName(swap.id),
     contentType: 'text/calendar; charset=utf-8',
-    content: buildSwapCalendar({ uid: swapCalendarUid(swap.id), startsAt: swap.startsAt, endsAt: swap.endsAt, summary, description, now }),
+    content: buildSwapCalendar({
+      uid: swapCalendarUid(swap.id, view.installationId),
+      sequence: swap.calendarSequence,
+      cancelled,
+      startsAt: swap.startsAt,
+      endsAt: swap.endsAt,
+      summary,
+      description,
+      now,
+    }),
   };
 }
 
@@ -41,7 +56,7 @@ function lead(startsAt: number, now: number): string {
 
 export function reminderMessage(view: SwapView, member: Member, now: number): Message {
   const { swap, sitter, families } = view;
-  const when = formatWhen(swap.startsAt, swap.endsAt, view.timezone);
+  const when = formatWhen(swap.startsAt, swap.endsAt, view.timezone, view.dateOrder);
   const isSitter = sitter?.id === member.id;
   let text: string;
   if (isSitter && swap.kind === 'session') {
@@ -63,7 +78,7 @@ export function reminderMessage(view: SwapView, member: Member, now: number): Me
 
 export function completionPromptMessage(view: SwapView, member: Member): Message {
   const { swap, sitter, families } = view;
-  const when = formatWhen(swap.startsAt, swap.endsAt, view.timezone);
+  const when = formatWhen(swap.startsAt, swap.endsAt, view.timezone, view.dateOrder);
   const id = swap.number;
   const button = (label: string, style: Button['style'], sub: string): Button => ({ label, style, action: { command: 'swap', sub, options: { id } } });
   if (swap.kind === 'session') {
@@ -84,4 +99,9 @@ export function completionPromptMessage(view: SwapView, member: Member): Message
     text: `How did #${id}${with_} go? I hope you had a lovely time. One tap and the credits move.`,
     cards: [{ title: `#${id} · ${when}`, buttons: [button('It happened', 'success', 'done'), button('Different length', 'secondary', 'length'), button("It didn't happen", 'danger', 'dispute')] }],
   };
+}
+
+/** To someone who had the sit in their calendar: it is off (or no longer theirs), with the file that removes it. */
+export function calendarCancelled(view: SwapView, text: string, now: number): Message {
+  return { text: `${text} The calendar file takes it off your phone.`, attachments: [swapCalendarFile(view, now, true)] };
 }

@@ -3,7 +3,7 @@ import type { Member } from '../domain/members.ts';
 import { formatCredits } from '../domain/money.ts';
 import { priceOfSwap } from '../domain/pricing.ts';
 import type { Swap } from '../domain/swaps.ts';
-import { formatWhen } from '../domain/when.ts';
+import { formatWhen, type DateOrder } from '../domain/when.ts';
 
 const KIND_TITLE = { request: 'needs a sitter', offer: 'can sit', session: 'hosts a drop-off session' } as const;
 /** The same said of a named household ("The Okafors need a sitter"). */
@@ -29,8 +29,8 @@ const button = (label: string, sub: string, swap: Swap, style: Button['style'] =
 });
 
 /** The card posted in the co-op channel and shown by /swap list: the buttons do what the commands do. */
-export function swapCard(swap: Swap, people: CardPeople, timezone: string): Card {
-  const when = formatWhen(swap.startsAt, swap.endsAt, timezone);
+export function swapCard(swap: Swap, people: CardPeople, timezone: string, dateOrder: DateOrder = 'dmy'): Card {
+  const when = formatWhen(swap.startsAt, swap.endsAt, timezone, dateOrder);
   const fields = [{ label: 'When', value: when }];
   const buttons: Button[] = [];
   if (swap.kind === 'request') {

@@ -14,7 +14,8 @@ const at = (iso: string): number => Date.parse(iso);
 const octets = (s: string): number => new TextEncoder().encode(s).length;
 
 const base: SwapCalendarEvent = {
-  uid: swapCalendarUid(12),
+  uid: swapCalendarUid(12, '0123abcd'),
+  sequence: 0,
   startsAt: at('2027-03-13T19:00:00-05:00'),
   endsAt: at('2027-03-13T23:00:00-05:00'),
   summary: 'Babysitting swap: Ana sits for the Okafors',
@@ -46,7 +47,9 @@ describe('buildSwapCalendar', () => {
     expect(lines).toEqual(expect.arrayContaining([
       'VERSION:2.0',
       'METHOD:PUBLISH',
-      'UID:swap-12@breather.local',
+      'UID:swap-12.0123abcd@breather',
+      'SEQUENCE:0',
+      'STATUS:CONFIRMED',
       'DTSTAMP:20270312T190000Z',
       'DTSTART:20270314T000000Z',
       'DTEND:20270314T040000Z',
@@ -57,7 +60,7 @@ describe('buildSwapCalendar', () => {
     expect(cal.name).toBe('vcalendar');
     expect(cal.getAllSubcomponents('vevent')).toHaveLength(1);
     expect(cal.getFirstPropertyValue('version')).toBe('2.0');
-    expect(event.uid).toBe('swap-12@breather.local');
+    expect(event.uid).toBe('swap-12.0123abcd@breather');
     expect(event.startDate.toJSDate().getTime()).toBe(base.startsAt);
     expect(event.endDate.toJSDate().getTime()).toBe(base.endsAt);
     expect(event.startDate.zone?.tzid).toBe('UTC');
@@ -124,9 +127,28 @@ describe('buildSwapCalendar', () => {
   });
 });
 
+describe('a sit called off or changed', () => {
+  it('a cancellation is METHOD:CANCEL with the same UID, a higher SEQUENCE, STATUS:CANCELLED and no alarm', () => {
+    const { cal, vevent, event } = parse(buildSwapCalendar({ ...base, sequence: 2, cancelled: true }));
+    expect(cal.getFirstPropertyValue('method')).toBe('CANCEL');
+    expect(event.uid).toBe(base.uid);
+    expect(event.sequence).toBe(2);
+    expect(vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(vevent.getAllSubcomponents('valarm')).toHaveLength(0);
+  });
+
+  it('an update keeps the UID and raises the SEQUENCE', () => {
+    const first = parse(buildSwapCalendar(base)).event;
+    const later = parse(buildSwapCalendar({ ...base, sequence: 1, summary: 'Babysitting: Cat sits for the Okafors' })).event;
+    expect(later.uid).toBe(first.uid);
+    expect(later.sequence).toBeGreaterThan(first.sequence);
+  });
+});
+
 describe('helpers', () => {
-  it('names swap events and files', () => {
-    expect(swapCalendarUid(12)).toBe('swap-12@breather.local');
+  it('names swap events per installation, and files', () => {
+    expect(swapCalendarUid(12, 'a1b2')).toBe('swap-12.a1b2@breather');
+    expect(swapCalendarUid(12, 'a1b2')).not.toBe(swapCalendarUid(12, 'c3d4'));
     expect(swapCalendarFileName(12)).toBe('swap-12.ics');
   });
 

@@ -30,7 +30,7 @@ describe('redaction of text that stays after /privacy forget', () => {
 
   it('unfolds a calendar file before redacting it, so a name split by folding is still found', () => {
     const summary = `Babysitting #12 with a rather long description: Ben Sitter sits for Zoe Quill and family`;
-    const content = buildSwapCalendar({ uid: 'swap-12@breather.local', startsAt: 0, endsAt: 3_600_000, summary, description: 'pickles on Tuesdays', now: 0 });
+    const content = buildSwapCalendar({ uid: 'swap-12@breather.local', sequence: 0, startsAt: 0, endsAt: 3_600_000, summary, description: 'pickles on Tuesdays', now: 0 });
     expect(content.replace(/\r\n /g, '')).toContain('Zoe Quill');
     const out = JSON.parse(jsonRedactor(secrets)(JSON.stringify({ attachments: [{ content }] }))) as { attachments: { content: string }[] };
     const redacted = out.attachments[0]!.content;

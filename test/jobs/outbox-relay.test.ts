@@ -12,7 +12,7 @@ function setUp(platform: Platform, options: { holdMs?: number } = {}) {
   const store = createStore();
   const clock = new ManualClock(T0);
   const coop = store.coops.create(platform, 'team1', 'Co-op', 'Europe/London', T0);
-  store.coops.setUp(coop.id, { timezone: 'Europe/London', channelRef: 'C100', checkin: coop.checkin }, T0);
+  store.coops.setUp(coop.id, { timezone: 'Europe/London', channelRef: 'C100', checkin: coop.checkin, dateOrder: null }, T0);
   let waited = 0;
   const relay = new OutboxRelay(store, clock, silentLog, {
     limits: PLATFORM_LIMITS,

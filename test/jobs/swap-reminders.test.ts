@@ -46,7 +46,7 @@ describe('reminders before an accepted swap', () => {
       const ics = parseIcs(n);
       expect(ics.start).toBe(Date.parse('2027-03-06T19:00:00Z'));
       expect(ics.end).toBe(Date.parse('2027-03-06T23:00:00Z'));
-      expect(ics.uid).toBe(`swap-${w.swapId(1)}@breather.local`);
+      expect(ics.uid).toBe(`swap-${w.swapId(1)}.${w.store.installation.id()}@breather`);
       expect(buttonIds(n)).toContain('swap.remind?id=1&set=off');
     }
     expect(w.dmsTo('Bob').find(isReminder)?.message.text).toContain("you're sitting for Alice");

@@ -114,7 +114,7 @@ describe('3. nobody is charged without a word', () => {
     const cancelled = await w.say('Cat', '/swap cancel id:2');
     expect(cancelled.text.match(/the co-op's late-cancellation fee of 1 h went from your family/g)).toHaveLength(2);
     expect(texts(w, 'Ben').slice(-2)).toEqual([
-      'Cat cancelled #2.',
+      'Cat cancelled #2. The calendar file takes it off your phone.',
       "Cat called off #2 late, so the co-op's late-cancellation fee of 1 h came to your family. You now have 6 h of credit.",
     ]);
     expect(w.balanceOf('Cat')).toBe(3 * H);

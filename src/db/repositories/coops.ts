@@ -2,6 +2,7 @@ import type { Db } from '../connection.ts';
 import type { Platform } from '../../core/types.ts';
 import type { Coop } from '../../domain/coops.ts';
 import type { WeeklyTime } from '../../domain/weekly-time.ts';
+import { defaultDateOrder, type DateOrder } from '../../domain/when-dates.ts';
 import { withOverrides, type RuleName, type Rules } from '../../domain/rules.ts';
 
 interface CoopRow {
@@ -14,6 +15,7 @@ interface CoopRow {
   checkin_weekday: number;
   checkin_minute: number;
   set_up_at: number | null;
+  date_order: DateOrder | null;
 }
 
 const toCoop = (row: CoopRow): Coop => ({
@@ -24,6 +26,8 @@ const toCoop = (row: CoopRow): Coop => ({
   timezone: row.timezone,
   channelRef: row.channel_ref,
   checkin: { weekday: row.checkin_weekday, minute: row.checkin_minute },
+  dateOrder: row.date_order ?? defaultDateOrder(row.timezone),
+  dateOrderChosen: row.date_order !== null,
   setUpAt: row.set_up_at,
 });
 
@@ -45,8 +49,8 @@ export class CoopRepository {
       'INSERT INTO coops (platform, external_ref, name, timezone, created_at) VALUES (?, ?, ?, ?, ?)',
     );
     this.insertIssuance = db.prepare<[number]>("INSERT INTO accounts (coop_id, kind) VALUES (?, 'issuance')");
-    this.updateSetup = db.prepare<[string, string | null, number, number, number, number]>(
-      'UPDATE coops SET timezone = ?, channel_ref = ?, checkin_weekday = ?, checkin_minute = ?, set_up_at = ? WHERE id = ?',
+    this.updateSetup = db.prepare<[string, string | null, number, number, string | null, number, number]>(
+      'UPDATE coops SET timezone = ?, channel_ref = ?, checkin_weekday = ?, checkin_minute = ?, date_order = ?, set_up_at = ? WHERE id = ?',
     );
     this.updateChannel = db.prepare<[string, number]>('UPDATE coops SET channel_ref = ? WHERE id = ?');
     this.takeNumber = db.prepare<[number], { number: number }>(
@@ -76,8 +80,9 @@ export class CoopRepository {
     return this.get(id);
   }
 
-  setUp(id: number, setup: { timezone: string; channelRef: string | null; checkin: WeeklyTime }, now: number): void {
-    this.updateSetup.run(setup.timezone, setup.channelRef, setup.checkin.weekday, setup.checkin.minute, now, id);
+  /** `dateOrder` null: dates follow the timezone's custom. */
+  setUp(id: number, setup: { timezone: string; channelRef: string | null; checkin: WeeklyTime; dateOrder: DateOrder | null }, now: number): void {
+    this.updateSetup.run(setup.timezone, setup.channelRef, setup.checkin.weekday, setup.checkin.minute, setup.dateOrder, now, id);
   }
 
   setChannel(id: number, channelRef: string): void {

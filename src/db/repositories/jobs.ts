@@ -83,6 +83,7 @@ export class JobRepository {
   private readonly cancelOne;
   private readonly pendingOf;
   private readonly pendingOfCoop;
+  private readonly ranForMember;
   private readonly nextDue;
   private readonly cancelKind;
   private readonly reviveOptedOut;
@@ -121,6 +122,9 @@ export class JobRepository {
     );
     this.pendingOfCoop = db.prepare<[number, string], JobRow>(
       "SELECT * FROM jobs WHERE coop_id = ? AND kind = ? AND status = 'pending' ORDER BY due_at",
+    );
+    this.ranForMember = db.prepare<[number, number, string], { n: number }>(
+      "SELECT count(*) AS n FROM jobs WHERE swap_id = ? AND member_id = ? AND kind = ? AND status = 'done'",
     );
     this.cancelKind = db.prepare<[number, number, string]>(
       "UPDATE jobs SET status = 'cancelled', finished_at = ? WHERE coop_id = ? AND kind = ? AND status = 'pending'",
@@ -191,6 +195,11 @@ export class JobRepository {
 
   pendingForMember(memberId: number, kind: string): Job[] {
     return this.pendingOf.all(memberId, kind).map(toJob);
+  }
+
+  /** True when a job of this kind ran for this member and swap (a reminder, say: they have the calendar file). */
+  ranFor(swapId: number, memberId: number, kind: string): boolean {
+    return (this.ranForMember.get(swapId, memberId, kind)?.n ?? 0) > 0;
   }
 
   pendingForCoop(coopId: number, kind: string): Job[] {

@@ -65,6 +65,8 @@ export class PrivacyRepository {
       // every job about them, done or still to come: reminders, check-ins, nudges
       'DELETE FROM jobs WHERE member_id = @member',
       'DELETE FROM household_invitations WHERE inviter_member_id = @member OR invitee_member_id = @member',
+      // what they typed with an unclear time, kept for a question's buttons
+      'DELETE FROM swap_drafts WHERE member_id = @member',
       // what they said in a dispute, or wrote when deciding one (the decision itself, and who made it, stay)
       'UPDATE disputes SET note = NULL WHERE opened_by = @member',
       'UPDATE disputes SET resolution_note = NULL WHERE resolved_by = @member',

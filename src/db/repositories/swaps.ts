@@ -3,7 +3,7 @@ import { isResolved, type NewSwap, type PartyRole, type PartyStatus, type Swap, 
 
 const SWAP_COLUMNS = `id, coop_id AS coopId, number, kind, status, owner_member_id AS ownerMemberId, starts_at AS startsAt,
   ends_at AS endsAt, kids, note, timezone, rate, extra_child_rate AS extraChildRate, sitter_done_at AS sitterDoneAt,
-  resolved_at AS resolvedAt, created_at AS createdAt`;
+  resolved_at AS resolvedAt, created_at AS createdAt, calendar_sequence AS calendarSequence`;
 const PARTY_COLUMNS = `id, swap_id AS swapId, member_id AS memberId, role, kids, price, status, created_at AS createdAt`;
 
 export class SwapRepository {
@@ -18,6 +18,7 @@ export class SwapRepository {
   private readonly startedOpen;
   private readonly partiesOf;
   private readonly sameOpen;
+  private readonly bumpSequence;
   private readonly insertParty;
   private readonly partyStatus;
 
@@ -48,6 +49,7 @@ export class SwapRepository {
       `SELECT ${SWAP_COLUMNS} FROM swaps WHERE coop_id = ? AND owner_member_id = ? AND kind = ? AND starts_at = ? AND ends_at = ?
          AND status IN ('open', 'accepted') ORDER BY id LIMIT 1`,
     );
+    this.bumpSequence = db.prepare<[number], { n: number }>('UPDATE swaps SET calendar_sequence = calendar_sequence + 1 WHERE id = ? RETURNING calendar_sequence AS n');
     this.partiesOf = db.prepare<[number], SwapParty>(`SELECT ${PARTY_COLUMNS} FROM swap_parties WHERE swap_id = ? ORDER BY id`);
     this.insertParty = db.prepare<[number, number, string, number | null, number | null, number]>(
       'INSERT INTO swap_parties (swap_id, member_id, role, kids, price, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -96,6 +98,11 @@ export class SwapRepository {
 
   markSitterDone(id: number, at: number): void {
     this.sitterDone.run(at, id);
+  }
+
+  /** A change phones should pick up (a new sitter, a cancellation): returns the new SEQUENCE of its event. */
+  bumpCalendar(id: number): number {
+    return this.bumpSequence.get(id)?.n ?? 0;
   }
 
   /** The member's own request, offer or session for exactly these times, still open or taken. */

@@ -27,7 +27,7 @@ export const checkin: JobHandler = {
     const week = payloadString(run, 'week');
     const sits = store.breaks.sitsFor(member.id, now).filter((s) => s.startsAt > occurrence - 7 * DAY);
     const pauseUntil = shiftWeek(week, 3); // the Monday two weeks after this week ends
-    dmFromJob(run, coop, member, checkinMessage({ member, week, sits, timezone, pauseUntil }));
+    dmFromJob(run, coop, member, checkinMessage({ member, week, sits, timezone, dateOrder: coop.dateOrder, pauseUntil }));
     store.unprompted.record(member.id, 'checkin', thisWeek, now);
     return done;
   },

@@ -19,7 +19,7 @@ export const expire: JobHandler = {
     if (!store.swaps.moveTo(swap.id, 'expired', now, 'the start passed unmatched')) return skipped('already resolved');
     const coop = requireCoop(run);
     const tell = jobTeller(run, coop);
-    const when = formatWhen(swap.startsAt, swap.endsAt, timezoneOf(people.owner, coop));
+    const when = formatWhen(swap.startsAt, swap.endsAt, timezoneOf(people.owner, coop), coop.dateOrder);
     const text =
       swap.kind === 'request'
         ? `#${swap.number} (${when}) started without a sitter, so I've closed it. I'm sorry it didn't work out this time — ask again whenever you like.`

@@ -30,9 +30,16 @@ function swapJobSubject(run: JobRun): Subject | Outcome {
 }
 
 /** The swap as the member reads it, in their own timezone. */
-function viewFor(subject: Subject): SwapView {
+function viewFor(run: JobRun, subject: Subject): SwapView {
   const { swap, people, member, coop } = subject;
-  return { swap, sitter: people.sitter, families: people.families.map((f) => f.member), timezone: timezoneOf(member, coop) };
+  return {
+    swap,
+    sitter: people.sitter,
+    families: people.families.map((f) => f.member),
+    timezone: timezoneOf(member, coop),
+    dateOrder: coop.dateOrder,
+    installationId: run.store.installation.id(),
+  };
 }
 
 export const reminder: JobHandler = {
@@ -47,7 +54,7 @@ export const reminder: JobHandler = {
       const until = quietUntil(member, coop, now);
       if (until !== undefined) return until >= swap.startsAt - LAST_REMINDER ? skipped('quiet hours until the last reminder') : postponed(until);
     }
-    dmFromJob(run, coop, member, reminderMessage(viewFor(subject), member, now));
+    dmFromJob(run, coop, member, reminderMessage(viewFor(run, subject), member, now));
     return done;
   },
 };
@@ -61,7 +68,7 @@ export const completionPrompt: JobHandler = {
     if (!isPromptedFor(swap, people, member)) return skipped('no longer part of the swap');
     const until = quietUntil(member, coop, now);
     if (until !== undefined) return postponed(until);
-    dmFromJob(run, coop, member, completionPromptMessage(viewFor(subject), member));
+    dmFromJob(run, coop, member, completionPromptMessage(viewFor(run, subject), member));
     return done;
   },
 };

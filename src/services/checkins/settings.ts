@@ -17,7 +17,7 @@ function nextLine(ctx: CommandContext): string {
   const planned = nextCheckinAt(ctx.store, ctx.member.id);
   const paused = settings.pausedUntil !== null && settings.pausedUntil > ctx.now ? settings.pausedUntil : undefined;
   const next = paused !== undefined ? nextWeeklyOccurrence(settings.time ?? ctx.coop.checkin, timezone, paused - 1) : planned;
-  return next === undefined ? '' : ` Next one: ${formatMoment(next, timezone)}${paused !== undefined ? ', after your pause' : ''}.`;
+  return next === undefined ? '' : ` Next one: ${formatMoment(next, timezone, ctx.coop.dateOrder)}${paused !== undefined ? ', after your pause' : ''}.`;
 }
 
 export function pauseCheckins(ctx: CommandContext, untilText: string): Reply {
@@ -27,7 +27,7 @@ export function pauseCheckins(ctx: CommandContext, untilText: string): Reply {
   const off = ctx.store.checkins.get(ctx.member.id).off ? ' (They are also off: `/checkin on` turns them back on.)' : '';
   return {
     visibility: 'private',
-    text: `Check-ins are paused until ${formatMoment(at, timezone).replace(/, 00:00$/, '')}. Enjoy the breathing room — \`/checkin resume\` brings them back sooner.${off}`,
+    text: `Check-ins are paused until ${formatMoment(at, timezone, ctx.coop.dateOrder).replace(/, 00:00$/, '')}. Enjoy the breathing room — \`/checkin resume\` brings them back sooner.${off}`,
   };
 }
 

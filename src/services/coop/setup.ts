@@ -2,19 +2,24 @@ import type { Reply } from '../../core/types.ts';
 import { UserError } from '../../domain/errors.ts';
 import { readTimezone } from '../../domain/timezone-names.ts';
 import { formatWeeklyTime, parseWeeklyTime } from '../../domain/weekly-time.ts';
+import { defaultDateOrder, type DateOrder } from '../../domain/when.ts';
 import type { CommandContext } from '../context.ts';
 
-export function setup(ctx: CommandContext, timezoneText: string, channelRef: string | undefined, checkinText: string | undefined): Reply {
+export function setup(ctx: CommandContext, timezoneText: string, channelRef: string | undefined, checkinText: string | undefined, dates: DateOrder | undefined): Reply {
   const reading = readTimezone(timezoneText);
   if (!reading.ok) throw new UserError(reading.message, { option: 'timezone', code: 'bad_option' });
   const timezone = reading.zone;
   const channel = channelRef ?? ctx.coop.channelRef ?? ctx.invocation.channelRef ?? null;
   const checkin = checkinText ? parseWeeklyTime(checkinText) : ctx.coop.checkin;
-  ctx.store.coops.setUp(ctx.coop.id, { timezone, channelRef: channel, checkin }, ctx.now);
+  // An order chosen before stays; otherwise dates follow the (new) timezone's custom.
+  const chosen = dates ?? (ctx.coop.dateOrderChosen ? ctx.coop.dateOrder : null);
+  ctx.store.coops.setUp(ctx.coop.id, { timezone, channelRef: channel, checkin, dateOrder: chosen }, ctx.now);
+  const order = chosen ?? defaultDateOrder(timezone);
   const where = channel ? ` Announcements go to ${channelMention(channel)}.` : '';
+  const datesLine = ` Dates read ${order === 'mdy' ? 'month/day (12/5 is December 5)' : 'day/month (12/5 is 12 May)'}${chosen ? '' : ', as is usual there'}.`;
   return {
     visibility: 'private',
-    text: `All set: this co-op runs on ${timezone} time${reading.alias ? ` ("${reading.alias}" is another name for it)` : ''}.${where} Weekly check-ins: ${formatWeeklyTime(checkin)}, each member's own time. \`/coop rules\` shows the rules.`,
+    text: `All set: this co-op runs on ${timezone} time${reading.alias ? ` ("${reading.alias}" is another name for it)` : ''}.${where} Weekly check-ins: ${formatWeeklyTime(checkin)}, each member's own time.${datesLine} \`/coop rules\` shows the rules.`,
   };
 }
 

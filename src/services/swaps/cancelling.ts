@@ -1,12 +1,13 @@
 import { chargeLateFee, isLate } from '../../accounting/late-fee.ts';
-import type { Reply } from '../../core/types.ts';
+import type { Attachment, Reply } from '../../core/types.ts';
 import type { SwapPeople } from '../../db/swap-people.ts';
 import { UserError } from '../../domain/errors.ts';
 import type { Member } from '../../domain/members.ts';
 import { apply, isHappening, type Swap } from '../../domain/swaps.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
-import { activeParty, cardFor, findSwap, postedByHousehold, swapPeople } from './lookup.ts';
+import { calendarChanged, calendarRemoval } from './calendars.ts';
+import { activeParty, cardFor, findSwap, parentsOf, postedByHousehold, swapPeople } from './lookup.ts';
 
 /** `/swap cancel`: the owner calls the swap off; a sitter, volunteer or booking family steps back from it. */
 export function cancel(ctx: CommandContext, number: number, reason: string | undefined): Reply {
@@ -38,13 +39,14 @@ function cancelOrWithdraw(ctx: CommandContext, swap: Swap, reason: string | unde
   const familyParty = activeParty(ctx, swap, ctx.member.id, 'family');
   if (sitterParty) {
     const next = apply(swap, 'withdraw');
+    const changed = calendarChanged(ctx, swap); // the sitter's calendar loses it; the family's gets the next sitter
     ctx.store.swaps.setPartyStatus(sitterParty.id, 'withdrawn');
     if (volunteerParty) ctx.store.swaps.setPartyStatus(volunteerParty.id, 'withdrawn');
     ctx.store.swaps.moveTo(swap.id, next, ctx.now);
     ctx.dm(people.owner, { text: `${ctx.member.displayName} can't sit #${number} any more${why}. It's open again; I've re-posted it.` });
     const fee = lateFee(ctx, swap, people.owner);
     ctx.post({ text: `#${number} needs a sitter again.`, cards: [cardFor(ctx, ctx.store.swaps.get(swap.id))] });
-    return { visibility: 'private', text: joinLines(`You're no longer sitting #${number}. I've told ${people.owner.displayName}.`, fee) };
+    return withFiles(joinLines(`You're no longer sitting #${number}. I've told ${people.owner.displayName}.`, fee), calendarRemoval(ctx, changed, ctx.member));
   }
   if (volunteerParty) {
     apply(swap, 'withdraw');
@@ -54,11 +56,13 @@ function cancelOrWithdraw(ctx: CommandContext, swap: Swap, reason: string | unde
   }
   if (familyParty) {
     const next = apply(swap, 'withdraw');
+    const changed = calendarChanged(ctx, swap);
     ctx.store.swaps.setPartyStatus(familyParty.id, 'withdrawn');
     ctx.store.swaps.moveTo(swap.id, next, ctx.now);
-    ctx.dm(people.owner, { text: `${ctx.member.displayName} cancelled their booking of #${number}${why}.` });
+    const hostLoses = swap.kind === 'offer' ? calendarRemoval(ctx, changed, people.owner) : [];
+    ctx.dm(people.owner, { text: `${ctx.member.displayName} cancelled their booking of #${number}${why}.${hostLoses.length ? ' The calendar file takes it off your phone.' : ''}`, attachments: hostLoses });
     const fee = lateFee(ctx, swap, people.owner);
-    return { visibility: 'private', text: joinLines(`Your booking of #${number} is cancelled. I've told ${people.owner.displayName}.`, fee) };
+    return withFiles(joinLines(`Your booking of #${number} is cancelled. I've told ${people.owner.displayName}.`, fee), calendarRemoval(ctx, changed, ctx.member));
   }
   throw new UserError(`You're not part of #${number}, so there is nothing of yours to cancel.`, { code: 'not_allowed' });
 }
@@ -71,12 +75,16 @@ function ownerCancels(ctx: CommandContext, swap: Swap, people: SwapPeople, reaso
     (m, i, all) => m.householdId !== ctx.member.householdId && all.findIndex((o) => o.id === m.id) === i,
   );
   const feesDue = isHappening(swap, people.parties) && isLate(swap, ctx.rules, ctx.now);
+  const changed = calendarChanged(ctx, swap);
   ctx.store.swaps.moveTo(swap.id, next, ctx.now, reason ?? null);
   const why = reason ? ` (${reason})` : '';
-  for (const other of [...counterparts, ...people.volunteers.map((v) => v.member).filter((v) => !counterparts.some((c) => c.id === v.id))]) {
+  const partners = counterparts.flatMap((c) => parentsOf(ctx, c)).filter((p) => !counterparts.some((c) => c.id === p.id));
+  const volunteers = people.volunteers.map((v) => v.member).filter((v) => !counterparts.some((c) => c.id === v.id));
+  for (const other of [...counterparts, ...partners, ...volunteers]) {
     // Whoever gets the late fee hears about the credit in its own line, just after this one.
-    const credit = feesDue && counterparts.includes(other) ? '' : ' No credit moved.';
-    ctx.dm(other, { text: `${ctx.member.displayName} cancelled #${number}${why}.${credit}` });
+    const credit = feesDue && !volunteers.includes(other) ? '' : ' No credit moved.';
+    const files = calendarRemoval(ctx, changed, other);
+    ctx.dm(other, { text: `${ctx.member.displayName} cancelled #${number}${why}.${credit}${files.length ? ' The calendar file takes it off your phone.' : ''}`, attachments: files });
   }
   const feeLines: string[] = [];
   if (feesDue) {
@@ -87,7 +95,13 @@ function ownerCancels(ctx: CommandContext, swap: Swap, people: SwapPeople, reaso
   }
   ctx.post({ text: `#${number} was cancelled.` });
   const told = counterparts.length || people.volunteers.length ? ' I let everyone involved know.' : '';
-  return { visibility: 'private', text: joinLines(`#${number} is cancelled.${told}`, ...feeLines) };
+  return withFiles(joinLines(`#${number} is cancelled.${told}`, ...feeLines), calendarRemoval(ctx, changed, ctx.member));
+}
+
+/** A private answer, with the file that takes the sit off the member's calendar when they had it. */
+function withFiles(text: string, attachments: Attachment[]): Reply {
+  const files = attachments.length ? ' The calendar file takes it off your phone.' : '';
+  return { visibility: 'private', text: `${text}${files}`, ...(attachments.length ? { attachments } : {}) };
 }
 
 function joinLines(first: string, ...rest: (string | undefined)[]): string {

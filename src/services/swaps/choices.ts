@@ -53,7 +53,7 @@ export function openSwapChoices(store: Store, query: SwapChoiceQuery): SwapChoic
     .slice(0, limit)
     .map((s) => {
       const owner = store.members.get(s.ownerMemberId).displayName;
-      const label = `#${s.number} · ${owner} ${KIND[s.kind]} · ${formatWhen(s.startsAt, s.endsAt, timezone)}`;
+      const label = `#${s.number} · ${owner} ${KIND[s.kind]} · ${formatWhen(s.startsAt, s.endsAt, timezone, coop.dateOrder)}`;
       return { number: s.number, label: label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label };
     });
 }

@@ -25,7 +25,7 @@ export function done(ctx: CommandContext, number: number, hoursText: string | un
 function confirm(ctx: CommandContext, swap: Swap, hoursText: string | undefined): Reply {
   const { number } = swap;
   if (ctx.now < swap.endsAt) {
-    throw new UserError(`#${number} hasn't ended yet (${formatWhen(swap.startsAt, swap.endsAt, ctx.timezone)}). Confirm it once it's over.`, { code: 'too_early' });
+    throw new UserError(`#${number} hasn't ended yet (${formatWhen(swap.startsAt, swap.endsAt, ctx.timezone, ctx.coop.dateOrder)}). Confirm it once it's over.`, { code: 'too_early' });
   }
   const people = swapPeople(ctx, swap);
   if (swap.kind === 'session') return confirmSession(ctx, swap, people, hoursText);

@@ -48,5 +48,5 @@ export function postedByHousehold(ctx: CommandContext, swap: Swap, member: Membe
 
 /** The swap's card as the acting member sees it (their timezone). */
 export function cardFor(ctx: CommandContext, swap: Swap): Card {
-  return swapCard(swap, swapPeople(ctx, swap), ctx.timezone);
+  return swapCard(swap, swapPeople(ctx, swap), ctx.timezone, ctx.coop.dateOrder);
 }

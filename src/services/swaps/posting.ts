@@ -3,38 +3,39 @@ import { UserError } from '../../domain/errors.ts';
 import { formatCredits } from '../../domain/money.ts';
 import { describeQuote, quote, ratesFromRules } from '../../domain/pricing.ts';
 import type { Swap, SwapKind } from '../../domain/swaps.ts';
-import { formatWhen, parseWhen } from '../../domain/when.ts';
+import { formatWhen } from '../../domain/when.ts';
 import { kidsText } from '../../messages/swap-cards.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
 import { balanceOf } from '../credits/accounts.ts';
 import { cardFor } from './lookup.ts';
+import { fromDraft, readWhenFor } from './reading.ts';
 
 export interface PostInput {
   when: string;
   kids?: number | undefined;
   note?: string | undefined;
+  /** A question's draft: the kids and note typed with an unclear `when:`. */
+  draft?: number | undefined;
 }
 
-/** Reads `when:`; a refusal names the option, so a form shows it beside the field. */
-function readWhen(ctx: CommandContext, text: string): { startsAt: number; endsAt: number } {
-  try {
-    return parseWhen(text, { now: ctx.now, timezone: ctx.timezone });
-  } catch (error) {
-    if (error instanceof UserError && error.option === undefined) throw new UserError(error.message, { option: 'when', code: error.code === 'refused' ? 'bad_option' : error.code });
-    throw error;
-  }
-}
-
-/** Posts a request, an offer or a session: the quote is frozen with it, and the card goes to the co-op channel. */
+/**
+ * Posts a request, an offer or a session: the quote is frozen with it, and the card goes to the co-op channel. An
+ * unclear `when:` is a question with a button per reading, and a reading that was a guess says so.
+ */
 export function postSwap(ctx: CommandContext, kind: SwapKind, input: PostInput): Reply {
-  const { startsAt, endsAt } = readWhen(ctx, input.when);
+  const kept = fromDraft(ctx, input.draft, kind);
+  const typed = { kids: input.kids ?? kept.kids, note: input.note ?? kept.note };
+  const when = readWhenFor(ctx, input.when, { kind, ...typed });
+  if (when.kind === 'ask') return when.reply;
+  const { startsAt, endsAt, guessed } = when;
   // A form sent twice, or a button pressed twice, posts once.
   const same = ctx.store.swaps.findSame(ctx.coop.id, ctx.member.id, kind, startsAt, endsAt);
   if (same) {
-    return { visibility: 'private', text: `You've already posted #${same.number} for ${formatWhen(startsAt, endsAt, ctx.timezone)}, so I haven't posted it again.` };
+    return { visibility: 'private', text: `You've already posted #${same.number} for ${whenText(ctx, startsAt, endsAt)}, so I haven't posted it again.` };
   }
-  const kids = input.kids ?? (kind === 'request' ? 1 : kind === 'offer' ? 3 : 6);
+  const kids = typed.kids ?? (kind === 'request' ? 1 : kind === 'offer' ? 3 : 6);
+  const input_ = { ...input, note: typed.note };
   const q = quote({ startsAt, endsAt, kids: kind === 'request' ? kids : 1 }, ratesFromRules(ctx.rules));
   if (kind === 'request') {
     const balance = balanceOf(ctx, ctx.member);
@@ -54,7 +55,7 @@ export function postSwap(ctx: CommandContext, kind: SwapKind, input: PostInput):
       startsAt,
       endsAt,
       kids,
-      note: input.note ?? '',
+      note: input_.note ?? '',
       timezone: ctx.timezone,
       rate: ctx.rules.rate,
       extraChildRate: ctx.rules.extra_child_rate,
@@ -67,7 +68,12 @@ export function postSwap(ctx: CommandContext, kind: SwapKind, input: PostInput):
   syncSwapJobs(ctx.store, swap.id, ctx.now); // expiry at the start, unless it is taken
 
   ctx.post({ text: announce(ctx, swap), cards: [cardFor(ctx, swap)] }, `swap:${swap.id}:posted`);
-  return { visibility: 'private', text: confirmation(ctx, swap, q.price, q.minutes, kids) };
+  return { visibility: 'private', text: `${confirmation(ctx, swap, q.price, q.minutes, kids)}${guessed ? ` (${guessed} If not, cancel it and post the time exactly.)` : ''}` };
+}
+
+/** A sit's time as the member reads it: their timezone, the co-op's way of writing dates. */
+function whenText(ctx: CommandContext, startsAt: number, endsAt: number): string {
+  return formatWhen(startsAt, endsAt, ctx.timezone, ctx.coop.dateOrder);
 }
 
 function announce(ctx: CommandContext, swap: Swap): string {
@@ -78,7 +84,7 @@ function announce(ctx: CommandContext, swap: Swap): string {
 }
 
 function confirmation(ctx: CommandContext, swap: Swap, price: number, minutes: number, kids: number): string {
-  const when = formatWhen(swap.startsAt, swap.endsAt, ctx.timezone);
+  const when = whenText(ctx, swap.startsAt, swap.endsAt);
   if (swap.kind === 'request') {
     return `Posted #${swap.number} for ${when}: ${describeQuote({ minutes, price }, kids)}. I'll tell you when someone volunteers.`;
   }
@@ -88,12 +94,14 @@ function confirmation(ctx: CommandContext, swap: Swap, price: number, minutes: n
 }
 
 export function quoteOnly(ctx: CommandContext, input: { when: string; kids?: number | undefined }): Reply {
-  const { startsAt, endsAt } = readWhen(ctx, input.when);
+  const when = readWhenFor(ctx, input.when, { kind: 'quote', kids: input.kids, note: undefined });
+  if (when.kind === 'ask') return when.reply;
+  const { startsAt, endsAt, guessed } = when;
   const kids = input.kids ?? 1;
   const q = quote({ startsAt, endsAt, kids }, ratesFromRules(ctx.rules));
   const balance = balanceOf(ctx, ctx.member);
   return {
     visibility: 'private',
-    text: `${formatWhen(startsAt, endsAt, ctx.timezone)}: ${describeQuote(q, kids)}. You have ${formatCredits(balance)}. Nothing was posted.`,
+    text: `${whenText(ctx, startsAt, endsAt)}: ${describeQuote(q, kids)}. You have ${formatCredits(balance)}. Nothing was posted.${guessed ? ` (${guessed})` : ''}`,
   };
 }

@@ -37,7 +37,7 @@ export function volunteer(ctx: CommandContext, number: number): Reply {
   ctx.store.swaps.addParty(swap.id, ctx.member.id, 'volunteer', null, null, ctx.now);
   const people = swapPeople(ctx, swap);
   ctx.dm(people.owner, {
-    text: `${ctx.member.displayName} volunteered to sit #${number} (${formatWhen(swap.startsAt, swap.endsAt, timezoneOf(people.owner, ctx.coop))}).`,
+    text: `${ctx.member.displayName} volunteered to sit #${number} (${formatWhen(swap.startsAt, swap.endsAt, timezoneOf(people.owner, ctx.coop), ctx.coop.dateOrder)}).`,
     cards: [chooseCard(ctx, swap)],
   });
   return { visibility: 'private', text: `Thank you! I've told ${people.owner.displayName} you can sit #${number}. I'll let you know if you're chosen.` };
@@ -88,7 +88,7 @@ export function choose(ctx: CommandContext, number: number, who: MemberRef): Rep
   ctx.store.swaps.addParty(swap.id, sitter.id, 'sitter', null, null, ctx.now);
   ctx.store.swaps.moveTo(swap.id, next, ctx.now);
   syncSwapJobs(ctx.store, swap.id, ctx.now); // reminders, the completion prompt
-  const when = formatWhen(swap.startsAt, swap.endsAt, timezoneOf(sitter, ctx.coop));
+  const when = formatWhen(swap.startsAt, swap.endsAt, timezoneOf(sitter, ctx.coop), ctx.coop.dateOrder);
   ctx.dm(sitter, { text: `${ctx.member.displayName} chose you to sit #${number}, ${when}, ${kidsText(swap.kids)}. Thank you!` });
   for (const other of swapPeople(ctx, swap).volunteers) {
     if (other.member.id === sitter.id) continue;
