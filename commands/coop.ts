@@ -5,6 +5,8 @@ import { setup } from '../src/services/coop/setup.ts';
 import { report } from '../src/services/coop/report.ts';
 
 const who = member('the member', { required: true });
+/** Free text: "Europe/London", "America/Argentina/Buenos_Aires", "UTC". */
+const TIMEZONE = /^(?:[A-Za-z][A-Za-z_-]*(?:\/[A-Za-z0-9_+-]+)+|UTC|GMT)$/;
 
 export const coopCommand = defineCommand({
   name: 'coop',
@@ -14,7 +16,7 @@ export const coopCommand = defineCommand({
       description: "Admin: set the co-op's timezone and channel",
       adminOnly: true,
       options: {
-        timezone: text('IANA timezone, like Europe/London', { required: true, maxLength: 64, example: 'Europe/London' }),
+        timezone: text('IANA timezone, like Europe/London', { required: true, maxLength: 64, example: 'Europe/London', pattern: TIMEZONE }),
         channel: channel('where requests and offers are posted'),
         checkin: text('weekly check-in time, like "sun 19:00"', { maxLength: 30, example: '"sun 19:00"' }),
       },
@@ -23,8 +25,8 @@ export const coopCommand = defineCommand({
     rules: subcommand({
       description: 'Show the rules; admins change one',
       options: {
-        name: text('the rule to change', { maxLength: 40, example: 'cap' }),
-        value: text('its new value', { maxLength: 20, example: '30' }),
+        name: text('the rule to change', { maxLength: 40, example: 'cap', free: 'word' }),
+        value: text('its new value', { maxLength: 20, example: '30', free: 'word' }),
       },
       run: (ctx, args) => rules(ctx, args.name, args.value),
     }),

@@ -7,7 +7,13 @@ import { listSwaps } from '../src/services/swaps/listing.ts';
 import { postSwap, quoteOnly } from '../src/services/swaps/posting.ts';
 import { choose, volunteer } from '../src/services/swaps/volunteering.ts';
 
-const when = text('when it is, like "sat 19:00-23:00" or "tomorrow 6pm for 3h"', { required: true, maxLength: 100, example: '"sat 19:00-23:00"' });
+const when = text('when it is, like "sat 19:00-23:00" or "tomorrow 6pm for 3h"', {
+  required: true,
+  maxLength: 100,
+  example: '"sat 19:00-23:00"',
+  free: 'when',
+  autocomplete: 'when',
+});
 const id = integer('the swap number, like 12', { required: true, min: 1, max: 1_000_000, autocomplete: 'swap', example: '12' });
 const note = text('a short note for the other families', { maxLength: 300, example: '"two sleepy toddlers"' });
 
@@ -17,7 +23,7 @@ export const swapCommand = defineCommand({
   subcommands: {
     request: subcommand({
       description: 'Ask for a sitter; shows the price',
-      options: { when, kids: integer('how many children', { min: 1, max: 12, example: '2' }), note },
+      options: { when, kids: integer('how many children', { min: 1, max: 12, example: '2' }), note, sitter: member('a neighbour to ask first, privately') },
       form: { title: 'Ask for a sitter', trigger: 'when', fields: ['when', 'kids', 'note'] },
       run: (ctx, args) => postSwap(ctx, 'request', args),
     }),
@@ -29,7 +35,7 @@ export const swapCommand = defineCommand({
     }),
     session: subcommand({
       description: 'Host a drop-off session for several families',
-      options: { when, capacity: integer('how many children in all', { required: true, min: 1, max: 30, example: '6' }), note },
+      options: { when, capacity: integer('how many children in all', { required: true, min: 1, max: 30, example: '6', units: ['kids', 'children', 'seats', 'places'] }), note },
       form: { title: 'Host a drop-off session', trigger: 'when', fields: ['when', 'capacity', 'note'] },
       run: (ctx, args) => postSwap(ctx, 'session', { when: args.when, kids: args.capacity, note: args.note }),
     }),
@@ -60,7 +66,7 @@ export const swapCommand = defineCommand({
     }),
     done: subcommand({
       description: 'Confirm a finished sit; credits move',
-      options: { id, hours: text('the real length if different, like 3.5', { maxLength: 10, example: '3.5' }) },
+      options: { id, hours: text('the real length if different, like 3.5', { maxLength: 10, example: '3.5', free: 'amount' }) },
       run: (ctx, args) => done(ctx, args.id, args.hours),
     }),
     dispute: subcommand({

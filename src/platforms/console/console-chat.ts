@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { decodeAction } from '../../core/action-codec.ts';
-import { parseCommandLine } from '../../app/command-line.ts';
+import { readCommandLine } from '../../app/command-line.ts';
+import { questionReply, withReading } from '../../app/command-line-reply.ts';
 import type { Dispatcher } from '../../app/dispatcher.ts';
 import { UserError } from '../../domain/errors.ts';
 import { APOLOGY } from '../../messages/errors.ts';
@@ -78,7 +79,7 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
   const say = (text: string) => write(withAudience(`[private → ${me.name}]`, { text }));
   const show = (reply: Reply) => write(withAudience(reply.visibility === 'private' ? `[private → ${me.name}]` : '[#general]', reply));
 
-  const invoke = async (parts: Pick<Invocation, 'command' | 'sub' | 'options'>) => {
+  const invoke = async (parts: Pick<Invocation, 'command' | 'sub' | 'options'>, readAs?: string) => {
     const reply = dispatcher.dispatch({
       platform: 'console',
       coopRef: CONSOLE_COOP,
@@ -87,16 +88,20 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
       member: me,
       isPlatformAdmin: false,
       idempotencyKey: `console:${runId}:${lineNumber}`,
-      ...parts,
+      command: parts.command,
+      sub: parts.sub,
+      options: parts.options,
     });
-    show(reply);
+    show(withReading(reply, readAs));
     await options.deliver();
   };
 
   const handle = async (line: string): Promise<'quit' | void> => {
     if (line.startsWith('/')) {
       try {
-        await invoke(parseCommandLine(line, dispatcher.commands, readMention));
+        const reading = readCommandLine(line, dispatcher.commands, readMention);
+        if (reading.kind === 'question') return show(questionReply(reading));
+        await invoke(reading, reading.readAs);
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
         say(error.message);
