@@ -10,6 +10,7 @@ import { APOLOGY } from '../messages/errors.ts';
 import type { CommandContext, CommandFamily } from '../services/context.ts';
 import { joinCoop } from '../services/members/join.ts';
 import { openSwapChoices, type SwapChoice, type SwapChoiceQuery } from '../services/swaps/choices.ts';
+import { whenSuggestions, type WhenSuggestion, type WhenSuggestionQuery } from '../services/swaps/when-suggestions.ts';
 import { describeBadOption, usage, type CommandSpec, type SubcommandSpec } from './command.ts';
 
 export interface DispatcherOptions {
@@ -78,6 +79,16 @@ export class Dispatcher {
       return openSwapChoices(this.options.store, { ...query, now: this.options.clock.now() });
     } catch (error) {
       this.options.log.error({ err: error, platform: query.platform, coop: query.coopRef }, 'suggestions failed');
+      return [];
+    }
+  }
+
+  /** Read-only suggestions while a member types `when:` (Discord autocomplete); never throws. */
+  suggestTimes(query: Omit<WhenSuggestionQuery, 'now' | 'defaultTimezone'>): WhenSuggestion[] {
+    try {
+      return whenSuggestions(this.options.store, { ...query, now: this.options.clock.now(), defaultTimezone: this.options.defaultTimezone });
+    } catch (error) {
+      this.options.log.error({ err: error, platform: query.platform, coop: query.coopRef }, 'time suggestions failed');
       return [];
     }
   }

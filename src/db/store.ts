@@ -11,6 +11,7 @@ import { MemberRepository } from './repositories/members.ts';
 import { OutboxRepository } from './repositories/outbox.ts';
 import { PlanningQueries } from './repositories/planning-queries.ts';
 import { ReportQueries } from './repositories/report-queries.ts';
+import { SitThreadRepository } from './repositories/sit-threads.ts';
 import { SwapRepository } from './repositories/swaps.ts';
 import { UnpromptedRepository } from './repositories/unprompted.ts';
 
@@ -30,6 +31,7 @@ export class Store {
   readonly digest: DigestQueries;
   readonly reports: ReportQueries;
   readonly backupRuns: BackupRunRepository;
+  readonly threads: SitThreadRepository;
 
   constructor(readonly db: Db) {
     this.coops = new CoopRepository(db);
@@ -46,6 +48,7 @@ export class Store {
     this.digest = new DigestQueries(db);
     this.reports = new ReportQueries(db);
     this.backupRuns = new BackupRunRepository(db);
+    this.threads = new SitThreadRepository(db);
   }
 
   transaction<T>(work: () => T): T {

@@ -5,6 +5,7 @@ import { digest } from './digest.ts';
 import { nudge, nudgeRound } from './nudges.ts';
 import { autoComplete, expire } from './swap-closing.ts';
 import { completionPrompt, reminder } from './swap-reminders.ts';
+import { threadArchive } from './thread-archive.ts';
 
 /** Every kind of job the scheduler knows, by the `kind` stored in the jobs table. */
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
@@ -17,4 +18,5 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   auto_complete: autoComplete,
   expire,
   backup,
+  thread_archive: threadArchive,
 };

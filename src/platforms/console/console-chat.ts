@@ -43,9 +43,13 @@ export class ConsoleMessenger implements Messenger {
 
   async send(notification: Notification): Promise<DeliveryResult> {
     const { destination, message, localTime } = notification;
-    const prefix =
-      destination.kind === 'dm' ? `[DM → ${destination.memberName}]` : `[#${(destination.channelRef ?? 'general').replace(/^#/, '')}]`;
-    this.write(withAudience(prefix, message, localTime));
+    const channel = `[#${(destination.kind === 'dm' ? 'general' : (destination.channelRef ?? 'general')).replace(/^#/, '')}]`;
+    if (destination.kind === 'thread') {
+      // The terminal has no private threads: the channel's news of the sit is shown, the thread is not opened.
+      if (destination.channelPost?.everywhere && !destination.threadRef) this.write(withAudience(channel, destination.channelPost.message, localTime));
+      return { ok: true, receipt: { kind: 'thread_not_opened', reason: 'the console has no private threads' } };
+    }
+    this.write(withAudience(destination.kind === 'dm' ? `[DM → ${destination.memberName}]` : channel, message, localTime));
     return { ok: true };
   }
 }

@@ -29,8 +29,10 @@ function checkName(name: string, where: string): string {
 function optionJson(name: string, option: OptionSpec, required: boolean): APIApplicationCommandBasicOption {
   const base = { name: checkName(name, 'option'), description: description(option.description), required };
   switch (option.kind) {
-    case 'text':
-      return { ...base, type: ApplicationCommandOptionType.String, min_length: 1, max_length: option.maxLength ?? 6000 };
+    case 'text': {
+      const text = { ...base, type: ApplicationCommandOptionType.String, min_length: 1, max_length: option.maxLength ?? 6000 } as const;
+      return option.autocomplete ? { ...text, autocomplete: true } : text;
+    }
     case 'choice':
       return {
         ...base,

@@ -1,4 +1,4 @@
-import type { Reply } from '../../core/types.ts';
+import type { MemberRef, Reply } from '../../core/types.ts';
 import { UserError } from '../../domain/errors.ts';
 import { formatCredits } from '../../domain/money.ts';
 import { describeQuote, quote, ratesFromRules } from '../../domain/pricing.ts';
@@ -9,11 +9,14 @@ import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
 import { balanceOf } from '../credits/accounts.ts';
 import { cardFor } from './lookup.ts';
+import { askSitterFirst } from './ask-first.ts';
 
 export interface PostInput {
   when: string;
   kids?: number | undefined;
   note?: string | undefined;
+  /** A request's neighbour to ask first. */
+  sitter?: MemberRef | undefined;
 }
 
 /** Reads `when:`; a refusal names the option, so a form shows it beside the field. */
@@ -60,9 +63,10 @@ export function postSwap(ctx: CommandContext, kind: SwapKind, input: PostInput):
   if (kind === 'request') ctx.store.swaps.addParty(swap.id, ctx.member.id, 'family', kids, q.price, ctx.now);
   else ctx.store.swaps.addParty(swap.id, ctx.member.id, 'sitter', null, null, ctx.now);
   syncSwapJobs(ctx.store, swap.id, ctx.now); // expiry at the start, unless it is taken
+  const askedFirst = kind === 'request' && input.sitter ? askSitterFirst(ctx, swap, input.sitter) : '';
 
   ctx.post({ text: announce(ctx, swap), cards: [cardFor(ctx, swap)] }, `swap:${swap.id}:posted`);
-  return { visibility: 'private', text: confirmation(ctx, swap, q.price, q.minutes, kids) };
+  return { visibility: 'private', text: confirmation(ctx, swap, q.price, q.minutes, kids) + askedFirst };
 }
 
 function announce(ctx: CommandContext, swap: Swap): string {
