@@ -54,10 +54,16 @@ export class SitThreads {
       this.log.warn({ coop: destination.coopRef, error: describeError(error) }, 'could not open a private thread; writing to each member instead');
       return this.fallBack(destination, hello, channel, `Discord refused the thread (${discordCode(error) ?? 'error'})`);
     }
-    // The thread exists: from here on nothing is sent twice, so later failures are logged, not retried.
-    await this.bestEffort(destination, 'add members', async () => {
+    try {
       for (const member of destination.members) await this.rest.put(Routes.threadMembers(threadId, member.memberRef));
-    });
+    } catch (error) {
+      // Without Manage Threads nobody can be added to a thread nobody may invite to: close it, write privately.
+      this.log.warn({ coop: destination.coopRef, error: describeError(error) }, 'could not add the members to the private thread');
+      await this.bestEffort(destination, 'close the empty thread', () => this.rest.patch(Routes.channel(threadId), { body: { archived: true } }).then(() => undefined));
+      if (cannotOpenHere(error)) return this.fallBack(destination, hello, channel, `Discord refused the members (${discordCode(error) ?? 'error'})`);
+      return this.fallBack(destination, hello, channel, 'adding the members failed');
+    }
+    // The thread exists with its members: from here on nothing is sent twice, so failures are logged, not retried.
     const names = destination.members.map((m) => mention(m.memberRef)).join(' ');
     await this.bestEffort(destination, 'say hello', () => this.poster.post(threadId, renderMessage({ ...hello, text: `${names}\n${hello.text}` })));
     const news = destination.channelPost;
@@ -86,7 +92,13 @@ export class SitThreads {
   private async postInto(threadId: string, destination: ThreadDestination, message: Message): Promise<DeliveryResult> {
     try {
       await this.poster.post(threadId, renderMessage(message));
-      if (destination.archive) await this.rest.patch(Routes.channel(threadId), { body: { archived: true, locked: true } });
+      if (destination.archive) {
+        // Locking needs Manage Threads; without it the bot, which opened the thread, may still archive it.
+        await this.rest.patch(Routes.channel(threadId), { body: { archived: true, locked: true } }).catch(async (error: unknown) => {
+          if (discordCode(error) !== DiscordCode.MissingPermissions) throw error;
+          await this.rest.patch(Routes.channel(threadId), { body: { archived: true } });
+        });
+      }
       return { ok: true };
     } catch (error) {
       // A thread someone deleted needs no goodbye; an archive the bot may not do is left to Discord's own timer.

@@ -91,6 +91,17 @@ describe('Discord surfaces', () => {
     expect(w.store.threads.ofSwap(w.store.swaps.findByNumber(coop?.id ?? 0, 1)?.id ?? 0)[0]).toMatchObject({ status: 'not_opened', threadRef: null });
   });
 
+  it('without Manage Threads nobody can be added: the empty thread is closed and each is written to privately', async () => {
+    w = await startDiscordWorld({ botPermissions: BOT_PERMISSIONS & ~Perm.ManageThreads });
+    await requestChosen();
+    await w.dm('ana', "couldn't open a private thread");
+    await w.dm('ben', "couldn't open a private thread");
+    const [thread] = w.standin.threadsIn(w.general.id);
+    expect(thread?.thread).toMatchObject({ archived: true });
+    expect([...(thread?.thread?.members ?? [])]).toEqual([w.standin.bot.id]);
+    expect(w.standin.calls.filter((c) => c.route === 'PUT /channels/:channelId/thread-members/:userId').map((c) => c.status)).toEqual([403]);
+  });
+
   it('"Ask to sit" on a member opens the request form; they are asked first, privately, with a Volunteer button', async () => {
     w = await startDiscordWorld();
     await w.ask('ana', 'coop', 'setup', [opt.string('timezone', 'Europe/London')]);
