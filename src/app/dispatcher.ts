@@ -8,6 +8,7 @@ import { timezoneOf, type Member } from '../domain/members.ts';
 import type { Logger } from '../logger.ts';
 import { APOLOGY } from '../messages/errors.ts';
 import type { CommandContext, CommandFamily } from '../services/context.ts';
+import { buildHome, type HomeQuery, type HomeView } from '../services/home/home-view.ts';
 import { joinCoop } from '../services/members/join.ts';
 import { openSwapChoices, type SwapChoice, type SwapChoiceQuery } from '../services/swaps/choices.ts';
 import { whenSuggestions, type WhenSuggestion, type WhenSuggestionQuery } from '../services/swaps/when-suggestions.ts';
@@ -90,6 +91,16 @@ export class Dispatcher {
     } catch (error) {
       this.options.log.error({ err: error, platform: query.platform, coop: query.coopRef }, 'time suggestions failed');
       return [];
+    }
+  }
+
+  /** A member's home (Slack's App Home), read-only; undefined when it could not be built (logged). */
+  home(query: Omit<HomeQuery, 'now'>): HomeView | undefined {
+    try {
+      return buildHome(this.options.store, { ...query, now: this.options.clock.now() });
+    } catch (error) {
+      this.options.log.error({ err: error, platform: query.platform, coop: query.coopRef }, 'home view failed');
+      return undefined;
     }
   }
 

@@ -37,7 +37,12 @@ interface Delivery {
   isRetry: boolean;
 }
 
-async function handleCommand(rt: Runtime, { command, respond, client, isRetry }: Delivery): Promise<void> {
+async function handleCommand(rt: Runtime, delivery: Delivery): Promise<void> {
+  await readAndRun(rt, delivery);
+  await rt.home.refresh(delivery.command.team_id, delivery.command.user_id);
+}
+
+async function readAndRun(rt: Runtime, { command, respond, client, isRetry }: Delivery): Promise<void> {
   const actor = actorOf(command);
   let parsed: LineReading;
   try {

@@ -89,6 +89,8 @@ export class SlackMessenger implements Messenger {
     private readonly poster: SlackPoster,
     private readonly channels: CoopChannels,
     private readonly log: Logger,
+    /** Called after a DM went out (the member's Home tab is redrawn); never holds up the relay. */
+    private readonly afterDm: (teamId: string, userId: string) => Promise<void> = async () => {},
   ) {}
 
   async send(notification: Notification): Promise<DeliveryResult> {
@@ -96,6 +98,7 @@ export class SlackMessenger implements Messenger {
     try {
       if (destination.kind === 'dm') {
         await this.poster.post(await this.poster.dmChannel(destination.memberRef), message);
+        void this.afterDm(destination.coopRef, destination.memberRef).catch(() => undefined);
         return { ok: true };
       }
       const channel = destination.channelRef ?? this.channels.fallback(destination.coopRef);
