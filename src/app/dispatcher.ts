@@ -13,6 +13,7 @@ import { joinCoop } from '../services/members/join.ts';
 import { openSwapChoices, type SwapChoice, type SwapChoiceQuery } from '../services/swaps/choices.ts';
 import { whenSuggestions, type WhenSuggestion, type WhenSuggestionQuery } from '../services/swaps/when-suggestions.ts';
 import { describeBadOption, usage, type CommandSpec, type SubcommandSpec } from './command.ts';
+import { freeExample } from './command-line-words.ts';
 
 export interface DispatcherOptions {
   store: Store;
@@ -41,6 +42,7 @@ export class Dispatcher {
         sub,
         description: spec.description,
         usage: usage(c.name, sub, spec),
+        example: freeExample(c.name, sub, spec),
         adminOnly: spec.adminOnly ?? false,
       })),
     }));

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { parseCommandLine, readCommandLine, type LineReading } from '../../src/app/command-line.ts';
@@ -193,6 +194,28 @@ describe('free text, read like a person would', () => {
     const line = '/credits give <@U0SAM|sam> 2 "for the &amp; co"';
     expect(readCommandLine(line, commands, readSlackMention)).toMatchObject({ options: { member: { ref: 'U0SAM', name: 'sam' }, amount: '2', note: 'for the &amp; co' } });
     expect(readCommandLine('/swap choose 4 <@U0BEN>', commands, readSlackMention)).toMatchObject({ options: { id: '4', member: { ref: 'U0BEN' } } });
+  });
+});
+
+describe('free text never breaks', () => {
+  const subs = commands.flatMap((c) => Object.keys(c.subcommands).map((sub) => `/${c.name}${sub ? ` ${sub}` : ''}`));
+  const word = fc.oneof(
+    fc.constantFrom('2', '7', '#4', '13', '2h', '1.5', 'kids', 'up', 'to', 'note', '—', '@Ben', '@', '"a b"', 'sat', '7-11pm', 'off', 'mine', 'x:1', 'Europe/Paris'),
+    fc.string({ maxLength: 12 }),
+  );
+  it('reads any words after any subcommand into a command, a question or a refusal, never a crash', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...subs), fc.array(word, { maxLength: 8 }), (head, words) => {
+        const line = `${head} ${words.join(' ')}`;
+        try {
+          const got = readCommandLine(line, commands, readMention);
+          if (got.kind === 'question') expect(got.choices.length).toBeGreaterThan(1);
+        } catch (error) {
+          expect(error).toBeInstanceOf(UserError);
+        }
+      }),
+      { seed: 15, numRuns: 3000 },
+    );
   });
 });
 
