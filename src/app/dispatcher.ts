@@ -15,6 +15,8 @@ import { whenSuggestions, type WhenSuggestion, type WhenSuggestionQuery } from '
 import { describeBadOption, usage, type CommandSpec, type SubcommandSpec } from './command.ts';
 import { freeExample } from './command-line-words.ts';
 
+export type { HomeView } from '../services/home/home-view.ts';
+
 export interface DispatcherOptions {
   store: Store;
   clock: Clock;

@@ -1,5 +1,4 @@
 import type { Button, Card } from '../core/types.ts';
-import type { CheckinSettings } from '../db/repositories/checkin-settings.ts';
 import { formatCredits } from '../domain/money.ts';
 import type { Rules } from '../domain/rules.ts';
 import { formatWeeklyTime, type WeeklyTime } from '../domain/weekly-time.ts';
@@ -30,8 +29,15 @@ const button = (label: string, sub: string, options: Record<string, string> = {}
   action: { command: 'checkin', sub, options },
 });
 
+/** A member's check-in settings, as the card needs them. */
+export interface CheckinState {
+  time: WeeklyTime | null;
+  pausedUntil: number | null;
+  off: boolean;
+}
+
 /** The check-in card: when it comes (or that it is paused or off), with one tap to change it. */
-export function checkinCard(settings: CheckinSettings, coopTime: WeeklyTime, timezone: string, now: number, pauseUntil: string): Card {
+export function checkinCard(settings: CheckinState, coopTime: WeeklyTime, timezone: string, now: number, pauseUntil: string): Card {
   if (settings.off) return { title: 'Check-ins are off.', buttons: [button('Turn on', 'on', {}, 'primary')] };
   const when = `${formatWeeklyTime(settings.time ?? coopTime)}, your time (${timezone})`;
   if (settings.pausedUntil !== null && settings.pausedUntil > now) {

@@ -1,8 +1,8 @@
 import type { Store } from '../db/store.ts';
 import { HOUR } from '../domain/time.ts';
 
-// A sit's private thread is archived the day after the sit, whatever became of the swap (done, disputed, cancelled):
-// its job is not one of the swap's own (no swap id), so bringing the swap's jobs in line never cancels it.
+// A sit's private thread, once open, is archived the day after the sit, whatever became of the swap (done, disputed,
+// cancelled): its job is not one of the swap's own (no swap id), so bringing the swap's jobs in line never cancels it.
 
 export const THREAD_ARCHIVE_AFTER = 24 * HOUR;
 

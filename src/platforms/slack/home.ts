@@ -1,8 +1,7 @@
 import type { App, types, webApi } from '@slack/bolt';
-import type { Dispatcher } from '../../app/dispatcher.ts';
+import type { Dispatcher, HomeView } from '../../app/dispatcher.ts';
 import type { Logger } from '../../logger.ts';
 import { NEWCOMER_TEXT } from '../../messages/home.ts';
-import type { HomeView } from '../../services/home/home-view.ts';
 import { cardBlocks } from './blocks.ts';
 import { clip, escapeMrkdwn } from './mrkdwn.ts';
 import { safeError } from './safe-error.ts';

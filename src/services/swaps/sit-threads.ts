@@ -1,12 +1,11 @@
 import type { Message, ThreadDestination } from '../../core/types.ts';
 import type { Member } from '../../domain/members.ts';
 import { threadBooked, threadHello, threadName } from '../../messages/threads.ts';
-import { planThreadArchive } from '../../planning/thread-jobs.ts';
 import type { CommandContext } from '../context.ts';
 
 // An accepted sit gets a private thread for the family and the sitter (Discord; other platforms open none). The
 // service only says so, in the outbox: the adapter opens it after commit, the relay remembers its id from the
-// delivery receipt, and a job archives it the day after the sit.
+// delivery receipt and plans the job that archives it the day after the sit.
 
 export function threadSubject(swapId: number, familyMemberId: number): string {
   return `swap:${swapId}:family:${familyMemberId}`;
@@ -36,5 +35,4 @@ export function openSitThread(ctx: CommandContext, swapId: number, family: Membe
   };
   const message = threadHello(swap, family.displayName, sitter.displayName, kids);
   store.outbox.add({ coopId: coop.id, notification: { destination, message }, dedupeKey: `thread:${coop.id}:${subject}:open`, at: now });
-  planThreadArchive(store, { coopId: coop.id, swapId, subject, endsAt: swap.endsAt }, now);
 }
