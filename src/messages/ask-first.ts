@@ -1,7 +1,6 @@
 import type { Message } from '../core/types.ts';
 import type { Swap } from '../domain/swaps.ts';
 import { formatWhen } from '../domain/when.ts';
-import { kidsText } from './swap-cards.ts';
 
 // The private ask to the neighbour a family would love to sit: one line, and one tap to say yes.
 
@@ -13,7 +12,7 @@ export function askFirstMessage(swap: Swap, family: string, timezone: string): M
         title: `#${swap.number} · ${family} needs a sitter`,
         fields: [
           { label: 'When', value: formatWhen(swap.startsAt, swap.endsAt, timezone) },
-          { label: 'Kids', value: kidsText(swap.kids) },
+          { label: 'Kids', value: String(swap.kids) },
         ],
         ...(swap.note ? { text: swap.note } : {}),
         buttons: [{ label: 'Volunteer', style: 'primary', action: { command: 'swap', sub: 'volunteer', options: { id: swap.number } } }],
