@@ -58,6 +58,8 @@ async function readAndRun(rt: Runtime, { command, respond, client, isRetry }: De
   }
   const parts = { command: parsed.command, sub: parsed.sub, options: unescapeOptions(parsed.options) };
   const meta: FormMeta = { command: parts.command, sub: parts.sub, channelId: actor.channelId ?? '', channelName: actor.channelName ?? '' };
+  const named = Object.entries(parts.options).flatMap(([k, v]) => (typeof v === 'object' && v !== null && 'ref' in v && typeof v.ref === 'string' ? [[k, v.ref] as const] : []));
+  if (named.length > 0) meta.members = Object.fromEntries(named);
   const spec = rt.dispatcher.find(parts.command, parts.sub);
   const formable = hasForm(spec);
 

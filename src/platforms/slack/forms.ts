@@ -15,6 +15,8 @@ export interface FormMeta {
   sub: string;
   channelId?: string;
   channelName?: string;
+  /** Members named beside the form's fields (`/swap request … @who`), by Slack id, run with the submission. */
+  members?: Record<string, string>;
 }
 
 /** The subcommand's definition says whether it has a form. */
@@ -105,6 +107,9 @@ export function readMeta(view: ViewOutput): FormMeta | undefined {
     const out: FormMeta = { command, sub };
     if ('channelId' in meta && typeof meta.channelId === 'string') out.channelId = meta.channelId;
     if ('channelName' in meta && typeof meta.channelName === 'string') out.channelName = meta.channelName;
+    if ('members' in meta && typeof meta.members === 'object' && meta.members !== null) {
+      out.members = Object.fromEntries(Object.entries(meta.members).filter((e): e is [string, string] => typeof e[1] === 'string' && /^[UW][A-Z0-9]+$/.test(e[1])));
+    }
     return out;
   } catch {
     return undefined;

@@ -2,7 +2,7 @@ import type { App, SlackViewAction } from '@slack/bolt';
 import { answerView, FORM_CALLBACK_ID, fieldErrors, hasForm, readForm, readMeta, refusalField, wasPosted } from './forms.ts';
 import { clip } from './mrkdwn.ts';
 import { pickerErrors } from './pickers.ts';
-import { digest, invocationFor, run, type Actor, type Runtime } from './runtime.ts';
+import { digest, invocationFor, run, withMembers, type Actor, type Runtime } from './runtime.ts';
 
 // A submitted form. This is the one place the answer rides on the ack itself: Slack only shows field errors given
 // in the acknowledgement, so the (synchronous, fast) dispatcher runs first and the ack carries its answer.
@@ -40,7 +40,8 @@ export function listenForForms(app: App, rt: Runtime): void {
     const actor = actorOf(body, meta.channelId, meta.channelName);
     // The view id and hash name this submission; the values tell a corrected resubmission from a re-delivery.
     const key = `slack:${actor.teamId}:view:${view.id}:${view.hash}:${digest(options)}`;
-    const reply = run(rt, await invocationFor(rt, actor, { command: meta.command, sub: meta.sub, options }, key));
+    const carried = withMembers(spec, meta.members ?? {});
+    const reply = run(rt, await invocationFor(rt, actor, { command: meta.command, sub: meta.sub, options: { ...carried, ...options } }, key));
     if (!wasPosted(reply)) {
       const field = refusalField(spec, reply);
       // A time that came from the pickers is refused beside them, not beside the empty typed field.

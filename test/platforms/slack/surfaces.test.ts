@@ -121,6 +121,19 @@ describe.each(['socket', 'http'] as const)('Slack %s mode: Home tab, shortcuts, 
     expect(textOf(post)).toContain(`<@${PEOPLE.cleo.id}>`);
   });
 
+  it('keeps a neighbour named with @ through the form an unreadable time opens, and asks them first', async () => {
+    await world.ask('ana', '/coop', 'setup timezone:Europe/London');
+    await world.ask('ben', '/help', '');
+    const mark = world.standin.lastSeq;
+    await world.command('ana', '/swap', `request sometime soon <@${PEOPLE.ben.id}|ben>`);
+    const form = await opened(mark);
+    expect(JSON.parse(String((form.body.view as Json).private_metadata))).toMatchObject({ members: { sitter: PEOPLE.ben.id } });
+    const done = await world.submit('ana', form, { when: 'sat 19:00-23:00' });
+    expect(JSON.stringify(done.payload)).toContain("I've asked Ben first, privately.");
+    const ask = await dm('ben', 'Ana would love you to sit #1', mark);
+    expect(buttonsOf(ask).map((b) => b.label)).toEqual(['Volunteer']);
+  });
+
   it('tells the member privately when a shortcut cannot open its form', async () => {
     const held = world.standin.faults.hold('views.open');
     const asked = world.interact(world.standin.payloads.globalShortcut({ callback_id: 'ask_for_sitter', user_id: PEOPLE.ben.id }));
