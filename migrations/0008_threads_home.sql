@@ -1,6 +1,7 @@
 -- Surfaces: the private thread each accepted sit gets (Discord), and the neighbour a request asks first.
 
--- A private conversation for the people of one sit, by what it is about ('swap:12:family:3'). The row is written
+-- A private conversation for the people of one sit, by what it is about ('swap:12:party:31', the acceptance): one
+-- per acceptance, so a sitter chosen after another stepped back gets a thread of their own. The row is written
 -- with the sit; the platform's thread id arrives with the delivery receipt, so the channel card can link to it and
 -- a job can archive it after the sit. 'not_opened': the platform has no such threads, or could not open one here
 -- (the members were written to privately instead).

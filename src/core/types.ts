@@ -94,7 +94,7 @@ export interface ThreadDestination {
   platform: Platform;
   coopRef: string;
   channelRef: string | null;
-  /** What it is about, unique in the co-op: 'swap:12:family:3'. */
+  /** What it is about, unique in the co-op: 'swap:12:party:31' (the acceptance). */
   subject: string;
   /** Its name, ≤ 100 characters. */
   name: string;

@@ -7,8 +7,9 @@ import type { CommandContext } from '../context.ts';
 // service only says so, in the outbox: the adapter opens it after commit, the relay remembers its id from the
 // delivery receipt and plans the job that archives it the day after the sit.
 
-export function threadSubject(swapId: number, familyMemberId: number): string {
-  return `swap:${swapId}:family:${familyMemberId}`;
+/** One thread per acceptance (the party it added): a sitter chosen after another stepped back gets their own. */
+export function threadSubject(swapId: number, partyId: number): string {
+  return `swap:${swapId}:party:${partyId}`;
 }
 
 /**
@@ -18,8 +19,11 @@ export function threadSubject(swapId: number, familyMemberId: number): string {
 export function openSitThread(ctx: CommandContext, swapId: number, family: Member, sitter: Member, channelNews?: Message): void {
   const { store, coop, now } = ctx;
   const swap = store.swaps.get(swapId);
-  const kids = store.swaps.parties(swapId).find((p) => p.memberId === family.id && p.role === 'family' && p.status === 'active')?.kids ?? swap.kids;
-  const subject = threadSubject(swapId, family.id);
+  const parties = store.swaps.parties(swapId).filter((p) => p.status === 'active');
+  const kids = parties.find((p) => p.memberId === family.id && p.role === 'family')?.kids ?? swap.kids;
+  // The acceptance's own party is the newest of the two: the chosen sitter's, or the booking family's.
+  const accepted = parties.filter((p) => (p.role === 'sitter' && p.memberId === sitter.id) || (p.role === 'family' && p.memberId === family.id)).at(-1);
+  const subject = threadSubject(swapId, accepted?.id ?? 0);
   store.threads.ask(coop.id, swapId, subject, now);
   const destination: ThreadDestination = {
     kind: 'thread',
@@ -34,5 +38,5 @@ export function openSitThread(ctx: CommandContext, swapId: number, family: Membe
       : { message: threadBooked(swap, family.displayName, sitter.displayName), everywhere: false },
   };
   const message = threadHello(swap, family.displayName, sitter.displayName, kids);
-  store.outbox.add({ coopId: coop.id, notification: { destination, message }, dedupeKey: `thread:${coop.id}:${subject}:open`, at: now });
+  store.outbox.add({ coopId: coop.id, notification: { destination, message }, at: now });
 }
