@@ -8,6 +8,8 @@ import { adminAddToHousehold, adminRemoveFromHousehold } from '../src/services/h
 
 const who = member('the member', { required: true });
 const partner = member('someone in the household', { required: true });
+/** Free text: "Europe/London", "America/Argentina/Buenos_Aires", "UTC". */
+const TIMEZONE = /^(?:[A-Za-z][A-Za-z_-]*(?:\/[A-Za-z0-9_+-]+)+|UTC|GMT)$/;
 
 export const coopCommand = defineCommand({
   name: 'coop',
@@ -17,7 +19,7 @@ export const coopCommand = defineCommand({
       description: "Admin: set the co-op's timezone and channel",
       adminOnly: true,
       options: {
-        timezone: text('IANA timezone, like Europe/London', { required: true, maxLength: 64, example: 'Europe/London' }),
+        timezone: text('IANA timezone, like Europe/London', { required: true, maxLength: 64, example: 'Europe/London', pattern: TIMEZONE }),
         channel: channel('where requests and offers are posted'),
         checkin: text('weekly check-in time, like "sun 19:00"', { maxLength: 30, example: '"sun 19:00"' }),
         dates: choice('how dates are written: dmy (12/5 = 12 May) or mdy (12/5 = December 5)', ['dmy', 'mdy'] as const),
@@ -27,8 +29,8 @@ export const coopCommand = defineCommand({
     rules: subcommand({
       description: 'Show the rules; admins change one',
       options: {
-        name: text('the rule to change', { maxLength: 40, example: 'cap' }),
-        value: text('its new value', { maxLength: 20, example: '30' }),
+        name: text('the rule to change', { maxLength: 40, example: 'cap', free: 'word' }),
+        value: text('its new value', { maxLength: 20, example: '30', free: 'word' }),
       },
       run: (ctx, args) => rules(ctx, args.name, args.value),
     }),

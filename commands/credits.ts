@@ -22,7 +22,7 @@ export const creditsCommand = defineCommand({
       description: 'Give credits to another household',
       options: {
         member: member('who gets them', { required: true }),
-        amount: text('hours, like 1.5', { required: true, maxLength: 12, example: '1.5' }),
+        amount: text('hours, like 1.5', { required: true, maxLength: 12, example: '1.5', free: 'amount' }),
         note: text('a note for them', { maxLength: 200 }),
       },
       run: (ctx, args) => give(ctx, args.member, args.amount, args.note),
@@ -32,7 +32,7 @@ export const creditsCommand = defineCommand({
       adminOnly: true,
       options: {
         member: member('whose balance', { required: true }),
-        amount: text('hours to add or remove, like -2 or +1.5', { required: true, maxLength: 12, example: '-2' }),
+        amount: text('hours to add or remove, like -2 or +1.5', { required: true, maxLength: 12, example: '-2', free: 'amount' }),
         reason: text('why, kept with the entry', { required: true, maxLength: 200, example: '"double-booked sit"' }),
       },
       run: (ctx, args) => adjust(ctx, args.member, args.amount, args.reason),

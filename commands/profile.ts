@@ -1,6 +1,9 @@
 import { defineCommand, subcommand, text } from '../src/app/command.ts';
 import { profile } from '../src/services/members/profile.ts';
 
+/** Free text: "21:00-08:00", "9pm - 7am" or "off" are quiet hours; anything else is read as the timezone. */
+const QUIET_HOURS = /^(?:off|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*[-–]\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)$/i;
+
 export const profileCommand = defineCommand({
   name: 'profile',
   description: 'Your settings: timezone and quiet hours',
@@ -9,7 +12,7 @@ export const profileCommand = defineCommand({
       description: 'Show or change your settings',
       options: {
         timezone: text('IANA timezone, like Europe/London', { maxLength: 64, example: 'Europe/London' }),
-        quiet: text('quiet hours, like "21:00-08:00", or off', { maxLength: 20, example: '"21:00-08:00"' }),
+        quiet: text('quiet hours, like "21:00-08:00", or off', { maxLength: 20, example: '"21:00-08:00"', pattern: QUIET_HOURS }),
       },
       run: (ctx, args) => profile(ctx, args.timezone, args.quiet),
     }),

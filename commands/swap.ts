@@ -9,11 +9,17 @@ import { listSwaps } from '../src/services/swaps/listing.ts';
 import { postSwap, quoteOnly } from '../src/services/swaps/posting.ts';
 import { choose, volunteer } from '../src/services/swaps/volunteering.ts';
 
-const when = text('when it is, like "sat 19:00-23:00" or "tomorrow 6pm for 3h"', { required: true, maxLength: 100, example: '"sat 19:00-23:00"' });
+const when = text('when it is, like "sat 19:00-23:00" or "tomorrow 6pm for 3h"', {
+  required: true,
+  maxLength: 100,
+  example: '"sat 19:00-23:00"',
+  free: 'when',
+  autocomplete: 'when',
+});
 const id = integer('the swap number, like 12', { required: true, min: 1, max: 1_000_000, autocomplete: 'swap', example: '12' });
 const note = text('a short note for the other families', { maxLength: 300, example: '"two sleepy toddlers"' });
 // What a question's buttons carry when the `when:` typed was unclear: the kids and the note that went with it.
-const draft = integer('kept by a question about the time (its buttons fill it in)', { min: 1, max: 2_000_000_000, example: '1' });
+const draft = integer('kept by a question about the time (its buttons fill it in)', { min: 1, max: 2_000_000_000, example: '1', buttonsOnly: true });
 
 export const swapCommand = defineCommand({
   name: 'swap',
@@ -21,7 +27,7 @@ export const swapCommand = defineCommand({
   subcommands: {
     request: subcommand({
       description: 'Ask for a sitter; shows the price',
-      options: { when, kids: integer('how many children', { min: 1, max: 12, example: '2' }), note, draft },
+      options: { when, kids: integer('how many children', { min: 1, max: 12, example: '2' }), note, draft, sitter: member('a neighbour to ask first, privately') },
       form: { title: 'Ask for a sitter', trigger: 'when', fields: ['when', 'kids', 'note'] },
       run: (ctx, args) => postSwap(ctx, 'request', args),
     }),
@@ -33,7 +39,7 @@ export const swapCommand = defineCommand({
     }),
     session: subcommand({
       description: 'Host a drop-off session for several families',
-      options: { when, capacity: integer('how many children in all', { required: true, min: 1, max: 30, example: '6' }), note, draft },
+      options: { when, capacity: integer('how many children in all', { required: true, min: 1, max: 30, example: '6', units: ['kids', 'children', 'seats', 'places'] }), note, draft },
       form: { title: 'Host a drop-off session', trigger: 'when', fields: ['when', 'capacity', 'note'] },
       run: (ctx, args) => postSwap(ctx, 'session', { when: args.when, kids: args.capacity, note: args.note, draft: args.draft }),
     }),
@@ -64,7 +70,7 @@ export const swapCommand = defineCommand({
     }),
     done: subcommand({
       description: 'Confirm a finished sit; credits move',
-      options: { id, hours: text('the real length if different, like 3.5', { maxLength: 10, example: '3.5' }) },
+      options: { id, hours: text('the real length if different, like 3.5', { maxLength: 10, example: '3.5', free: 'amount' }) },
       run: (ctx, args) => done(ctx, args.id, args.hours),
     }),
     dispute: subcommand({

@@ -1,9 +1,14 @@
-import type { CommandSpec } from './command.ts';
+import type { CommandSpec, SubcommandSpec } from './command.ts';
 import { UserError } from '../domain/errors.ts';
 import type { MemberRef } from '../core/types.ts';
+import { readFreeText, type FreeQuestion, type Token } from './command-line-free.ts';
+import { freeExample } from './command-line-words.ts';
+import { closest } from './command-line-names.ts';
 
-// One parser for typed commands, shared by the console and Slack: `/swap request when:"sat 19:00-23:00" kids:2`.
-// Words before the first `name:value` pick the command and subcommand; mentions become MemberRefs through the
+// One parser for typed commands, shared by the console and Slack: `/swap request when:"sat 19:00-23:00" kids:2`, or
+// the same typed the way people talk, `/swap request sat 7-11pm 2 kids`. The leading words pick the command and
+// subcommand; `name:value` pairs are read exactly as they always were (scripts drive them); everything else is free
+// text, read from the subcommand's own definition (command-line-free.ts). Mentions become MemberRefs through the
 // platform's own reader (`@name` in the console, `<@U123|name>` in Slack).
 
 export interface ParsedLine {
@@ -12,65 +17,83 @@ export interface ParsedLine {
   options: Record<string, unknown>;
 }
 
+export type LineReading =
+  | ({ kind: 'command' } & ParsedLine & { /** How an uncertain free-text reading was read, in the named form. */ readAs?: string })
+  | ({ kind: 'question' } & FreeQuestion);
+
 export type MentionReader = (token: string) => MemberRef | undefined;
 
 const MAX_LINE = 4000;
+const PAIR = /^([a-z_]+):(.*)$/is;
 
-/** Splits on spaces, keeping "quoted text" together (straight or curly quotes); a lone quote runs to the end. */
-export function tokenize(line: string): string[] {
-  const tokens: string[] = [];
+function splitTokens(line: string): Token[] {
+  const tokens: Token[] = [];
   let current = '';
   let quote: string | undefined;
   let started = false;
+  let quoted = false;
   for (const ch of line) {
     if (quote) {
       if (ch === quote || (quote === '“' && ch === '”')) quote = undefined;
       else current += ch;
     } else if (ch === '"' || ch === '“') {
       quote = ch;
+      if (!started) quoted = true;
       started = true;
     } else if (/\s/.test(ch)) {
-      if (started) tokens.push(current);
+      if (started) tokens.push({ text: current, quoted });
       current = '';
       started = false;
+      quoted = false;
     } else {
       current += ch;
       started = true;
     }
   }
-  if (started) tokens.push(current);
+  if (started) tokens.push({ text: current, quoted });
   return tokens;
 }
 
-export function parseCommandLine(line: string, commands: readonly CommandSpec[], readMention: MentionReader): ParsedLine {
-  if (line.length > MAX_LINE) throw new UserError(`That line is too long (${line.length} characters). Keep commands under ${MAX_LINE}.`);
-  const tokens = tokenize(line.trim().replace(/^\//, ''));
-  const name = tokens.shift()?.toLowerCase();
-  if (!name || !/^[a-z]+$/.test(name)) throw new UserError('Commands look like `/swap list`. `/help` lists them all.');
+/** Splits on spaces, keeping "quoted text" together (straight or curly quotes); a lone quote runs to the end. */
+export function tokenize(line: string): string[] {
+  return splitTokens(line).map((t) => t.text);
+}
+
+/** The subcommand the leading words name: the longest match, so "admin add" wins over a one-word reading. */
+function pickSub(command: CommandSpec, words: readonly Token[]): { sub: string; used: number } | undefined {
+  for (let n = Math.min(2, words.length); n >= 1; n -= 1) {
+    const head = words.slice(0, n);
+    if (head.some((w) => w.quoted)) continue;
+    const sub = head.map((w) => w.text.toLowerCase()).join(' ');
+    if (sub !== '' && Object.hasOwn(command.subcommands, sub)) return { sub, used: n };
+  }
+  return Object.hasOwn(command.subcommands, '') ? { sub: '', used: 0 } : undefined;
+}
+
+function findCommand(name: string, commands: readonly CommandSpec[]): CommandSpec {
   const command = commands.find((c) => c.name === name);
-  if (!command) throw new UserError(`I don't know \`/${name}\`. \`/help\` lists what I can do.`);
+  if (command) return command;
+  const near = closest(name, commands.map((c) => c.name));
+  const hint = near ? ` Did you mean \`/${near}\`?` : '';
+  throw new UserError(`I don't know \`/${name}\`.${hint} \`/help\` lists what I can do.`, { code: 'unknown_command' });
+}
 
-  const words: string[] = [];
-  const pairs: [string, string][] = [];
-  for (const token of tokens) {
-    const match = /^([a-z_]+):(.*)$/is.exec(token);
-    const last = pairs.at(-1);
-    if (match) pairs.push([match[1]!.toLowerCase(), match[2]!]);
-    else if (last) last[1] = `${last[1]} ${token}`; // `when:sat 19:00-23:00` reads as people type it
-    else words.push(token);
+/** `/swap volunter 4`: the subcommand is a typo, so say which one it looks like, with an example. */
+function unknownSub(command: CommandSpec, typed: string): UserError {
+  const subs = Object.keys(command.subcommands).filter(Boolean);
+  const near = closest(typed, subs);
+  const spec = near ? command.subcommands[near] : undefined;
+  if (!near || !spec) {
+    return new UserError(`\`/${command.name} ${typed}\` isn't something I know. \`/help ${command.name}\` shows what \`/${command.name}\` can do.`, {
+      code: 'unknown_command',
+    });
   }
+  return new UserError(`\`/${command.name} ${typed}\` isn't something I know. Did you mean \`/${command.name} ${near}\`? Like \`${freeExample(command.name, near, spec)}\`.`, {
+    code: 'unknown_command',
+  });
+}
 
-  let sub = words.join(' ').toLowerCase();
-  if (!Object.hasOwn(command.subcommands, sub)) {
-    // `/help swap`: a command without subcommands takes loose words as its first option.
-    const root = command.subcommands[''];
-    const first = root && Object.keys(root.options)[0];
-    if (root && first && words.length > 0 && pairs.length === 0) {
-      pairs.push([first, words.join(' ')]);
-      sub = '';
-    }
-  }
-  const spec = command.subcommands[sub];
+function readPairs(pairs: readonly [string, string][], spec: SubcommandSpec | undefined, readMention: MentionReader): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   for (const [key, raw] of pairs) {
     if (Object.hasOwn(options, key)) throw new UserError(`\`${key}:\` is there twice; give it once.`);
@@ -85,5 +108,73 @@ export function parseCommandLine(line: string, commands: readonly CommandSpec[],
       options[key] = raw;
     }
   }
-  return { command: command.name, sub, options };
+  return options;
+}
+
+/** Reads one typed line: the command to run, or a question when free text could mean two things. */
+export function readCommandLine(line: string, commands: readonly CommandSpec[], readMention: MentionReader): LineReading {
+  if (line.length > MAX_LINE) throw new UserError(`That line is too long (${line.length} characters). Keep commands under ${MAX_LINE}.`);
+  const tokens = splitTokens(line.trim().replace(/^\//, ''));
+  const name = tokens.shift()?.text.toLowerCase();
+  if (!name || !/^[a-z]+$/.test(name)) throw new UserError('Commands look like `/swap list`. `/help` lists them all.');
+  const command = findCommand(name, commands);
+
+  const firstPair = tokens.findIndex((t) => PAIR.test(t.text) && !(t.quoted && !isOptionOf(command, PAIR.exec(t.text)?.[1])));
+  const lead = firstPair === -1 ? tokens : tokens.slice(0, firstPair);
+  const picked = pickSub(command, lead);
+  if (!picked) {
+    // Nothing readable names a subcommand: as before, the dispatcher says what `/swap` alone needs; a typo gets a hint.
+    const typed = lead[0]?.text.toLowerCase() ?? '';
+    if (typed && /^[a-z]+$/.test(typed) && firstPair === -1) throw unknownSub(command, typed);
+    return { kind: 'command', command: command.name, sub: lead.map((t) => t.text).join(' ').toLowerCase(), options: readPairs(pairsOf(tokens.slice(lead.length)), undefined, readMention) };
+  }
+  const { sub } = picked;
+  const spec = command.subcommands[sub];
+  if (!spec) throw unknownSub(command, sub);
+
+  // A text value runs on until the next `name:` (`when:sat 19:00-23:00`), exactly as before; after any other value,
+  // and before the first pair, words are free text.
+  const loose: Token[] = [...lead.slice(picked.used)];
+  const pairs: [string, string][] = [];
+  let appending = false;
+  for (const token of tokens.slice(lead.length)) {
+    const match = PAIR.exec(token.text);
+    const key = match?.[1]?.toLowerCase();
+    const last = pairs.at(-1);
+    if (match && key !== undefined && !(token.quoted && !Object.hasOwn(spec.options, key))) {
+      pairs.push([key, match[2] ?? '']);
+      appending = spec.options[key]?.kind === 'text' || !Object.hasOwn(spec.options, key);
+    } else if (last && appending) {
+      last[1] = `${last[1]} ${token.text}`;
+    } else {
+      loose.push(token);
+    }
+  }
+  const named = readPairs(pairs, spec, readMention);
+  if (loose.length === 0) return { kind: 'command', command: command.name, sub, options: named };
+  const read = readFreeText({ command: command.name, sub, spec }, loose, named, readMention);
+  if (read.kind === 'question') return read;
+  return { kind: 'command', command: command.name, sub, options: read.options, ...(read.readAs ? { readAs: read.readAs } : {}) };
+}
+
+function isOptionOf(command: CommandSpec, key: string | undefined): boolean {
+  return key !== undefined && Object.values(command.subcommands).some((s) => Object.hasOwn(s.options, key.toLowerCase()));
+}
+
+function pairsOf(tokens: readonly Token[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const token of tokens) {
+    const match = PAIR.exec(token.text);
+    const last = pairs.at(-1);
+    if (match) pairs.push([match[1]!.toLowerCase(), match[2]!]);
+    else if (last) last[1] = `${last[1]} ${token.text}`;
+  }
+  return pairs;
+}
+
+/** For callers that cannot ask: a question becomes a refusal that names the choices. */
+export function parseCommandLine(line: string, commands: readonly CommandSpec[], readMention: MentionReader): ParsedLine {
+  const reading = readCommandLine(line, commands, readMention);
+  if (reading.kind === 'question') throw new UserError(reading.text, { code: 'bad_option' });
+  return { command: reading.command, sub: reading.sub, options: reading.options };
 }

@@ -8,6 +8,14 @@ import type { CommandContext } from '../services/context.ts';
 
 export type OptionKind = 'text' | 'integer' | 'member' | 'channel' | 'choice';
 
+/**
+ * How a text option is found in free text (options typed without their names, src/app/command-line-free.ts):
+ * 'when' and 'rest' take the words left over ('when' also gives a lone small number to a count option), 'note' takes
+ * quoted text after them or the words after "note"/"—", 'amount' takes hours ("2h", "1.5 h"), 'word' one word in
+ * order. Unset: the first such text option takes the rest, the others are notes. Other kinds are found by shape.
+ */
+export type FreeRole = 'when' | 'rest' | 'note' | 'amount' | 'word';
+
 export interface OptionSpec<T = unknown, R extends boolean = boolean> {
   readonly kind: OptionKind;
   readonly description: string;
@@ -19,8 +27,16 @@ export interface OptionSpec<T = unknown, R extends boolean = boolean> {
   readonly max?: number;
   readonly maxLength?: number;
   readonly choices?: readonly string[];
-  /** Offer open swap numbers as the member types (Discord autocomplete). */
-  readonly autocomplete?: 'swap';
+  /** Suggestions as the member types (Discord autocomplete): open swap numbers, or sit times. */
+  readonly autocomplete?: 'swap' | 'when';
+  /** Free text: how a text option is found (see FreeRole). */
+  readonly free?: FreeRole;
+  /** Free text: a value of this shape is this option's (a timezone, quiet hours). */
+  readonly pattern?: RegExp;
+  /** Free text: words that make a number this count ("2 kids"); default kids and children. */
+  readonly units?: readonly string[];
+  /** Filled in by the bot's own buttons, never typed: left out of free text, usage lines and platform menus. */
+  readonly buttonsOnly?: true;
 }
 
 interface Common<R extends boolean> {
@@ -35,9 +51,11 @@ const cleanText = (maxLength: number) =>
     .transform((s) => s.replace(UNSAFE_IN_TEXT, '').trim())
     .pipe(z.string().min(1).max(maxLength));
 
+type TextHints = Pick<OptionSpec, 'free' | 'pattern'> & { autocomplete?: 'when' };
+
 export function text<const R extends boolean = false>(
   description: string,
-  opts: Common<R> & { maxLength?: number } = {},
+  opts: Common<R> & TextHints & { maxLength?: number } = {},
 ): OptionSpec<string, R> {
   const maxLength = opts.maxLength ?? 200;
   return {
@@ -47,12 +65,15 @@ export function text<const R extends boolean = false>(
     schema: cleanText(maxLength),
     example: opts.example ?? 'text',
     maxLength,
+    ...(opts.free ? { free: opts.free } : {}),
+    ...(opts.pattern ? { pattern: opts.pattern } : {}),
+    ...(opts.autocomplete ? { autocomplete: opts.autocomplete } : {}),
   };
 }
 
 export function integer<const R extends boolean = false>(
   description: string,
-  opts: Common<R> & { min: number; max: number; autocomplete?: 'swap' },
+  opts: Common<R> & { min: number; max: number; autocomplete?: 'swap'; units?: readonly string[]; buttonsOnly?: true },
 ): OptionSpec<number, R> {
   const spec: OptionSpec<number, R> = {
     kind: 'integer',
@@ -65,7 +86,12 @@ export function integer<const R extends boolean = false>(
     min: opts.min,
     max: opts.max,
   };
-  return opts.autocomplete ? { ...spec, autocomplete: opts.autocomplete } : spec;
+  return {
+    ...spec,
+    ...(opts.autocomplete ? { autocomplete: opts.autocomplete } : {}),
+    ...(opts.units ? { units: opts.units } : {}),
+    ...(opts.buttonsOnly ? { buttonsOnly: true } : {}),
+  };
 }
 
 // A button carries a member as their bare platform ref; typed commands carry a ref and a display name.
@@ -160,6 +186,7 @@ const PLACEHOLDER: Record<OptionKind, string> = { text: 'text', integer: 'n', me
 export function usage(command: string, sub: string, spec: SubcommandSpec): string {
   const parts = [`/${command}${sub ? ` ${sub}` : ''}`];
   for (const [name, option] of Object.entries(spec.options)) {
+    if (option.buttonsOnly) continue;
     const value = option.choices ? option.choices.join('|') : `<${PLACEHOLDER[option.kind]}>`;
     parts.push(option.required ? `${name}:${value}` : `[${name}:${value}]`);
   }

@@ -8,9 +8,14 @@ import { timezoneOf, type Member } from '../domain/members.ts';
 import type { Logger } from '../logger.ts';
 import { APOLOGY } from '../messages/errors.ts';
 import type { CommandContext, CommandFamily } from '../services/context.ts';
+import { buildHome, type HomeQuery, type HomeView } from '../services/home/home-view.ts';
 import { joinCoop } from '../services/members/join.ts';
 import { openSwapChoices, type SwapChoice, type SwapChoiceQuery } from '../services/swaps/choices.ts';
+import { whenSuggestions, type WhenSuggestion, type WhenSuggestionQuery } from '../services/swaps/when-suggestions.ts';
 import { describeBadOption, usage, type CommandSpec, type SubcommandSpec } from './command.ts';
+import { freeExample } from './command-line-words.ts';
+
+export type { HomeView } from '../services/home/home-view.ts';
 
 export interface DispatcherOptions {
   store: Store;
@@ -39,6 +44,7 @@ export class Dispatcher {
         sub,
         description: spec.description,
         usage: usage(c.name, sub, spec),
+        example: freeExample(c.name, sub, spec),
         adminOnly: spec.adminOnly ?? false,
       })),
     }));
@@ -79,6 +85,26 @@ export class Dispatcher {
     } catch (error) {
       this.options.log.error({ err: error, platform: query.platform, coop: query.coopRef }, 'suggestions failed');
       return [];
+    }
+  }
+
+  /** Read-only suggestions while a member types `when:` (Discord autocomplete); never throws. */
+  suggestTimes(query: Omit<WhenSuggestionQuery, 'now' | 'defaultTimezone'>): WhenSuggestion[] {
+    try {
+      return whenSuggestions(this.options.store, { ...query, now: this.options.clock.now(), defaultTimezone: this.options.defaultTimezone });
+    } catch (error) {
+      this.options.log.error({ err: error, platform: query.platform, coop: query.coopRef }, 'time suggestions failed');
+      return [];
+    }
+  }
+
+  /** A member's home (Slack's App Home), read-only; undefined when it could not be built (logged). */
+  home(query: Omit<HomeQuery, 'now'>): HomeView | undefined {
+    try {
+      return buildHome(this.options.store, { ...query, now: this.options.clock.now() });
+    } catch (error) {
+      this.options.log.error({ err: error, platform: query.platform, coop: query.coopRef }, 'home view failed');
+      return undefined;
     }
   }
 

@@ -80,7 +80,33 @@ export interface Reply extends Message {
 /** Where a notification goes once the transaction that caused it has committed. */
 export type Destination =
   | { kind: 'dm'; platform: Platform; coopRef: string; memberRef: string; memberName: string }
-  | { kind: 'channel'; platform: Platform; coopRef: string; channelRef: string | null };
+  | { kind: 'channel'; platform: Platform; coopRef: string; channelRef: string | null }
+  | ThreadDestination;
+
+/**
+ * A private conversation for the people of one sit, in the co-op's channel (a Discord private thread), so they can
+ * agree details without the bot in the middle. Without `threadRef` it is opened (the message starts it); with one,
+ * the message is posted in it, and `archive` closes it afterwards. A platform without such threads opens none, and
+ * says so with a receipt; one that cannot open it here writes to each member privately instead.
+ */
+export interface ThreadDestination {
+  kind: 'thread';
+  platform: Platform;
+  coopRef: string;
+  channelRef: string | null;
+  /** What it is about, unique in the co-op: 'swap:12:party:31' (the acceptance). */
+  subject: string;
+  /** Its name, ≤ 100 characters. */
+  name: string;
+  members: { memberRef: string; memberName: string }[];
+  threadRef?: string;
+  archive?: boolean;
+  /**
+   * A post for the co-op channel once the thread is open, linking to it. `everywhere`: posted on every platform (it
+   * is the channel's news of the sit); otherwise only where a thread was opened, as the way into it.
+   */
+  channelPost?: { message: Message; everywhere: boolean };
+}
 
 export interface Notification {
   destination: Destination;
@@ -95,8 +121,11 @@ export interface Messenger {
   send(notification: Notification): Promise<DeliveryResult>;
 }
 
+/** What a delivery left that the co-op must remember: the thread a platform opened, or why it opened none. */
+export type DeliveryReceipt = { kind: 'thread_opened'; threadRef: string } | { kind: 'thread_not_opened'; reason: string };
+
 export type DeliveryResult =
-  | { ok: true }
+  | { ok: true; receipt?: DeliveryReceipt }
   | { ok: false; retryAfterMs?: number; permanent: boolean; error: string };
 
 /** A running chat platform as main.ts wires it: its messenger is registered with the outbox relay. */

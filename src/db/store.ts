@@ -17,6 +17,7 @@ import { PlanningQueries } from './repositories/planning-queries.ts';
 import { PrivacyExportQueries } from './repositories/privacy-export.ts';
 import { PrivacyRepository } from './repositories/privacy.ts';
 import { ReportQueries } from './repositories/report-queries.ts';
+import { SitThreadRepository } from './repositories/sit-threads.ts';
 import { SwapRepository } from './repositories/swaps.ts';
 import { UnpromptedRepository } from './repositories/unprompted.ts';
 
@@ -42,6 +43,7 @@ export class Store {
   readonly households: HouseholdRepository;
   readonly privacy: PrivacyRepository;
   readonly privacyExport: PrivacyExportQueries;
+  readonly threads: SitThreadRepository;
 
   constructor(readonly db: Db) {
     this.coops = new CoopRepository(db);
@@ -64,6 +66,7 @@ export class Store {
     this.households = new HouseholdRepository(db);
     this.privacy = new PrivacyRepository(db);
     this.privacyExport = new PrivacyExportQueries(db);
+    this.threads = new SitThreadRepository(db);
   }
 
   transaction<T>(work: () => T): T {

@@ -4,6 +4,7 @@ import type { OutboxRow } from '../db/repositories/outbox.ts';
 import type { Store } from '../db/store.ts';
 import type { Logger } from '../logger.ts';
 import { RateLimiter, routeKey, type PlatformLimits } from './rate-limits.ts';
+import { recordReceipt } from './receipts.ts';
 
 const MAX_ATTEMPTS = 8;
 const BATCH = 200;
@@ -152,7 +153,11 @@ export class OutboxRelay {
     }
     const now = this.clock.now();
     if (result.ok) {
-      this.store.outbox.markSent(row.id, now);
+      const { receipt } = result;
+      this.store.transaction(() => {
+        this.store.outbox.markSent(row.id, now);
+        if (receipt) recordReceipt(this.store, row, receipt, now);
+      });
       return true;
     }
     if (result.permanent || row.attempts + 1 >= MAX_ATTEMPTS) {

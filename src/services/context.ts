@@ -10,8 +10,10 @@ export interface CommandSummary {
   /** '' for a command without subcommands; 'admin add' for a grouped one. */
   sub: string;
   description: string;
-  /** "/swap request when:<text> [kids:<n>] [note:<text>]" */
+  /** "/swap request when:<text> [kids:<n>] [note:<text>]": the precise, named form. */
   usage: string;
+  /** "/swap request sat 19:00-23:00 2 kids": the same typed the way people talk. */
+  example: string;
   adminOnly: boolean;
 }
 

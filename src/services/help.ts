@@ -7,8 +7,8 @@ export function help(ctx: CommandContext, topic: string | undefined): Reply {
   if (name) {
     const command = ctx.catalog.find((c) => c.name === name);
     if (!command) throw new UserError(`I don't know \`/${name}\`. \`/help\` lists everything.`, { code: 'unknown_command' });
-    const lines = command.subcommands.map((s) => `\`${s.usage}\` — ${s.description}${s.adminOnly ? ' (admins)' : ''}`);
-    return { visibility: 'private', text: `/${command.name}: ${command.description}\n${lines.join('\n')}` };
+    const lines = command.subcommands.map((s) => `\`${s.example}\` — ${s.description}${s.adminOnly ? ' (admins)' : ''}; precisely: \`${s.usage}\``);
+    return { visibility: 'private', text: `/${command.name}: ${command.description}\n${lines.join('\n')}\nType it as you'd say it, in any order; \`name:value\` is the precise form.` };
   }
   const lines = ctx.catalog.map((c) => `\`/${c.name}\` — ${c.description}`);
   return {
@@ -16,6 +16,6 @@ export function help(ctx: CommandContext, topic: string | undefined): Reply {
     text:
       'Breather helps your group trade babysitting fairly and take real breaks.\n' +
       `${lines.join('\n')}\n` +
-      '`/help <command>` shows the details. Start with `/swap request when:"sat 19:00-23:00"` or `/swap list`.',
+      '`/help <command>` shows the details. Start with `/swap request sat 7-11pm 2 kids` or `/swap list`.',
   };
 }

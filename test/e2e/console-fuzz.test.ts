@@ -1,11 +1,11 @@
 import { APOLOGY } from '../../src/messages/errors.ts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { consoleVerb, fuzzLines, isBlank } from './support/fuzz-lines.ts';
+import { consoleVerb, fuzzLines, isBlank, isFreeText } from './support/fuzz-lines.ts';
 import { checkLedger } from './support/invariants.ts';
 import { runConsole, stackTraceLines, tempDir } from './support/run-console.ts';
 
-// 1,000 lines of junk and real commands piped into ONE real console process. After each line the script says
-// `:now`, whose answer marks where that line's answers end, so every line can be held to its own answers.
+// 1,000 lines of junk and real commands, named and free text, piped into ONE real console process. After each line
+// the script says `:now`, whose answer marks where that line's answers end, so every line can be held to its own answers.
 
 const SEED = 20261122;
 const LINES = 1000;
@@ -61,6 +61,14 @@ describe('console chat fuzz (real npm start)', () => {
     expect(unanswered.map((a) => show(a.line))).toEqual([]);
     const blankButAnswered = answered.filter((a) => isBlank(a.line) && a.answers.length > 0);
     expect(blankButAnswered.map((a) => show(a.line))).toEqual([]);
+
+    // Free text was there in numbers, and was read: said back, asked about, or corrected with a "did you mean".
+    expect(inputs.filter(isFreeText).length).toBeGreaterThan(150);
+    const said = answered.filter((a) => isFreeText(a.line)).flatMap((a) => a.answers);
+    for (const sign of ['I can read those numbers two ways', "I couldn't read", "Thank you! I've told", 'Posted #', 'is sitting #']) {
+      expect(said.some((l) => l.includes(sign)), sign).toBe(true);
+    }
+    expect(answered.flatMap((a) => a.answers).some((l) => l.includes('Did you mean')), 'did you mean').toBe(true);
 
     const ledger = checkLedger(dir.db);
     expect(ledger.violations).toEqual([]);

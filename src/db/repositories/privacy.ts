@@ -19,6 +19,8 @@ interface TextColumn {
 // added here (test/services/privacy/forget-file.test.ts reads the whole database file and would find what is missed).
 const TEXT_COLUMNS: readonly TextColumn[] = [
   { table: 'outbox', column: 'message', json: true, coopFilter: 'coop_id = @coop', key: 'id' },
+  // a private sit thread's name and members ("#4 · Cat & Zoe · Sun 21 Mar")
+  { table: 'outbox', column: 'destination', json: true, coopFilter: 'coop_id = @coop', key: 'id' },
   { table: 'outbox', column: 'last_error', json: false, coopFilter: 'coop_id = @coop', key: 'id' },
   { table: 'invocations', column: 'reply', json: true, coopFilter: null, key: 'idempotency_key' },
   { table: 'invocations', column: 'idempotency_key', json: false, coopFilter: null, key: 'idempotency_key' },

@@ -7,6 +7,7 @@ import { disputeReminder } from './dispute-reminder.ts';
 import { autoComplete, expire } from './swap-closing.ts';
 import { lengthAccept, settleDeadline } from './swap-settling.ts';
 import { completionPrompt, reminder } from './swap-reminders.ts';
+import { threadArchive } from './thread-archive.ts';
 
 /** Every kind of job the scheduler knows, by the `kind` stored in the jobs table. */
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
@@ -22,4 +23,5 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   dispute_reminder: disputeReminder,
   expire,
   backup,
+  thread_archive: threadArchive,
 };

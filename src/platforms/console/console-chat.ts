@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { decodeAction } from '../../core/action-codec.ts';
-import { parseCommandLine } from '../../app/command-line.ts';
+import { readCommandLine } from '../../app/command-line.ts';
+import { questionReply, withReading } from '../../app/command-line-reply.ts';
 import type { Dispatcher } from '../../app/dispatcher.ts';
 import { UserError } from '../../domain/errors.ts';
 import { APOLOGY } from '../../messages/errors.ts';
@@ -42,9 +43,13 @@ export class ConsoleMessenger implements Messenger {
 
   async send(notification: Notification): Promise<DeliveryResult> {
     const { destination, message, localTime } = notification;
-    const prefix =
-      destination.kind === 'dm' ? `[DM → ${destination.memberName}]` : `[#${(destination.channelRef ?? 'general').replace(/^#/, '')}]`;
-    this.write(withAudience(prefix, message, localTime));
+    const channel = `[#${(destination.kind === 'dm' ? 'general' : (destination.channelRef ?? 'general')).replace(/^#/, '')}]`;
+    if (destination.kind === 'thread') {
+      // The terminal has no private threads: the channel's news of the sit is shown, the thread is not opened.
+      if (destination.channelPost?.everywhere && !destination.threadRef) this.write(withAudience(channel, destination.channelPost.message, localTime));
+      return { ok: true, receipt: { kind: 'thread_not_opened', reason: 'the console has no private threads' } };
+    }
+    this.write(withAudience(destination.kind === 'dm' ? `[DM → ${destination.memberName}]` : channel, message, localTime));
     return { ok: true };
   }
 }
@@ -81,7 +86,7 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
   const say = (text: string) => write(withAudience(audience(), { text }));
   const show = (reply: Reply) => write(withAudience(reply.visibility === 'private' ? audience() : '[#general]', reply));
 
-  const invoke = async (parts: Pick<Invocation, 'command' | 'sub' | 'options'>) => {
+  const invoke = async (parts: Pick<Invocation, 'command' | 'sub' | 'options'>, readAs?: string) => {
     if (!me) return say('Say who you are first, like `:as Alice`; then commands run as Alice.');
     const reply = dispatcher.dispatch({
       platform: 'console',
@@ -91,16 +96,20 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
       member: me,
       isPlatformAdmin: false,
       idempotencyKey: `console:${runId}:${lineNumber}`,
-      ...parts,
+      command: parts.command,
+      sub: parts.sub,
+      options: parts.options,
     });
-    show(reply);
+    show(withReading(reply, readAs));
     await options.deliver();
   };
 
   const handle = async (line: string): Promise<'quit' | void> => {
     if (line.startsWith('/')) {
       try {
-        await invoke(parseCommandLine(line, dispatcher.commands, readMention));
+        const reading = readCommandLine(line, dispatcher.commands, readMention);
+        if (reading.kind === 'question') return show(questionReply(reading));
+        await invoke(reading, reading.readAs);
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
         say(error.message);

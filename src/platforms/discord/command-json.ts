@@ -29,8 +29,10 @@ function checkName(name: string, where: string): string {
 function optionJson(name: string, option: OptionSpec, required: boolean): APIApplicationCommandBasicOption {
   const base = { name: checkName(name, 'option'), description: description(option.description), required };
   switch (option.kind) {
-    case 'text':
-      return { ...base, type: ApplicationCommandOptionType.String, min_length: 1, max_length: option.maxLength ?? 6000 };
+    case 'text': {
+      const text = { ...base, type: ApplicationCommandOptionType.String, min_length: 1, max_length: option.maxLength ?? 6000 } as const;
+      return option.autocomplete ? { ...text, autocomplete: true } : text;
+    }
     case 'choice':
       return {
         ...base,
@@ -55,7 +57,8 @@ function optionJson(name: string, option: OptionSpec, required: boolean): APIApp
 
 /** Discord wants required options first; the order among each kind is kept. */
 function optionsJson(command: string, sub: string, spec: SubcommandSpec): APIApplicationCommandBasicOption[] {
-  const all = Object.entries(spec.options).map(([name, option]) => optionJson(name, option, option.required && !formOptional(spec, name)));
+  const typed = Object.entries(spec.options).filter(([, option]) => !option.buttonsOnly);
+  const all = typed.map(([name, option]) => optionJson(name, option, option.required && !formOptional(spec, name)));
   if (all.length > 25) throw new Error(`/${command} ${sub}: more than 25 options`);
   return [...all.filter((o) => o.required), ...all.filter((o) => !o.required)];
 }

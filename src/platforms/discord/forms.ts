@@ -34,8 +34,17 @@ function input(name: string, option: OptionSpec, value: unknown): APITextInputCo
   return field;
 }
 
-/** The modal for a form, with whatever the member already typed filled in. */
-export function buildModal(command: CommandSpec, sub: string, form: FormSpec, typed: Record<string, unknown>): APIModalInteractionResponseCallbackData {
+/**
+ * The modal for a form, with whatever the member already typed filled in. `carry` holds options the form does not
+ * ask for but the submission must run with (the neighbour an "Ask to sit" asks first), and a title of its own.
+ */
+export function buildModal(
+  command: CommandSpec,
+  sub: string,
+  form: FormSpec,
+  typed: Record<string, unknown>,
+  carry: { options?: Record<string, string>; title?: string } = {},
+): APIModalInteractionResponseCallbackData {
   const spec: SubcommandSpec | undefined = command.subcommands[sub];
   if (!spec) throw new Error(`no /${command.name} ${sub}`);
   const components = form.fields.slice(0, MAX_INPUTS).map((name) => {
@@ -43,5 +52,5 @@ export function buildModal(command: CommandSpec, sub: string, form: FormSpec, ty
     if (!option) throw new Error(`form field ${name} is not an option of /${command.name} ${sub}`);
     return { type: ComponentType.ActionRow as const, components: [input(name, option, typed[name])] };
   });
-  return { custom_id: encodeAction({ command: command.name, sub, options: {} }), title: clip(form.title, 45), components };
+  return { custom_id: encodeAction({ command: command.name, sub, options: carry.options ?? {} }), title: clip(carry.title ?? form.title, 45), components };
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../../logger.ts';
 import type { CoopChannels } from './channels.ts';
 import { DiscordCode, deliveryFailure, describeError, discordCode } from './errors.ts';
 import { renderMessage, type DiscordPage } from './render.ts';
+import { SitThreads } from './threads.ts';
 
 // Notifications out to Discord: DMs (open the DM channel, then post) and co-op channel posts, through discord.js's
 // REST queue, which keeps to Discord's rate-limit buckets and waits out short 429s itself. Long waits and failures
@@ -28,15 +29,19 @@ export function restBody(page: DiscordPage): RESTPostAPIChannelMessageJSONBody {
 export class DiscordMessenger implements Messenger {
   readonly platform = 'discord' as const;
   private readonly dmChannels = new Map<string, string>();
+  private readonly threads: SitThreads;
 
   constructor(
     private readonly rest: REST,
     private readonly channels: CoopChannels,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.threads = new SitThreads(rest, channels, this, log);
+  }
 
   async send(notification: Notification): Promise<DeliveryResult> {
     const { destination, message } = notification;
+    if (destination.kind === 'thread') return this.threads.deliver(destination, message);
     try {
       if (destination.kind === 'dm') {
         // A DM has no guild of its own: its buttons carry the co-op so a press knows where it belongs.
@@ -64,7 +69,7 @@ export class DiscordMessenger implements Messenger {
     }
   }
 
-  private async post(channelId: string, pages: DiscordPage[]): Promise<void> {
+  async post(channelId: string, pages: DiscordPage[]): Promise<void> {
     for (const page of pages) {
       await this.rest.post(Routes.channelMessages(channelId), {
         body: restBody(page),
@@ -73,7 +78,7 @@ export class DiscordMessenger implements Messenger {
     }
   }
 
-  private async dmChannel(userId: string): Promise<string> {
+  async dmChannel(userId: string): Promise<string> {
     const known = this.dmChannels.get(userId);
     if (known) return known;
     const channel = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id?: unknown };

@@ -8,6 +8,7 @@ import {
   type Client,
   type Interaction,
   type ModalSubmitInteraction,
+  type UserContextMenuCommandInteraction,
 } from 'discord.js';
 import { decodeAction } from '../../core/action-codec.ts';
 import type { Dispatcher } from '../../app/dispatcher.ts';
@@ -16,8 +17,9 @@ import type { ButtonAction, Invocation } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { CoopChannels } from './channels.ts';
 import { DiscordCode, describeError, isSpentInteraction } from './errors.ts';
+import { ASK_TO_SIT } from './context-menu.ts';
 import { buildModal } from './forms.ts';
-import { guildIdentity, idempotencyKey, memberRef, readOptions, subcommandOf, type Identity } from './invocation.ts';
+import { displayName, guildIdentity, idempotencyKey, memberRef, readOptions, subcommandOf, type Identity } from './invocation.ts';
 import { answer, say } from './replies.ts';
 
 // The one interaction router: slash commands, buttons, modal submissions and autocomplete all end in the dispatcher,
@@ -52,6 +54,7 @@ export class InteractionRouter {
     try {
       if (interaction.isAutocomplete()) await this.autocomplete(interaction);
       else if (interaction.isChatInputCommand()) await this.command(interaction);
+      else if (interaction.isUserContextMenuCommand()) await this.userMenu(interaction);
       else if (interaction.isButton()) await this.button(interaction);
       else if (interaction.isModalSubmit()) await this.modal(interaction);
     } catch (error) {
@@ -79,10 +82,28 @@ export class InteractionRouter {
     const command = this.deps.dispatcher.commands.find((c) => c.name === interaction.commandName);
     const form = this.deps.dispatcher.find(interaction.commandName, sub)?.form;
     if (form && command && options[form.trigger] === undefined) {
-      await interaction.showModal(buildModal(command, sub, form, options));
+      // A member chosen beside the form's fields (`sitter:`) rides along in the modal's id.
+      const carried = Object.entries(options).flatMap(([name, value]) =>
+        typeof value === 'object' && value !== null && 'ref' in value && typeof value.ref === 'string' ? [[name, value.ref] as const] : [],
+      );
+      await interaction.showModal(buildModal(command, sub, form, options, { options: Object.fromEntries(carried) }));
       return;
     }
     await answer(interaction, this.run(interaction, identity, { command: interaction.commandName, sub, options }));
+  }
+
+  /** "Ask to sit" on a member: the request form, with them as the neighbour asked first. */
+  private async userMenu(interaction: UserContextMenuCommandInteraction): Promise<void> {
+    const identity = this.inGuild(interaction);
+    if (!identity) return say(interaction, NOT_IN_GUILD);
+    const command = this.deps.dispatcher.commands.find((c) => c.name === 'swap');
+    const form = this.deps.dispatcher.find('swap', 'request')?.form;
+    if (interaction.commandName !== ASK_TO_SIT || !command || !form) return say(interaction, UNKNOWN_BUTTON);
+    const target = interaction.targetUser;
+    if (target.bot) return say(interaction, "Bots don't babysit, sadly. Pick a neighbour, or post `/swap request` for everyone.");
+    if (target.id === interaction.user.id) return say(interaction, "That's you! Pick a neighbour, or post `/swap request` for everyone.");
+    const name = displayName(interaction.targetMember, target);
+    await interaction.showModal(buildModal(command, 'request', form, {}, { options: { sitter: target.id }, title: `Ask ${name} to sit` }));
   }
 
   private async button(interaction: ButtonInteraction): Promise<void> {
@@ -138,8 +159,12 @@ export class InteractionRouter {
     const sub = subcommandOf(interaction);
     const focused = interaction.options.getFocused(true);
     const option = this.deps.dispatcher.find(interaction.commandName, sub)?.options[focused.name];
-    if (!identity || option?.autocomplete !== 'swap') return interaction.respond([]);
-    const choices = this.deps.dispatcher.suggest({ platform: 'discord', coopRef: identity.coopRef, memberRef: identity.member.ref, sub, typed: String(focused.value) });
+    if (!identity || !option?.autocomplete) return interaction.respond([]);
+    const who = { platform: 'discord' as const, coopRef: identity.coopRef, memberRef: identity.member.ref, typed: String(focused.value) };
+    if (option.autocomplete === 'when') {
+      return interaction.respond(this.deps.dispatcher.suggestTimes(who).map((c) => ({ name: c.label, value: c.text })));
+    }
+    const choices = this.deps.dispatcher.suggest({ ...who, sub });
     await interaction.respond(choices.map((c) => ({ name: c.label, value: c.number })));
   }
 

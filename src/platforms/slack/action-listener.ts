@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { decodeAction } from '../../core/action-codec.ts';
-import { answer, invocationFor, run, withMembers, type Actor, type Runtime } from './runtime.ts';
+import { answer, answerInDm, invocationFor, run, withMembers, type Actor, type Runtime } from './runtime.ts';
 
 // Buttons: the action_id is the command itself ("swap.volunteer?id=12"), so pressing one runs exactly that command,
 // even on a message posted before a restart.
@@ -25,7 +25,8 @@ export function listenForButtons(app: App, rt: Runtime): void {
     const actor = actorOf(body);
     const decoded = decodeAction(action.action_id);
     if (!decoded || !actor.teamId) {
-      await answer(rt, respond, { visibility: 'private', text: "That button doesn't work any more. `/swap list` shows what's open." }, actor);
+      const stale = { visibility: 'private' as const, text: "That button doesn't work any more. `/swap list` shows what's open." };
+      await (body.view?.type === 'home' ? answerInDm(rt, stale, actor) : answer(rt, respond, stale, actor));
       return;
     }
     const spec = rt.dispatcher.find(decoded.command, decoded.sub);
@@ -33,6 +34,9 @@ export function listenForButtons(app: App, rt: Runtime): void {
     // trigger_id is the same on every re-delivery of this press and new on the next press.
     const key = `slack:${actor.teamId}:${body.trigger_id || `${action.action_ts}:${actor.userId}`}`;
     const reply = run(rt, await invocationFor(rt, actor, parts, key));
-    await answer(rt, respond, reply, actor);
+    // A button on the Home tab has no response_url: its answer goes to the member's DM, and the tab is redrawn.
+    if (body.view?.type === 'home') await answerInDm(rt, reply, actor);
+    else await answer(rt, respond, reply, actor);
+    await rt.home.refresh(actor.teamId, actor.userId);
   });
 }

@@ -1,13 +1,15 @@
 import type { App, RespondFn, SlashCommand, webApi } from '@slack/bolt';
-import { parseCommandLine, type ParsedLine } from '../../app/command-line.ts';
+import { readCommandLine, type LineReading } from '../../app/command-line.ts';
+import { questionReply, withReading } from '../../app/command-line-reply.ts';
 import { UserError } from '../../domain/errors.ts';
 import { buildForm, hasForm, wasPosted, type FormMeta } from './forms.ts';
 import { readSlackMention } from './mrkdwn.ts';
 import { answer, invocationFor, run, unescapeOptions, type Actor, type Runtime } from './runtime.ts';
 import { safeError } from './safe-error.ts';
 
-// Slash commands: `/swap request when:"sat 19:00-23:00" kids:2`, read by the same parser as the console. A swap
-// post typed with nothing, or refused (an unreadable `when:`), opens its form prefilled, with the reason on top.
+// Slash commands: `/swap request sat 7-11pm 2 kids` or `/swap request when:"sat 19:00-23:00" kids:2`, read by the same
+// parser as the console. A swap post typed with nothing, or refused (an unreadable `when:`), opens its form
+// prefilled, with the reason on top. A line that reads two ways is asked about, with a button for each reading.
 
 function actorOf(command: SlashCommand): Actor {
   return {
@@ -35,18 +37,29 @@ interface Delivery {
   isRetry: boolean;
 }
 
-async function handleCommand(rt: Runtime, { command, respond, client, isRetry }: Delivery): Promise<void> {
+async function handleCommand(rt: Runtime, delivery: Delivery): Promise<void> {
+  await readAndRun(rt, delivery);
+  await rt.home.refresh(delivery.command.team_id, delivery.command.user_id);
+}
+
+async function readAndRun(rt: Runtime, { command, respond, client, isRetry }: Delivery): Promise<void> {
   const actor = actorOf(command);
-  let parsed: ParsedLine;
+  let parsed: LineReading;
   try {
-    parsed = parseCommandLine(`${command.command.replace(/^\//, '')} ${command.text}`, rt.commands, readSlackMention);
+    parsed = readCommandLine(`${command.command.replace(/^\//, '')} ${command.text}`, rt.commands, readSlackMention);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     await answer(rt, respond, { visibility: 'private', text: error.message }, actor);
     return;
   }
-  const parts = { ...parsed, options: unescapeOptions(parsed.options) };
+  if (parsed.kind === 'question') {
+    await answer(rt, respond, questionReply(parsed), actor);
+    return;
+  }
+  const parts = { command: parsed.command, sub: parsed.sub, options: unescapeOptions(parsed.options) };
   const meta: FormMeta = { command: parts.command, sub: parts.sub, channelId: actor.channelId ?? '', channelName: actor.channelName ?? '' };
+  const named = Object.entries(parts.options).flatMap(([k, v]) => (typeof v === 'object' && v !== null && 'ref' in v && typeof v.ref === 'string' ? [[k, v.ref] as const] : []));
+  if (named.length > 0) meta.members = Object.fromEntries(named);
   const spec = rt.dispatcher.find(parts.command, parts.sub);
   const formable = hasForm(spec);
 
@@ -56,7 +69,7 @@ async function handleCommand(rt: Runtime, { command, respond, client, isRetry }:
     if (isRetry) return; // the first delivery opened it; the trigger is spent
   }
   const invocation = await invocationFor(rt, actor, parts, `slack:${actor.teamId}:${command.trigger_id}`);
-  const reply = run(rt, invocation);
+  const reply = withReading(run(rt, invocation), parsed.readAs);
   if (formable && !wasPosted(reply)) {
     if (await openForm(rt, client, command.trigger_id, buildForm(meta, spec, parts.options, reply.text))) return;
     if (isRetry) return;

@@ -2,6 +2,7 @@ import type { types, ViewOutput } from '@slack/bolt';
 import type { OptionSpec, SubcommandSpec } from '../../app/command.ts';
 import type { MemberRef, Reply } from '../../core/types.ts';
 import { clip, escapeMrkdwn } from './mrkdwn.ts';
+import { hasPickers, pickedWhen, pickerBlocks } from './pickers.ts';
 
 // Modals for the subcommands whose definition has a form (posting a request, an offer or a session). One input block per
 // field of the form, generated from the command's own spec, so a form can never drift from the typed command.
@@ -14,6 +15,8 @@ export interface FormMeta {
   sub: string;
   channelId?: string;
   channelName?: string;
+  /** Members named beside the form's fields (`/swap request … @who`), by Slack id, run with the submission. */
+  members?: Record<string, string>;
 }
 
 /** The subcommand's definition says whether it has a form. */
@@ -72,12 +75,15 @@ export function buildForm(meta: FormMeta, spec: SubcommandSpec, prefill: Record<
   for (const name of spec.form?.fields ?? Object.keys(spec.options)) {
     const option = spec.options[name];
     if (!option) throw new Error(`form field ${name} is not an option`);
+    // A sit's time: pickers first, the typed field as the alternative (so it is optional here).
+    const pickers = hasPickers(option);
+    if (pickers) blocks.push(...pickerBlocks(name));
     blocks.push({
       type: 'input',
       block_id: name,
-      label: plain(label(name)),
+      label: plain(pickers ? `Or type ${name}` : label(name)),
       hint: plain(clip(option.description, 2000)),
-      optional: !option.required,
+      optional: pickers || !option.required,
       element: element(option, prefill[name]),
     });
   }
@@ -101,6 +107,9 @@ export function readMeta(view: ViewOutput): FormMeta | undefined {
     const out: FormMeta = { command, sub };
     if ('channelId' in meta && typeof meta.channelId === 'string') out.channelId = meta.channelId;
     if ('channelName' in meta && typeof meta.channelName === 'string') out.channelName = meta.channelName;
+    if ('members' in meta && typeof meta.members === 'object' && meta.members !== null) {
+      out.members = Object.fromEntries(Object.entries(meta.members).filter((e): e is [string, string] => typeof e[1] === 'string' && /^[UW][A-Z0-9]+$/.test(e[1])));
+    }
     return out;
   } catch {
     return undefined;
@@ -123,6 +132,10 @@ export function readForm(view: ViewOutput, spec: SubcommandSpec): Record<string,
       options[name] = state.value;
     }
   }
+  for (const [name, option] of Object.entries(spec.options)) {
+    const when = hasPickers(option) && options[name] === undefined ? pickedWhen(view, name) : undefined;
+    if (when) options[name] = when;
+  }
   return options;
 }
 
@@ -132,7 +145,9 @@ export function fieldErrors(spec: SubcommandSpec, options: Record<string, unknow
   for (const [name, option] of Object.entries(spec.options)) {
     const value = options[name];
     if (value === undefined) {
-      if (option.required) errors[name] = `Please fill this in, like ${option.example}.`;
+      if (option.required) {
+        errors[name] = hasPickers(option) ? `Pick a day and times above, or type it here, like ${option.example}.` : `Please fill this in, like ${option.example}.`;
+      }
       continue;
     }
     if (!option.schema.safeParse(value).success) errors[name] = describe(option);

@@ -8,16 +8,18 @@ import { listenForButtons } from './action-listener.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { CoopChannels } from './channels.ts';
 import { listenForCommands } from './command-listener.ts';
+import { HomeTab, listenForHome } from './home.ts';
 import { MemberDirectory } from './members.ts';
 import { SlackMessenger, SlackPoster } from './messenger.ts';
 import { FreshHttpReceiver, socketReceiver } from './receivers.ts';
 import type { Runtime } from './runtime.ts';
 import { safeError } from './safe-error.ts';
+import { listenForShortcuts } from './shortcut-listener.ts';
 import { listenForForms } from './view-listener.ts';
 
 // The Slack adapter: a Bolt app in Socket Mode (default: works from home, no public URL) or HTTP mode (a signing
-// secret and no app token), mapping slash commands, buttons and forms onto the dispatcher, and a Messenger for the
-// outbox relay. Nothing here touches the database.
+// secret and no app token), mapping slash commands, buttons, forms, shortcuts and the Home tab onto the dispatcher,
+// and a Messenger for the outbox relay. Nothing here touches the database.
 
 export type SlackMode = 'socket' | 'http';
 
@@ -100,7 +102,9 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
   });
   const poster = new SlackPoster(deliveryClient);
   const channels = new CoopChannels();
-  const messenger = new SlackMessenger(poster, channels, log);
+  const home = new HomeTab(deps.dispatcher, app.client, log);
+  // A DM means something changed for that member: their Home tab is redrawn if they have it.
+  const messenger = new SlackMessenger(poster, channels, log, (teamId, userId) => home.refresh(teamId, userId));
   const rt: Runtime = {
     dispatcher: deps.dispatcher,
     commands: deps.commands,
@@ -108,11 +112,14 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     people: new MemberDirectory(app.client, log, now),
     channels,
     poster,
+    home,
   };
 
   listenForCommands(app, rt);
   listenForButtons(app, rt);
   listenForForms(app, rt);
+  listenForShortcuts(app, rt);
+  listenForHome(app, home);
   app.error(async (error) => {
     log.error({ error: safeError(error) }, 'a Slack listener failed');
   });

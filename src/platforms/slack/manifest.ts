@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CommandSpec } from '../../app/command.ts';
+import { ASK_FOR_SITTER, OFFER_TO_SIT } from './shortcut-listener.ts';
 
 // The Slack app manifest a newcomer pastes into "Create an app → From a manifest", generated from the command list
 // so a new command can't be forgotten. `npm run manifest` rewrites slack-manifest.json.
@@ -12,6 +13,14 @@ export const BOT_SCOPES = [
   'im:write', // conversations.open for DMs
   'users:read', // users.info: names, timezones, workspace admins
   'files:write', // exports and calendar files
+] as const;
+
+/** Events the app subscribes to: the Home tab being opened (no scope needed). */
+export const BOT_EVENTS = ['app_home_opened'] as const;
+
+export const SHORTCUTS = [
+  { name: 'Ask for a sitter', type: 'global', callback_id: ASK_FOR_SITTER, description: 'Post a request for a babysitter' },
+  { name: 'Offer to sit for this', type: 'message', callback_id: OFFER_TO_SIT, description: 'Offer to babysit, quoting this message' },
 ] as const;
 
 const SLACK_HINT_MAX = 100;
@@ -32,7 +41,8 @@ export function slackManifest(commands: readonly CommandSpec[]) {
       background_color: '#2f5d62',
     },
     features: {
-      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
+      // The Home tab: credit, sits, what is open, the check-in. The Messages tab carries DMs and Home-tab answers.
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
       bot_user: { display_name: 'breather', always_online: true },
       slash_commands: commands.map((command) => ({
         command: `/${command.name}`,
@@ -41,9 +51,11 @@ export function slackManifest(commands: readonly CommandSpec[]) {
         // Mentions arrive as <@U123|name>, channels as <#C123|name>: readable ids, not display names.
         should_escape: true,
       })),
+      shortcuts: SHORTCUTS.map((shortcut) => ({ ...shortcut })),
     },
     oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
     settings: {
+      event_subscriptions: { bot_events: [...BOT_EVENTS] },
       interactivity: { is_enabled: true },
       org_deploy_enabled: false,
       socket_mode_enabled: true,

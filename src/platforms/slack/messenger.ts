@@ -89,6 +89,8 @@ export class SlackMessenger implements Messenger {
     private readonly poster: SlackPoster,
     private readonly channels: CoopChannels,
     private readonly log: Logger,
+    /** Called after a DM went out (the member's Home tab is redrawn); never holds up the relay. */
+    private readonly afterDm: (teamId: string, userId: string) => Promise<void> = async () => {},
   ) {}
 
   async send(notification: Notification): Promise<DeliveryResult> {
@@ -96,14 +98,19 @@ export class SlackMessenger implements Messenger {
     try {
       if (destination.kind === 'dm') {
         await this.poster.post(await this.poster.dmChannel(destination.memberRef), message);
+        void this.afterDm(destination.coopRef, destination.memberRef).catch(() => undefined);
         return { ok: true };
       }
       const channel = destination.channelRef ?? this.channels.fallback(destination.coopRef);
+      // Slack opens no private thread for a sit: the channel's news of it is posted, as any channel post.
+      const post = destination.kind === 'thread' ? (destination.channelPost?.everywhere && !destination.threadRef ? destination.channelPost.message : undefined) : message;
+      const receipt = destination.kind === 'thread' ? { receipt: { kind: 'thread_not_opened' as const, reason: 'Slack has no private threads for sits' } } : {};
+      if (!post) return { ok: true, ...receipt };
       if (!channel) {
         return { ok: false, permanent: false, retryAfterMs: NO_CHANNEL_RETRY_MS, error: 'the co-op has no channel yet (/coop setup channel:#…)' };
       }
-      await this.poster.post(channel, message);
-      return { ok: true };
+      await this.poster.post(channel, post);
+      return { ok: true, ...receipt };
     } catch (error) {
       const failure = deliveryFailure(error);
       this.log.warn({ coop: destination.coopRef, kind: destination.kind, error: failure.error }, 'slack delivery failed');

@@ -6,6 +6,7 @@ import type { Invocation, Reply } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import { renderMessage } from './blocks.ts';
 import { isSharedChannel, type CoopChannels } from './channels.ts';
+import type { HomeTab } from './home.ts';
 import type { MemberDirectory } from './members.ts';
 import type { SlackPoster } from './messenger.ts';
 import { unescapeSlack } from './mrkdwn.ts';
@@ -23,6 +24,7 @@ export interface Runtime {
   people: MemberDirectory;
   channels: CoopChannels;
   poster: SlackPoster;
+  home: HomeTab;
 }
 
 /** Who did something, where: the parts of a Slack payload an Invocation needs. */
@@ -77,6 +79,15 @@ export function withMembers(spec: SubcommandSpec | undefined, options: Record<st
 
 export function digest(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 16);
+}
+
+/** An answer where there is no response_url (a button on the Home tab): the member's DM with the app. */
+export async function answerInDm(rt: Runtime, reply: Reply, actor: Actor): Promise<void> {
+  try {
+    await rt.poster.post(await rt.poster.dmChannel(actor.userId), reply);
+  } catch (error) {
+    rt.log.warn({ error: safeError(error), coop: actor.teamId }, 'could not answer in the DM');
+  }
 }
 
 /** A private (or, for channel replies, in-channel) answer on the response_url; files go to the member's DM. */

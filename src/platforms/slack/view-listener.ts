@@ -1,7 +1,8 @@
 import type { App, SlackViewAction } from '@slack/bolt';
 import { answerView, FORM_CALLBACK_ID, fieldErrors, hasForm, readForm, readMeta, refusalField, wasPosted } from './forms.ts';
 import { clip } from './mrkdwn.ts';
-import { digest, invocationFor, run, type Actor, type Runtime } from './runtime.ts';
+import { pickerErrors } from './pickers.ts';
+import { digest, invocationFor, run, withMembers, type Actor, type Runtime } from './runtime.ts';
 
 // A submitted form. This is the one place the answer rides on the ack itself: Slack only shows field errors given
 // in the acknowledgement, so the (synchronous, fast) dispatcher runs first and the ack carries its answer.
@@ -30,7 +31,8 @@ export function listenForForms(app: App, rt: Runtime): void {
       return;
     }
     const options = readForm(view, spec);
-    const errors = fieldErrors(spec, options);
+    const picked = pickerErrors(view, spec);
+    const errors = Object.keys(picked).length > 0 ? picked : fieldErrors(spec, options);
     if (Object.keys(errors).length > 0) {
       await ack({ response_action: 'errors', errors });
       return;
@@ -38,11 +40,17 @@ export function listenForForms(app: App, rt: Runtime): void {
     const actor = actorOf(body, meta.channelId, meta.channelName);
     // The view id and hash name this submission; the values tell a corrected resubmission from a re-delivery.
     const key = `slack:${actor.teamId}:view:${view.id}:${view.hash}:${digest(options)}`;
-    const reply = run(rt, await invocationFor(rt, actor, { command: meta.command, sub: meta.sub, options }, key));
+    const carried = withMembers(spec, meta.members ?? {});
+    const reply = run(rt, await invocationFor(rt, actor, { command: meta.command, sub: meta.sub, options: { ...carried, ...options } }, key));
     if (!wasPosted(reply)) {
-      await ack({ response_action: 'errors', errors: { [refusalField(spec, reply)]: clip(reply.text, MAX_FIELD_ERROR) } });
+      const field = refusalField(spec, reply);
+      // A time that came from the pickers is refused beside them, not beside the empty typed field.
+      const typed = view.state.values[field]?.value?.value?.trim();
+      const at = !typed && view.state.values[`${field}_day`] ? `${field}_day` : field;
+      await ack({ response_action: 'errors', errors: { [at]: clip(reply.text, MAX_FIELD_ERROR) } });
       return;
     }
     await ack({ response_action: 'update', view: answerView(meta, reply) });
+    await rt.home.refresh(actor.teamId, actor.userId);
   });
 }

@@ -9,6 +9,7 @@ import type { CommandContext } from '../context.ts';
 import { balanceOf } from '../credits/accounts.ts';
 import { activeParty, findSwap, postedByHousehold, swapPeople } from './lookup.ts';
 import { notStarted } from './volunteering.ts';
+import { openSitThread } from './sit-threads.ts';
 
 /** A family books an offer (first booking wins) or seats in a session (until it is full). */
 export function book(ctx: CommandContext, number: number, kidsWanted: number | undefined): Reply {
@@ -44,6 +45,7 @@ export function book(ctx: CommandContext, number: number, kidsWanted: number | u
   ctx.store.swaps.addParty(swap.id, ctx.member.id, 'family', kids, price, ctx.now);
   ctx.store.swaps.moveTo(swap.id, next, ctx.now);
   syncSwapJobs(ctx.store, swap.id, ctx.now); // reminders, the completion prompt
+  openSitThread(ctx, swap.id, ctx.member, host);
   ctx.dm(host, { text: `${ctx.member.displayName} booked #${number} for ${kidsText(kids)} (${formatCredits(price)}).` });
   return { visibility: 'private', text: `Booked #${number} with ${host.displayName} for ${kidsText(kids)}: ${formatCredits(price)} when it's done. Enjoy the break!` };
 }

@@ -1,4 +1,4 @@
-import type { Reply } from '../../core/types.ts';
+import type { MemberRef, Reply } from '../../core/types.ts';
 import { UserError } from '../../domain/errors.ts';
 import { formatCredits } from '../../domain/money.ts';
 import { describeQuote, quote, ratesFromRules } from '../../domain/pricing.ts';
@@ -10,6 +10,7 @@ import type { CommandContext } from '../context.ts';
 import { balanceOf } from '../credits/accounts.ts';
 import { cardFor } from './lookup.ts';
 import { fromDraft, readWhenFor } from './reading.ts';
+import { askSitterFirst } from './ask-first.ts';
 
 export interface PostInput {
   when: string;
@@ -17,6 +18,8 @@ export interface PostInput {
   note?: string | undefined;
   /** A question's draft: the kids and note typed with an unclear `when:`. */
   draft?: number | undefined;
+  /** A request's neighbour to ask first. */
+  sitter?: MemberRef | undefined;
 }
 
 /**
@@ -66,9 +69,10 @@ export function postSwap(ctx: CommandContext, kind: SwapKind, input: PostInput):
   if (kind === 'request') ctx.store.swaps.addParty(swap.id, ctx.member.id, 'family', kids, q.price, ctx.now);
   else ctx.store.swaps.addParty(swap.id, ctx.member.id, 'sitter', null, null, ctx.now);
   syncSwapJobs(ctx.store, swap.id, ctx.now); // expiry at the start, unless it is taken
+  const askedFirst = kind === 'request' && input.sitter ? askSitterFirst(ctx, swap, input.sitter) : '';
 
   ctx.post({ text: announce(ctx, swap), cards: [cardFor(ctx, swap)] }, `swap:${swap.id}:posted`);
-  return { visibility: 'private', text: `${confirmation(ctx, swap, q.price, q.minutes, kids)}${guessed ? ` (${guessed} If not, cancel it and post the time exactly.)` : ''}` };
+  return { visibility: 'private', text: `${confirmation(ctx, swap, q.price, q.minutes, kids)}${guessed ? ` (${guessed} If not, cancel it and post the time exactly.)` : ''}${askedFirst}` };
 }
 
 /** A sit's time as the member reads it: their timezone, the co-op's way of writing dates. */

@@ -10,6 +10,7 @@ import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
 import { balanceOf } from '../credits/accounts.ts';
 import { activeParty, cardFor, findSwap, postedByHousehold, swapPeople } from './lookup.ts';
+import { openSitThread } from './sit-threads.ts';
 
 // A request's matching: neighbours volunteer, the family that asked chooses one.
 
@@ -95,6 +96,6 @@ export function choose(ctx: CommandContext, number: number, who: MemberRef): Rep
     ctx.store.swaps.setPartyStatus(other.party.id, 'not_chosen');
     ctx.dm(other.member, { text: `${ctx.member.displayName} found a sitter for #${number}. Thank you for offering — it means a lot.` });
   }
-  ctx.post({ text: `#${number} is taken — ${sitter.displayName} is sitting for ${ctx.member.displayName}.`, cards: [cardFor(ctx, ctx.store.swaps.get(swap.id))] });
+  openSitThread(ctx, swap.id, ctx.member, sitter, { text: `#${number} is taken — ${sitter.displayName} is sitting for ${ctx.member.displayName}.`, cards: [cardFor(ctx, ctx.store.swaps.get(swap.id))] });
   return { visibility: 'private', text: `${sitter.displayName} is sitting #${number}. Enjoy your time off — you've earned it.` };
 }

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 
-// Lines for the console fuzz: malformed and hostile input mixed with valid commands by several members, so credits
-// really move while the junk flies. Seeded through fast-check, so a failing run can be replayed exactly.
+// Lines for the console fuzz: malformed and hostile input mixed with valid commands by several members, in the named
+// form and in free text, so credits really move while the junk flies. Seeded through fast-check, so a failing run
+// can be replayed exactly.
 
 /** Members the random commands act as and name. Alice goes first, so she is the console co-op's admin. */
 export const MEMBERS = ['Alice', 'Bob', 'Cara', 'Dan', 'Eve'] as const;
@@ -33,7 +34,38 @@ const huge = fc
   .tuple(fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }), fc.constantFrom('a', 'x ', "'; DROP TABLE postings; -- ")), fc.integer({ min: 10_000, max: 50_000 }))
   .map(([chunk, size]) => chunk.repeat(Math.ceil(size / chunk.length)).slice(0, size));
 
+// Free text: the same commands typed the way people talk (questions and did-you-mean included).
+const freeLine = fc.oneof(
+  swapId.map((id) => `/swap volunteer ${id}`),
+  swapId.map((id) => `/swap volunteer #${id}`),
+  swapId.map((id) => `/swap done ${id}`),
+  fc.tuple(swapId, fc.constantFrom('3.5h', '2 h', '4 hours', '1,5h')).map(([id, h]) => `/swap done ${id} ${h}`),
+  fc.tuple(swapId, fc.integer({ min: 1, max: 3 })).map(([id, k]) => `/swap book ${id} ${k} kids`),
+  fc.tuple(swapId, swapId).map(([a, b]) => `/swap book ${a} ${b}`),
+  fc.tuple(swapId, swapId).map(([a, b]) => `/swap done ${a} ${b}`),
+  fc.tuple(swapId, member).map(([id, m]) => `/swap choose ${id} @${m}`),
+  fc.tuple(swapId, fc.constantFrom('kids are ill', '"sorry!"', '— plans changed')).map(([id, why]) => `/swap cancel ${id} ${why}`),
+  fc.tuple(member, amount).map(([m, a]) => `/credits give @${m} ${a}`),
+  fc.tuple(member, amount, weird).map(([m, a, n]) => `/credits give @${m} ${a} "${n.replace(/"/g, '')}"`),
+  fc.constantFrom(
+    '/swap quote sat 7-11pm 2 kids',
+    '/swap quote tomorrow 6pm for 3h 2',
+    '/swap quote 2 fri 7pm-1am',
+    '/swap list mine',
+    '/credits balance',
+    '/checkin time wed 12:30',
+    '/profile Europe/London',
+    '/help swap',
+    '/swpa list',
+    '/credit balance',
+    '/swap volunter 4',
+    '/swap volunteer soon',
+    '/swap volunteer @Bob 3',
+  ),
+);
+
 const validLine = fc.oneof(
+  freeLine,
   member.map((m) => `:as ${m}`),
   fc.tuple(member, amount).map(([m, a]) => `/credits give member:@${m} amount:${a}`),
   fc.tuple(member, amount, weird).map(([m, a, n]) => `/credits give member:@${m} amount:${a} note:"${n.replace(/"/g, '')}"`),
@@ -68,6 +100,20 @@ const badOptions = fc.oneof(
   fc.constantFrom(':advance 0m', ':advance -1d', ':advance 401d', ':advance abc', ':advance', ':advance 1d2h3m4s', ':as', ':as 1abc', ':as a b', ':press', ':press swap.', ':press swap.volunteer?id', ':press swap.volunteer?id=%E0%A4%A'),
 );
 
+// Free-text posts always carry something refused, as above, so only the cycles post swaps.
+const badFree = fc.oneof(
+  fc.tuple(fc.constantFrom('request', 'offer', 'quote'), weird).map(([sub, w]) => `/swap ${sub} 13 kids ${w}`),
+  weird.map((w) => `/swap offer up to 0 ${w}`),
+  weird.map((w) => `/swap session 0 kids ${w}`),
+  weird.map((w) => `/swap request 0 children sat 7-11pm ${w}`),
+  weird.map((w) => `/swap volunteer ${w}`),
+  fc.tuple(swapId, weird).map(([id, w]) => `/swap done ${id} ${w}`),
+  fc.tuple(member, weird).map(([m, w]) => `/credits give @${m} ${w}`),
+  weird.map((w) => `/swap ${w}`),
+  weird.map((w) => `/credits ${w}`),
+  weird.map((w) => `/checkin time ${w}`),
+);
+
 const unknown = fc.oneof(
   fc.stringMatching(/^[a-z]{1,12}$/).map((w) => `/${w}`),
   fc.tuple(fc.stringMatching(/^[a-z]{1,12}$/), weird).map(([w, rest]) => `/${w} ${rest}`),
@@ -98,7 +144,8 @@ const cycle = fc.record({ sitter: member, kids: fc.integer({ min: 1, max: 3 }) }
 type Item = string | Cycle;
 const item: fc.Arbitrary<Item> = fc.oneof(
   { weight: 30, arbitrary: validLine },
-  { weight: 25, arbitrary: badOptions },
+  { weight: 18, arbitrary: badOptions },
+  { weight: 7, arbitrary: badFree },
   { weight: 20, arbitrary: unknown },
   { weight: 2, arbitrary: hugeLine },
   { weight: 4, arbitrary: cycle },
@@ -108,13 +155,14 @@ function cycleLines(c: Cycle, number: number): string[] {
   const parent = `Parent${number}`;
   return [
     `:as ${parent}`,
-    `/swap request when:"tomorrow 18:00-21:00" kids:${c.kids}`,
+    number % 2 ? `/swap request tomorrow 6-9pm ${c.kids} kids` : `/swap request when:"tomorrow 18:00-21:00" kids:${c.kids}`,
     `:as ${c.sitter}`,
-    `/swap volunteer id:${number}`,
+    // Every other cycle is typed the way people talk.
+    number % 2 ? `/swap volunteer ${number}` : `/swap volunteer id:${number}`,
     `:as ${parent}`,
-    `/swap choose id:${number} member:@${c.sitter}`,
+    number % 2 ? `/swap choose ${number} @${c.sitter}` : `/swap choose id:${number} member:@${c.sitter}`,
     ':advance 2d',
-    `/swap done id:${number}`,
+    number % 2 ? `/swap done ${number}` : `/swap done id:${number}`,
   ];
 }
 
@@ -142,4 +190,10 @@ export function fuzzLines(seed: number, count = 1000): string[] {
     .slice(0, count)
     .map((l) => l.replace(/[\r\n]/g, ' '))
     .map((l) => (consoleVerb(l) === 'quit' ? `x${l}` : l));
+}
+
+/** A slash command with words that are not `name:value`: free text. */
+export function isFreeText(line: string): boolean {
+  const words = line.trim().split(/\s+/);
+  return line.startsWith('/') && words.length > 2 && words.slice(2).some((w) => !/^[a-z_]+:/i.test(w));
 }

@@ -90,7 +90,7 @@ describe('Discord delivery: double clicks, repeats, rate limits, refused DMs, re
     const mention = await w.channelPost(`<@${w.people.ben.id}>`);
     expect(mention.content).toContain("couldn't send you a private message");
     expect(mention.content).not.toContain('4 h'); // nothing private in the channel
-    const post = w.standin.calls.find((c) => c.route === 'POST /channels/:channelId/messages' && JSON.stringify(c.body).includes(`<@${w.people.ben.id}>`));
+    const post = w.standin.calls.find((c) => c.path === `/channels/${w.general.id}/messages` && JSON.stringify(c.body).includes(`<@${w.people.ben.id}>`));
     expect(post?.body).toMatchObject({ allowed_mentions: { parse: [], users: [w.people.ben.id] } });
     expect([w.balance('ana'), w.balance('ben')]).toEqual([1 * H, 9 * H]);
     const failed = w.store.db.prepare("SELECT last_error FROM outbox WHERE status = 'failed'").all();

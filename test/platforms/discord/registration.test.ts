@@ -43,11 +43,14 @@ describe('npm run register: the slash commands Discord gets are generated from c
   it('PUTs every command, subcommand and option with its type and limits, guild-scoped when a guild is set', async () => {
     const target = { token: standin.token, appId: standin.applicationId, guildId: standin.guild.id, apiUrl: standin.apiUrl };
     const result = await registerCommands(target, commands);
-    expect(result).toEqual({ scope: 'guild', names: commands.map((c) => c.name) });
+    // The slash commands, then the Apps menu's "Ask to sit" on a member.
+    const names = [...commands.map((c) => c.name), 'Ask to sit'];
+    expect(result).toEqual({ scope: 'guild', names });
     const put = await standin.waitForCall((c) => c.route === 'PUT /applications/:app/guilds/:guildId/commands');
     expect(put.status).toBe(200);
     const registered = standin.commands(standin.guild.id);
-    expect(registered.map((c) => c.name)).toEqual(commands.map((c) => c.name));
+    expect(registered.map((c) => c.name)).toEqual(names);
+    expect(registered.at(-1)?.body).toEqual({ type: 2, name: 'Ask to sit', contexts: [0], integration_types: [0] });
 
     let checked = 0;
     for (const command of commands) {
@@ -55,11 +58,13 @@ describe('npm run register: the slash commands Discord gets are generated from c
       expect(body).toMatchObject({ type: 1, description: command.description, contexts: [0] });
       for (const [sub, spec] of Object.entries(command.subcommands)) {
         const options = registeredOptions(body, sub);
-        expect(options.map((o) => o.name).sort()).toEqual(Object.keys(spec.options).sort());
+        // Every option a member types; what only the bot's buttons fill in (a question's draft) is not offered.
+        const typed = Object.entries(spec.options).filter(([, option]) => !option.buttonsOnly);
+        expect(options.map((o) => o.name).sort()).toEqual(typed.map(([name]) => name).sort());
         // Discord wants the required options first.
         const required = options.map((o) => o.required === true);
         expect(required).toEqual([...required].sort((a, b) => Number(b) - Number(a)));
-        for (const [name, option] of Object.entries(spec.options)) {
+        for (const [name, option] of typed) {
           // The one deliberate difference: a subcommand with a form (posting a request, offer or session) opens it
           // when its trigger (`when:`) is missing, instead of being refused.
           const hasForm = command.name === 'swap' && ['request', 'offer', 'session'].includes(sub);
@@ -80,7 +85,7 @@ describe('npm run register: the slash commands Discord gets are generated from c
     const rest = new REST({ api: standin.apiUrl, timeout: 2_000, retries: 1 }).setToken(standin.token);
     const result = await registerCommands({ token: standin.token, appId: standin.applicationId, apiUrl: standin.apiUrl }, commands, rest);
     expect(result.scope).toBe('global');
-    expect(standin.commands(null).map((c) => c.name)).toEqual(commands.map((c) => c.name));
+    expect(standin.commands(null).map((c) => c.name)).toEqual([...commands.map((c) => c.name), 'Ask to sit']);
     const walk = (options: Option[]): void => {
       expect(options.length).toBeLessThanOrEqual(25);
       for (const o of options) {
@@ -96,7 +101,9 @@ describe('npm run register: the slash commands Discord gets are generated from c
     const url = new URL(inviteUrl('123456789012345678'));
     expect(url.origin + url.pathname).toBe('https://discord.com/oauth2/authorize');
     expect(url.searchParams.get('scope')).toBe('bot applications.commands');
-    // View Channels, Send Messages, Embed Links, Attach Files.
-    expect(url.searchParams.get('permissions')).toBe(String((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n)));
+    // View Channels, Send Messages, Embed Links, Attach Files; Manage Threads, Create Private Threads and Send
+    // Messages in Threads for each sit's private thread.
+    const threads = (1n << 34n) | (1n << 36n) | (1n << 38n);
+    expect(url.searchParams.get('permissions')).toBe(String((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n) | threads));
   });
 });

@@ -8,6 +8,7 @@ import { ManualClock } from '../../../src/core/clock.ts';
 import { Dispatcher } from '../../../src/app/dispatcher.ts';
 import { OutboxRelay } from '../../../src/jobs/outbox-relay.ts';
 import type { Logger } from '../../../src/logger.ts';
+import { BOT_PERMISSIONS } from '../../../src/platforms/discord/invite.ts';
 import { registerCommands, startDiscord, type RunningDiscord } from '../../../src/platforms/discord/index.ts';
 import {
   Perm,
@@ -27,6 +28,8 @@ export interface WorldOptions {
   /** A file database (kept across restart()); in memory otherwise. */
   file?: boolean;
   log?: Logger;
+  /** The bot's permissions in the server; default: what the invite link asks for. */
+  botPermissions?: bigint;
 }
 
 export interface Button {
@@ -62,6 +65,8 @@ export async function startDiscordWorld(options: WorldOptions = {}) {
     ben: standin.addUser({ username: 'ben', globalName: 'Ben' }),
     cleo: standin.addUser({ username: 'cleo', globalName: 'Cleo' }),
   };
+  // The bot joined with the invite link's permissions, as an organiser adds it.
+  standin.addMember(guild.id, standin.bot, { permissions: options.botPermissions ?? BOT_PERMISSIONS });
   standin.addMember(guild.id, people.ana, { permissions: Perm.ManageGuild | Perm.SendMessages | Perm.ViewChannel });
   standin.addMember(guild.id, people.ben);
   standin.addMember(guild.id, people.cleo);

@@ -22,8 +22,9 @@ describe.each(['socket', 'http'] as const)('Slack %s mode: the swap form', (mode
     expect(form.response).toMatchObject({ ok: true });
     const view = form.body.view as { blocks: { block_id?: string; optional?: boolean }[]; title: { text: string } };
     expect(view.title.text).toBe('Ask for a sitter');
-    expect(view.blocks.map((b) => b.block_id)).toEqual(['when', 'kids', 'note']);
-    expect(view.blocks.find((b) => b.block_id === 'when')?.optional).toBe(false);
+    // The day and times are picked, or typed in `when` (so the typed field itself may stay empty).
+    expect(view.blocks.map((b) => b.block_id)).toEqual(['when_day', 'when_from', 'when_until', 'when', 'kids', 'note']);
+    expect(view.blocks.find((b) => b.block_id === 'when')?.optional).toBe(true);
 
     const badKids = await world.submit('ben', form, { when: 'sat 19:00-23:00', kids: '40' });
     expect(badKids.payload).toMatchObject({ response_action: 'errors', errors: { kids: expect.stringMatching(/1 to 12/) } });

@@ -49,8 +49,12 @@ export interface SlackWorld {
   command(who: Person, command: string, text: string, options?: DeliverOptions & { channel?: string }): Promise<Delivered>;
   /** Presses the button labelled `label` on a recorded message call. */
   press(who: Person, call: RecordedCall, label: string, options?: DeliverOptions): Promise<Delivered>;
-  /** Submits a recorded views.open call's form with these values. */
-  submit(who: Person, call: RecordedCall, values: Record<string, string>, options?: DeliverOptions): Promise<Delivered>;
+  /** Submits a recorded views.open call's form with these values (text, or raw state entries for pickers). */
+  submit(who: Person, call: RecordedCall, values: Record<string, string | Json>, options?: DeliverOptions): Promise<Delivered>;
+  /** Sends an interactive payload Slack would send (a shortcut…); resolves once the app acked. */
+  interact(payload: Json): Promise<Delivered>;
+  /** Sends an Events API callback (app_home_opened…); resolves once the app acked. */
+  event(payload: Json): Promise<Delivered>;
   /** Sends a slash command and resolves with the answer on its response_url. */
   ask(who: Person, command: string, text: string): Promise<RecordedCall>;
   /** Re-sends an earlier delivery the way Slack retries it. */
@@ -158,8 +162,17 @@ export async function startSlackWorld(mode: SlackMode, options: WorldOptions = {
     press,
     ask: async (who, name, text) => answerTo(await command(who, name, text)),
     submit: (who, call, values, options) => {
-      const state = Object.fromEntries(Object.entries(values).map(([block, value]) => [block, { value }]));
+      const state = Object.fromEntries(Object.entries(values).map(([block, value]) => [block, { value: typeof value === 'string' ? { type: 'plain_text_input', value } : value }]));
       return track('interactive', standin.payloads.viewSubmission({ from: call, user_id: PEOPLE[who].id, values: state }), options);
+    },
+    interact: (payload) => track('interactive', payload),
+    event: async (payload) => {
+      if (mode === 'socket') {
+        const ack = await standin.socket.sendEvent(payload);
+        return { status: 200, payload: ack.payload, sent: payload, envelopeId: ack.envelope_id };
+      }
+      const result = await standin.http.postEvent(adapter.url ?? '', payload);
+      return { status: result.status, payload: result.body, sent: payload };
     },
     redeliver: (delivered) => send(kinds.get(delivered.sent) ?? 'interactive', delivered.sent, { retryOf: delivered }),
     balance: (who) => {

@@ -6,6 +6,7 @@ import type { JsonObject, StoredCommand } from './types.ts';
 /** Application command registration: validates like Discord, keeps ids stable per name+type. */
 
 const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
+const MENU_NAME = /^[-_' \p{L}\p{N}]{1,32}$/u;
 
 function problemsOf(commands: JsonObject[]): Record<string, string> {
   const problems: Record<string, string> = {};
@@ -13,15 +14,17 @@ function problemsOf(commands: JsonObject[]): Record<string, string> {
   commands.forEach((command, i) => {
     const type = typeof command.type === 'number' ? command.type : 1;
     const name = typeof command.name === 'string' ? command.name : '';
-    if (!NAME.test(name) || (type === 1 && name !== name.toLowerCase())) {
-      problems[`${i}.name`] = 'Command name is invalid';
-    }
+    // Slash commands: lower case, no spaces. User and message commands (right-click menus) may have both.
+    const valid = type === 1 ? NAME.test(name) && name === name.toLowerCase() : MENU_NAME.test(name);
+    if (!valid || ![1, 2, 3].includes(type)) problems[`${i}.name`] = 'Command name is invalid';
     if (seen.has(`${type}:${name}`)) problems[`${i}.name`] = 'Application command names must be unique';
     seen.add(`${type}:${name}`);
     const description = typeof command.description === 'string' ? command.description : '';
     if (type === 1 && (description.length < 1 || description.length > 100)) {
       problems[`${i}.description`] = 'Must be between 1 and 100 in length.';
     }
+    if (type !== 1 && description !== '') problems[`${i}.description`] = 'Context menu commands cannot have a description';
+    if (type !== 1 && command.options !== undefined) problems[`${i}.options`] = 'Context menu commands cannot have options';
     optionProblems(asObjects(command.options), `${i}.options`, problems);
   });
   return problems;

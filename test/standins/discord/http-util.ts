@@ -33,6 +33,10 @@ export const errors = {
   unknownInteraction: () => new DiscordError(404, 10062, 'Unknown interaction'),
   alreadyAcknowledged: () => new DiscordError(400, 40060, 'Interaction has already been acknowledged.'),
   cannotDm: () => new DiscordError(403, 50007, 'Cannot send messages to this user'),
+  missingAccess: () => new DiscordError(403, 50001, 'Missing Access'),
+  missingPermissions: () => new DiscordError(403, 50013, 'Missing Permissions'),
+  wrongChannelType: () => new DiscordError(400, 50024, 'Cannot execute action on this channel type'),
+  threadLocked: () => new DiscordError(400, 50083, 'Thread is archived'),
   invalidWebhookToken: () => new DiscordError(401, 50027, 'Invalid Webhook Token'),
   emptyMessage: () => new DiscordError(400, 50006, 'Cannot send an empty message'),
   /** 50035 with Discord's nested `errors` shape, one entry per `a.b.0.c` path. */

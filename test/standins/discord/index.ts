@@ -18,6 +18,7 @@ export type {
   ModalSubmitOptions,
   SelectOptions,
   SlashCommandOptions,
+  UserCommandOptions,
 } from './interactions.ts';
 export { opt, type OptionInput, type OptionShorthand } from './options.ts';
 export { ALL_PERMISSIONS, MEMBER_PERMISSIONS, Perm } from './permissions.ts';

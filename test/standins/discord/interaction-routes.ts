@@ -56,9 +56,18 @@ function respond(ctx: RouteContext, interaction: InteractionState, type: number,
       ctx.messageChanged('edited', source);
       return source;
     }
-    case 8:
-      if (asObjects(asObject(data).choices).length > 25) throw errors.invalidForm({ 'data.choices': 'Must be 25 or fewer in length.' });
+    case 8: {
+      const choices = asObjects(asObject(data).choices);
+      if (choices.length > 25) throw errors.invalidForm({ 'data.choices': 'Must be 25 or fewer in length.' });
+      const problems: Record<string, string> = {};
+      choices.forEach((choice, i) => {
+        const name = typeof choice.name === 'string' ? [...choice.name].length : 0;
+        if (name < 1 || name > 100) problems[`data.choices.${i}.name`] = 'Must be between 1 and 100 in length.';
+        if (typeof choice.value === 'string' && [...choice.value].length > 100) problems[`data.choices.${i}.value`] = 'Must be 100 or fewer in length.';
+      });
+      if (Object.keys(problems).length > 0) throw errors.invalidForm(problems);
       return null;
+    }
     case 9:
       validateModal(data);
       return null;

@@ -48,6 +48,12 @@ export interface SelectOptions extends ComponentOptions {
   componentType?: number;
 }
 
+/** A right-click "Apps" menu command on a member (application command type 2). */
+export interface UserCommandOptions extends InvokerOptions {
+  name: string;
+  target: StandinUser;
+}
+
 export interface ModalSubmitOptions extends InvokerOptions {
   customId: string;
   /** Text input custom_id → value. */
@@ -76,6 +82,21 @@ export class InteractionFactory {
 
   autocomplete(o: AutocompleteOptions): JsonObject {
     return this.#command(o, 4, o.focused);
+  }
+
+  userCommand(o: UserCommandOptions): JsonObject {
+    const ctx = this.#context(o);
+    const registered = this.#world.commandsFor(ctx.guild?.id ?? null);
+    const command = registered.find((c) => c.name === o.name && c.body.type === 2);
+    if (!command) throw new Error(`no user command "${o.name}" is registered here`);
+    if (!this.#world.users.has(o.target.id)) this.#world.users.set(o.target.id, o.target);
+    const member = ctx.guild?.members.get(o.target.id);
+    const resolved: JsonObject = {
+      users: { [o.target.id]: userJson(o.target) },
+      ...(member ? { members: { [o.target.id]: memberJson(this.#world, member, { user: false, permissions: true }) } } : {}),
+    };
+    const data: JsonObject = { id: command.id, name: o.name, type: 2, target_id: o.target.id, resolved, ...(command.guildId ? { guild_id: command.guildId } : {}) };
+    return this.#build(2, ctx, data, null, o.locale);
   }
 
   button(o: ComponentOptions): JsonObject {

@@ -78,6 +78,31 @@ export function channelJson(world: World, channel: StandinChannel): JsonObject {
       recipients: recipient ? [userJson(recipient)] : [],
     };
   }
+  const thread = channel.thread;
+  if (thread) {
+    return {
+      id: channel.id,
+      type: channel.type,
+      guild_id: channel.guildId,
+      parent_id: thread.parentId,
+      owner_id: thread.ownerId,
+      name: channel.name,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      flags: 0,
+      member_count: Math.min(thread.members.size, 50),
+      message_count: 0,
+      total_message_sent: 0,
+      thread_metadata: {
+        archived: thread.archived,
+        auto_archive_duration: thread.autoArchiveMinutes,
+        archive_timestamp: thread.createdAt,
+        locked: thread.locked,
+        ...(channel.type === 12 ? { invitable: thread.invitable } : {}),
+        create_timestamp: thread.createdAt,
+      },
+    };
+  }
   return {
     id: channel.id,
     type: channel.type,

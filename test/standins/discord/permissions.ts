@@ -18,6 +18,9 @@ export const Perm = {
   ChangeNickname: 1n << 26n,
   ManageRoles: 1n << 28n,
   UseApplicationCommands: 1n << 31n,
+  ManageThreads: 1n << 34n,
+  CreatePublicThreads: 1n << 35n,
+  CreatePrivateThreads: 1n << 36n,
   SendMessagesInThreads: 1n << 38n,
 } as const;
 
@@ -33,6 +36,8 @@ export const MEMBER_PERMISSIONS =
   Perm.UseExternalEmojis |
   Perm.ChangeNickname |
   Perm.UseApplicationCommands |
+  Perm.CreatePublicThreads |
+  Perm.CreatePrivateThreads |
   Perm.SendMessagesInThreads;
 
 /** Every permission bit Discord defines today (what an owner or Administrator gets). */

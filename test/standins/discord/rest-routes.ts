@@ -33,6 +33,12 @@ const sendMessage = (ctx: RouteContext): RouteResult => {
   if (channel.type === 1 && channel.recipientId && ctx.world.dmRefusers.has(channel.recipientId)) {
     throw errors.cannotDm();
   }
+  if (channel.thread) {
+    // A locked thread takes no messages; an archived one reopens when someone posts. A private one: members only.
+    if (channel.thread.locked) throw errors.threadLocked();
+    if (channel.type === 12 && !channel.thread.members.has(ctx.world.bot.id)) throw errors.missingAccess();
+    channel.thread.archived = false;
+  }
   const message = createMessage(ctx.world, {
     channelId: channel.id,
     guildId: channel.guildId,

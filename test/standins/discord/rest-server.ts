@@ -4,6 +4,7 @@ import { DiscordError, errors, parseBody, sendJson, type ParsedBody } from './ht
 import { interactionRoutes } from './interaction-routes.ts';
 import { snapshot } from './messages.ts';
 import { restRoutes } from './rest-routes.ts';
+import { threadRoutes } from './thread-routes.ts';
 import { type MessageChange, type Route, type RouteContext, matchRoute } from './router.ts';
 import type { RecordedCall, StoredMessage } from './types.ts';
 import type { WaitableLog } from './wait-log.ts';
@@ -17,7 +18,7 @@ export interface MessageEvent {
   at: number;
 }
 
-const ROUTES: readonly Route[] = [...interactionRoutes, ...restRoutes];
+const ROUTES: readonly Route[] = [...interactionRoutes, ...threadRoutes, ...restRoutes];
 const API_PREFIX = '/api/v10';
 
 interface Answer {
@@ -55,6 +56,7 @@ export interface RestServerDeps {
   baseUrl: () => string;
   /** Resolves after `ms`, or early when the stand-in closes. */
   pause: (ms: number) => Promise<void>;
+  gatewayEvent: (t: string, d: unknown) => void;
 }
 
 /** The REST side: routes a request, applies faults, records the call, answers in Discord's shapes. */
@@ -123,6 +125,7 @@ export class RestServer {
         markInteraction: (id) => {
           call.interactionId = id;
         },
+        gatewayEvent: this.#deps.gatewayEvent,
         messageChanged: (kind, message) => {
           const events = this.#deps.messageEvents;
           events.push({ index: events.size, kind, message: snapshot(message), at: Date.now() });

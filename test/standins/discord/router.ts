@@ -14,6 +14,8 @@ export interface RouteContext {
   /** Tags the recorded call with the interaction it concerns. */
   markInteraction(id: string): void;
   messageChanged(kind: MessageChange, message: StoredMessage): void;
+  /** Sends a gateway dispatch (THREAD_CREATE …) to the live session, if there is one. */
+  gatewayEvent(t: string, d: unknown): void;
 }
 
 export interface RouteResult {

@@ -60,6 +60,9 @@ export class StandinBase {
       messageEvents: this.messageLog,
       baseUrl: () => this.baseUrl,
       pause: (ms) => this.#pause(ms),
+      gatewayEvent: (t, d) => {
+        if (this.gateway.hasSession()) this.gateway.dispatch(t, d);
+      },
     });
     this.#server = createServer((req, res) => {
       rest.handle(req, res).catch(() => res.destroy());

@@ -7,10 +7,11 @@ import {
   type ModalSubmitOptions,
   type SelectOptions,
   type SlashCommandOptions,
+  type UserCommandOptions,
 } from './interactions.ts';
 import { LOADING } from './messages.ts';
 import { type DiscordStandinOptions, StandinBase } from './standin-base.ts';
-import type { DispatchedInteraction, InteractionState, JsonObject, StoredCommand, StoredMessage } from './types.ts';
+import type { DispatchedInteraction, InteractionState, JsonObject, StandinChannel, StoredCommand, StoredMessage } from './types.ts';
 import type { WaitOptions } from './wait-log.ts';
 
 export type { DiscordStandinOptions };
@@ -35,6 +36,22 @@ export class DiscordStandin extends StandinBase {
 
   dispatchAutocomplete(options: AutocompleteOptions): DispatchedInteraction {
     return this.#send(this.#interactions.autocomplete(options));
+  }
+
+  /** A member picked "Apps → <name>" on another member (a user context-menu command). */
+  dispatchUserCommand(options: UserCommandOptions): DispatchedInteraction {
+    return this.#send(this.#interactions.userCommand(options));
+  }
+
+  /** A thread channel the bot opened, with its members and state. */
+  thread(id: string): StandinChannel | undefined {
+    const channel = this.world.channels.get(id);
+    return channel?.thread ? channel : undefined;
+  }
+
+  /** Every thread opened under a channel. */
+  threadsIn(parentId: string): StandinChannel[] {
+    return [...this.world.channels.values()].filter((c) => c.thread?.parentId === parentId);
   }
 
   dispatchButton(options: ComponentOptions): DispatchedInteraction {

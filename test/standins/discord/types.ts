@@ -16,7 +16,7 @@ export interface StandinRole {
   position: number;
 }
 
-/** Discord channel types used here: 0 text, 1 DM, 2 voice, 4 category, 5 announcement, 15 forum. */
+/** Discord channel types used here: 0 text, 1 DM, 2 voice, 4 category, 5 announcement, 11 public / 12 private thread, 15 forum. */
 export interface StandinChannel {
   id: string;
   type: number;
@@ -25,6 +25,21 @@ export interface StandinChannel {
   /** DM channels only: the person on the other end. */
   recipientId: string | null;
   position: number;
+  /** Threads only. */
+  thread?: StandinThread;
+}
+
+export interface StandinThread {
+  parentId: string;
+  ownerId: string;
+  archived: boolean;
+  locked: boolean;
+  /** Private threads: whether non-moderators may add others. */
+  invitable: boolean;
+  autoArchiveMinutes: number;
+  /** Who is in the thread (the creator first). */
+  members: Set<string>;
+  createdAt: string;
 }
 
 export interface StandinMember {

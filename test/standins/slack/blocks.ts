@@ -20,9 +20,35 @@ function tooLong(problems: string[], where: string, value: unknown, max: number)
   if (text !== undefined && text.length > max) problems.push(`${where} must be ≤ ${max} characters (got ${text.length})`);
 }
 
+/** Elements an input block may hold. */
+const INPUT_ELEMENTS = new Set([
+  'plain_text_input',
+  'number_input',
+  'datepicker',
+  'timepicker',
+  'datetimepicker',
+  'static_select',
+  'users_select',
+  'conversations_select',
+  'channels_select',
+  'multi_static_select',
+  'multi_users_select',
+  'checkboxes',
+  'radio_buttons',
+  'email_text_input',
+  'url_text_input',
+]);
+
 function checkElement(problems: string[], where: string, element: unknown): void {
   if (!isObject(element)) return;
   tooLong(problems, `${where}.action_id`, element.action_id, 255);
+  tooLong(problems, `${where}.placeholder`, element.placeholder, 150);
+  if (element.type === 'datepicker' && element.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(element.initial_date))) {
+    problems.push(`${where}.initial_date must be YYYY-MM-DD`);
+  }
+  if (element.type === 'timepicker' && element.initial_time !== undefined && !/^(?:[01]\d|2[0-3]):[0-5]\d$/.test(String(element.initial_time))) {
+    problems.push(`${where}.initial_time must be HH:mm`);
+  }
   if (element.type === 'button') {
     tooLong(problems, `${where}.text`, element.text, 75);
     tooLong(problems, `${where}.value`, element.value, 2000);
@@ -84,7 +110,9 @@ export function blockProblems(blocks: unknown, maxBlocks: number): string[] {
       case 'input':
         tooLong(problems, `${where}/label`, block.label, 2000);
         if (!isObject(block.element)) problems.push(`${where}/element is required`);
+        else if (!INPUT_ELEMENTS.has(String(block.element.type))) problems.push(`${where}/element: ${String(block.element.type)} is not an input element`);
         else checkElement(problems, `${where}/element`, block.element);
+        tooLong(problems, `${where}/hint`, block.hint, 2000);
         break;
       default:
         break;

@@ -53,6 +53,10 @@ export interface SlackStandin {
   message(channel: string, ts: string): StoredMessage | undefined;
   /** A view opened via views.open / views.push, as last updated. */
   view(viewId: string): StoredView | undefined;
+  /** A user's Home tab as last published (views.publish). */
+  home(userId: string): StoredView | undefined;
+  /** Turn the app's Home tab off (as in its settings): views.publish answers not_enabled. */
+  setHomeTab(enabled: boolean): void;
   /** Issue a trigger_id by hand (payload builders do it for you). */
   issueTrigger(): string;
   /** Every trigger issued so far is now expired (as if 3 s passed). */
@@ -131,6 +135,10 @@ export async function startSlackStandin(options: SlackStandinOptions = {}): Prom
     dmChannelId: (userId) => workspace.dmChannelId(userId),
     message: (channel, ts) => workspace.message(channel, ts),
     view: (viewId) => workspace.views.get(viewId),
+    home: (userId) => workspace.homes.get(userId),
+    setHomeTab: (enabled) => {
+      workspace.homeTabEnabled = enabled;
+    },
     issueTrigger: () => tokens.issueTrigger(),
     expireTriggers: () => tokens.expireAllTriggers(),
     handle: (method, handler) => void handlers.set(method, handler),

@@ -183,6 +183,40 @@ export class PayloadBuilder {
     return this.eventCallback({ type: 'message', channel_type: 'channel', ...input, ts });
   }
 
+  /** The member opened the app's Home tab (or its Messages tab). */
+  appHomeOpened(input: { user: string; tab?: 'home' | 'messages' }): Json {
+    const home = [...this.#workspace.homes.entries()].find(([user]) => user === input.user)?.[1];
+    return this.eventCallback({
+      type: 'app_home_opened',
+      user: input.user,
+      channel: this.#workspace.dmChannelId(input.user),
+      tab: input.tab ?? 'home',
+      ...(home && (input.tab ?? 'home') === 'home' ? { view: home } : {}),
+    });
+  }
+
+  /** A global shortcut picked from the ⚡ menu. */
+  globalShortcut(input: { callback_id: string; user_id: string }): Json {
+    const { type: _type, ...common } = this.#common('shortcut', input.user_id);
+    return { type: 'shortcut', ...common, callback_id: input.callback_id, action_ts: (this.#now() / 1000).toFixed(6) };
+  }
+
+  /** A message shortcut picked from a message's ⋮ menu. */
+  messageShortcut(input: { callback_id: string; user_id: string; channel_id?: string; channel_name?: string; message: { user?: string; text: string; ts?: string } }): Json {
+    const { type: _type, ...common } = this.#common('message_action', input.user_id);
+    const ts = input.message.ts ?? this.#workspace.nextTs();
+    return {
+      type: 'message_action',
+      ...common,
+      callback_id: input.callback_id,
+      action_ts: (this.#now() / 1000).toFixed(6),
+      message_ts: ts,
+      response_url: this.responseUrl(),
+      channel: { id: input.channel_id ?? 'C0GENERAL', name: input.channel_name ?? 'general' },
+      message: { type: 'message', ts, text: input.message.text, ...(input.message.user ? { user: input.message.user } : {}) },
+    };
+  }
+
   appMention(input: { user: string; channel: string; text: string }): Json {
     const text = `<@${this.#identity.botUserId}> ${input.text}`;
     return this.eventCallback({ type: 'app_mention', user: input.user, channel: input.channel, text, ts: this.#workspace.nextTs() });

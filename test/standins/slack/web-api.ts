@@ -150,6 +150,22 @@ const viewsUpdate: Method = (ctx, body) => {
   return viewAnswer(ctx, body.view, existing.id, existing);
 };
 
+// views.publish: a member's Home tab. No trigger: the user id is the handle; one home view per user.
+const viewsPublish: Method = (ctx, body) => {
+  const userId = str(body.user_id);
+  if (!userId || !ctx.workspace.users.has(userId)) return fail('invalid_arguments', ['invalid `user_id`']);
+  if (!ctx.workspace.homeTabEnabled) return fail('not_enabled');
+  if (!isObject(body.view) || body.view.type !== 'home') return fail('invalid_arguments', ['[ERROR] view.type must be home']);
+  if (JSON.stringify(body.view).length > 250_000) return fail('view_too_large');
+  const problems = viewProblems(body.view);
+  if (problems.length > 0) return fail('invalid_arguments', problems);
+  const previous = ctx.workspace.homes.get(userId);
+  if (str(body.hash) && previous && body.hash !== previous.hash) return fail('hash_conflict');
+  const answered = viewAnswer(ctx, body.view, previous?.id ?? ctx.workspace.nextId('V'), previous);
+  ctx.workspace.homes.set(userId, answered.view as StoredView);
+  return answered;
+};
+
 const getUploadUrl: Method = (ctx, body) => {
   const filename = str(body.filename);
   const length = Number(body.length);
@@ -192,6 +208,7 @@ const METHODS: Record<string, Method> = {
   'views.open': viewsOpenOrPush,
   'views.push': viewsOpenOrPush,
   'views.update': viewsUpdate,
+  'views.publish': viewsPublish,
   'files.getUploadURLExternal': getUploadUrl,
   'files.completeUploadExternal': completeUpload,
   'apps.connections.open': (ctx) => ({ ok: true, url: ctx.socketUrl() }),

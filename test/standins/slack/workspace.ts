@@ -32,6 +32,10 @@ export class Workspace {
   readonly users = new Map<string, SlackUser>();
   readonly messages = new Map<string, StoredMessage>();
   readonly views = new Map<string, StoredView>();
+  /** Each user's published Home tab (views.publish). */
+  readonly homes = new Map<string, StoredView>();
+  /** The app's manifest enables the Home tab; off, views.publish answers not_enabled. */
+  homeTabEnabled = true;
   readonly uploads = new Map<string, { filename: string; length: number; content?: string }>();
   readonly #now: () => number;
   #tsCounter = 0;
