@@ -37,12 +37,17 @@ export interface OptionSpec<T = unknown, R extends boolean = boolean> {
   readonly units?: readonly string[];
   /** Filled in by the bot's own buttons, never typed: left out of free text, usage lines and platform menus. */
   readonly buttonsOnly?: true;
+  /** Read only when typed with its name (`updates:off`): free text never guesses it (an "off" is the quiet hours'). */
+  readonly byName?: true;
 }
 
 interface Common<R extends boolean> {
   required?: R;
   example?: string;
+  byName?: true;
 }
+
+const byNameOf = (opts: { byName?: true }) => (opts.byName ? { byName: true as const } : {});
 
 // Control and bidi characters (newline and tab aside) never reach the DB or a reply.
 const cleanText = (maxLength: number) =>
@@ -68,6 +73,7 @@ export function text<const R extends boolean = false>(
     ...(opts.free ? { free: opts.free } : {}),
     ...(opts.pattern ? { pattern: opts.pattern } : {}),
     ...(opts.autocomplete ? { autocomplete: opts.autocomplete } : {}),
+    ...byNameOf(opts),
   };
 }
 
@@ -135,6 +141,7 @@ export function choice<const C extends readonly [string, ...string[]], const R e
     schema: z.enum(choices) as unknown as z.ZodType<C[number]>,
     example: opts.example ?? choices[0],
     choices,
+    ...byNameOf(opts),
   };
 }
 

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Clock, Invocation, MemberRef, Message, Reply } from '../core/types.ts';
 import type { Store } from '../db/store.ts';
 import type { Coop } from '../domain/coops.ts';
-import { coopDestination, memberDestination } from '../domain/destinations.ts';
+import { sendToMember } from '../delivery/member-messages.ts';
+import type { DmOptions } from '../domain/delivery.ts';
+import { coopDestination } from '../domain/destinations.ts';
 import { UserError } from '../domain/errors.ts';
 import { timezoneOf, type Member } from '../domain/members.ts';
 import type { Logger } from '../logger.ts';
@@ -191,8 +193,9 @@ export class Dispatcher {
         }
         return found;
       },
-      dm(to: Member, message: Message, dedupeKey?: string): void {
-        store.outbox.add({ coopId: coop.id, notification: { destination: memberDestination(coop, to), message }, at: now, ...(dedupeKey ? { dedupeKey } : {}) });
+      dm(to: Member, message: Message, how: DmOptions = {}): void {
+        const delivery = how.delivery ?? (to.id === member.id ? { kind: 'answer' } : { kind: 'unprompted' });
+        sendToMember(store, { coop, member: to, message, delivery, now, ...(how.dedupeKey ? { dedupeKey: how.dedupeKey } : {}) });
       },
       post(message: Message, dedupeKey?: string): void {
         store.outbox.add({ coopId: coop.id, notification: { destination: coopDestination(coop), message }, at: now, ...(dedupeKey ? { dedupeKey } : {}) });

@@ -6,6 +6,7 @@ import { CoopRepository } from './repositories/coops.ts';
 import { DigestQueries } from './repositories/digest-queries.ts';
 import { DisputeRepository } from './repositories/disputes.ts';
 import { DraftRepository } from './repositories/drafts.ts';
+import { HeldMessageRepository } from './repositories/held-messages.ts';
 import { HouseholdRepository } from './repositories/households.ts';
 import { InstallationRepository } from './repositories/installation.ts';
 import { InvocationRepository } from './repositories/invocations.ts';
@@ -44,6 +45,7 @@ export class Store {
   readonly privacy: PrivacyRepository;
   readonly privacyExport: PrivacyExportQueries;
   readonly threads: SitThreadRepository;
+  readonly held: HeldMessageRepository;
 
   constructor(readonly db: Db) {
     this.coops = new CoopRepository(db);
@@ -67,6 +69,7 @@ export class Store {
     this.privacy = new PrivacyRepository(db);
     this.privacyExport = new PrivacyExportQueries(db);
     this.threads = new SitThreadRepository(db);
+    this.held = new HeldMessageRepository(db);
   }
 
   transaction<T>(work: () => T): T {

@@ -48,7 +48,7 @@ describe('durable jobs', () => {
     const coop = w.store.coops.find('console', 'console')!;
     const boom: JobHandler = {
       run(run) {
-        dmFromJob(run, coop, w.store.members.get(memberId), { text: 'half-done' });
+        dmFromJob(run, coop, w.store.members.get(memberId), { text: 'half-done' }, { kind: 'answer' });
         throw new Error('boom');
       },
     };

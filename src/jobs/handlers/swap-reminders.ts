@@ -54,7 +54,7 @@ export const reminder: JobHandler = {
       const until = quietUntil(member, coop, now);
       if (until !== undefined) return until >= swap.startsAt - LAST_REMINDER ? skipped('quiet hours until the last reminder') : postponed(until);
     }
-    dmFromJob(run, coop, member, reminderMessage(viewFor(run, subject), member, now));
+    dmFromJob(run, coop, member, reminderMessage(viewFor(run, subject), member, now), { kind: 'sit', startsAt: swap.startsAt });
     return done;
   },
 };
@@ -68,7 +68,7 @@ export const completionPrompt: JobHandler = {
     if (!isPromptedFor(swap, people, member)) return skipped('no longer part of the swap');
     const until = quietUntil(member, coop, now);
     if (until !== undefined) return postponed(until);
-    dmFromJob(run, coop, member, completionPromptMessage(viewFor(run, subject), member));
+    dmFromJob(run, coop, member, completionPromptMessage(viewFor(run, subject), member), { kind: 'sit', startsAt: swap.startsAt });
     return done;
   },
 };

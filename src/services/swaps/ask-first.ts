@@ -17,6 +17,6 @@ export function askSitterFirst(ctx: CommandContext, swap: Swap, who: MemberRef):
   const label = who.name || `<@${who.ref}>`;
   if (!sitter || sitter.forgottenAt !== null) return ` I couldn't ask ${label} first: they haven't used Breather here yet, so let them know yourself.`;
   ctx.store.threads.preferSitter(swap.id, sitter.id, ctx.now);
-  ctx.dm(sitter, askFirstMessage(swap, ctx.member.displayName, timezoneOf(sitter, ctx.coop)), `swap:${swap.id}:ask-first`);
+  ctx.dm(sitter, askFirstMessage(swap, ctx.member.displayName, timezoneOf(sitter, ctx.coop)), { dedupeKey: `swap:${swap.id}:ask-first`, delivery: { kind: 'unprompted', expiresAt: swap.startsAt } });
   return ` I've asked ${sitter.displayName} first, privately.`;
 }

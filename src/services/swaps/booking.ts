@@ -1,3 +1,4 @@
+import { sitNews } from '../../domain/delivery.ts';
 import type { Reply } from '../../core/types.ts';
 import { UserError } from '../../domain/errors.ts';
 import { formatCredits } from '../../domain/money.ts';
@@ -46,6 +47,6 @@ export function book(ctx: CommandContext, number: number, kidsWanted: number | u
   ctx.store.swaps.moveTo(swap.id, next, ctx.now);
   syncSwapJobs(ctx.store, swap.id, ctx.now); // reminders, the completion prompt
   openSitThread(ctx, swap.id, ctx.member, host);
-  ctx.dm(host, { text: `${ctx.member.displayName} booked #${number} for ${kidsText(kids)} (${formatCredits(price)}).` });
+  ctx.dm(host, { text: `${ctx.member.displayName} booked #${number} for ${kidsText(kids)} (${formatCredits(price)}).` }, { delivery: sitNews(swap.startsAt, ctx.now) });
   return { visibility: 'private', text: `Booked #${number} with ${host.displayName} for ${kidsText(kids)}: ${formatCredits(price)} when it's done. Enjoy the break!` };
 }

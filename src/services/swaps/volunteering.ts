@@ -1,3 +1,4 @@
+import { sitNews } from '../../domain/delivery.ts';
 import type { Card, MemberRef, Reply } from '../../core/types.ts';
 import { UserError } from '../../domain/errors.ts';
 import { timezoneOf } from '../../domain/members.ts';
@@ -40,7 +41,7 @@ export function volunteer(ctx: CommandContext, number: number): Reply {
   ctx.dm(people.owner, {
     text: `${ctx.member.displayName} volunteered to sit #${number} (${formatWhen(swap.startsAt, swap.endsAt, timezoneOf(people.owner, ctx.coop), ctx.coop.dateOrder)}).`,
     cards: [chooseCard(ctx, swap)],
-  });
+  }, { delivery: sitNews(swap.startsAt, ctx.now) });
   return { visibility: 'private', text: `Thank you! I've told ${people.owner.displayName} you can sit #${number}. I'll let you know if you're chosen.` };
 }
 
@@ -90,11 +91,11 @@ export function choose(ctx: CommandContext, number: number, who: MemberRef): Rep
   ctx.store.swaps.moveTo(swap.id, next, ctx.now);
   syncSwapJobs(ctx.store, swap.id, ctx.now); // reminders, the completion prompt
   const when = formatWhen(swap.startsAt, swap.endsAt, timezoneOf(sitter, ctx.coop), ctx.coop.dateOrder);
-  ctx.dm(sitter, { text: `${ctx.member.displayName} chose you to sit #${number}, ${when}, ${kidsText(swap.kids)}. Thank you!` });
+  ctx.dm(sitter, { text: `${ctx.member.displayName} chose you to sit #${number}, ${when}, ${kidsText(swap.kids)}. Thank you!` }, { delivery: sitNews(swap.startsAt, ctx.now) });
   for (const other of swapPeople(ctx, swap).volunteers) {
     if (other.member.id === sitter.id) continue;
     ctx.store.swaps.setPartyStatus(other.party.id, 'not_chosen');
-    ctx.dm(other.member, { text: `${ctx.member.displayName} found a sitter for #${number}. Thank you for offering — it means a lot.` });
+    ctx.dm(other.member, { text: `${ctx.member.displayName} found a sitter for #${number}. Thank you for offering — it means a lot.` }, { delivery: { kind: 'unprompted', expiresAt: swap.startsAt } });
   }
   openSitThread(ctx, swap.id, ctx.member, sitter, { text: `#${number} is taken — ${sitter.displayName} is sitting for ${ctx.member.displayName}.`, cards: [cardFor(ctx, ctx.store.swaps.get(swap.id))] });
   return { visibility: 'private', text: `${sitter.displayName} is sitting #${number}. Enjoy your time off — you've earned it.` };

@@ -1,0 +1,144 @@
+import { isQuietAt, nextNonQuietInstant, type QuietHours } from './quiet-hours.ts';
+import { HOUR } from './time.ts';
+import { localToInstant } from './timezone.ts';
+import { shiftWeek, weekKey } from './weeks.ts';
+
+// The one delivery policy for every private message (PRODUCT.md "Voice": quiet, rare, kind). What a message is
+// decides how it may travel; the member's settings and what they were sent lately decide when.
+
+/** What a private message is, as far as delivering it goes. */
+export type Delivery =
+  /** The member's own action, answered: at once. */
+  | { kind: 'answer' }
+  /**
+   * About a sit the member is part of (reminders, the completion prompt, a change close to it): never counted and
+   * never paused; quiet hours hold it unless the sit starts within the next three hours.
+   */
+  | { kind: 'sit'; startsAt: number }
+  /**
+   * Everything else: quiet hours, a pause, two a week, and a burst gathered into one. `expiresAt`: old news after
+   * that, dropped if still held. `optional`: a nudge or an ask that is better not sent than sent late.
+   * `checkin`: the weekly check-in itself, for which one of the two is kept.
+   */
+  | { kind: 'unprompted'; expiresAt?: number; optional?: boolean; checkin?: boolean }
+  /** A sitter's all's-well update: through quiet hours only if the parent asked for that; never counted. */
+  | { kind: 'update'; anytime: boolean };
+
+/** How a caller asks for a private message: what it is (default: unprompted, or an answer to the member's own command). */
+export interface DmOptions {
+  delivery?: Delivery;
+  /** The same key twice queues one message. */
+  dedupeKey?: string;
+}
+
+/** No member gets more than two unprompted messages in a local week (PRODUCT.md). */
+export const UNPROMPTED_PER_WEEK = 2;
+/** A reminder for a sit this close goes even in quiet hours. */
+export const SIT_SOON = 3 * HOUR;
+/** Unprompted messages this soon after the last one wait and leave together. */
+export const BURST = HOUR;
+
+/** Closer than this to its start, news about a member's own sit goes like a reminder (never held for the week). */
+export const SIT_NEWS_WINDOW = 24 * HOUR;
+
+/**
+ * News about a sit the member is part of (a volunteer, a booking, a sitter chosen or stepping back): within a day of
+ * its start it goes like a reminder; earlier it is unprompted, and old news once the sit has started, unless it must
+ * arrive anyway (a cancellation, with the calendar file that takes the sit off their phone).
+ */
+export function sitNews(startsAt: number, now: number, opts: { staleAtStart: boolean } = { staleAtStart: true }): Delivery {
+  if (startsAt - now <= SIT_NEWS_WINDOW) return { kind: 'sit', startsAt };
+  return opts.staleAtStart ? { kind: 'unprompted', expiresAt: startsAt } : { kind: 'unprompted' };
+}
+
+export type HoldReason = 'quiet' | 'burst' | 'weekly' | 'paused';
+
+/** What is known about the member when a message is to go. */
+export interface DeliveryFacts {
+  now: number;
+  timezone: string;
+  quiet: QuietHours;
+  pausedUntil: number | null;
+  /** Unprompted messages sent in a local week ('2027-03-08'). */
+  sentInWeek(week: string): number;
+  /** When the last unprompted message went. */
+  lastUnpromptedAt: number | undefined;
+  /** Whether that week's check-in is still to come (one of the two is kept for it). */
+  checkinAhead(week: string): boolean;
+  /** When a gathered message already waiting for the member leaves, if one is. */
+  gatheredAt: number | undefined;
+}
+
+export type Decision =
+  | { send: 'now' }
+  /** Goes at `at` on its own (a sit's reminder held by quiet hours). */
+  | { send: 'at'; at: number }
+  /** Waits to be gathered with others into one message at `at`. */
+  | { hold: HoldReason; at: number }
+  | { drop: string };
+
+/** Monday 00:00 of the week after the one holding `at`, local time. */
+export function nextWeekStart(at: number, timezone: string): number {
+  const [year, month, day] = shiftWeek(weekKey(at, timezone), 1).split('-').map(Number) as [number, number, number];
+  return localToInstant({ year, month, day }, 0, timezone);
+}
+
+/** How many unprompted messages the week holding `at` still has room for. */
+export function roomIn(facts: DeliveryFacts, at: number, forCheckin = false): number {
+  const week = weekKey(at, facts.timezone);
+  const kept = !forCheckin && facts.checkinAhead(week) ? 1 : 0;
+  return UNPROMPTED_PER_WEEK - facts.sentInWeek(week) - kept;
+}
+
+/** The first instant from `from` that is neither quiet nor paused (for messages a pause holds). */
+export function firstOpenInstant(facts: DeliveryFacts, from: number, pauses: boolean): number {
+  let at = pauses && facts.pausedUntil !== null && facts.pausedUntil > from ? facts.pausedUntil : from;
+  at = nextNonQuietInstant(at, facts.timezone, facts.quiet);
+  return at;
+}
+
+/** The first open instant with room in its week: a later week's when this one is full. */
+export function firstInstantWithRoom(facts: DeliveryFacts, from: number, forCheckin = false): number {
+  let at = firstOpenInstant(facts, from, true);
+  for (let i = 0; i < 3 && roomIn(facts, at, forCheckin) <= 0; i++) at = firstOpenInstant(facts, nextWeekStart(at, facts.timezone), true);
+  return at;
+}
+
+export function decide(delivery: Delivery, facts: DeliveryFacts): Decision {
+  const { now } = facts;
+  switch (delivery.kind) {
+    case 'answer':
+      return { send: 'now' };
+    case 'sit': {
+      if (now < delivery.startsAt && delivery.startsAt - now <= SIT_SOON) return { send: 'now' };
+      const at = firstOpenInstant(facts, now, false);
+      return at === now ? { send: 'now' } : { send: 'at', at };
+    }
+    case 'update':
+      if (delivery.anytime || !isQuietAt(now, facts.timezone, facts.quiet)) return { send: 'now' };
+      return { hold: 'quiet', at: firstOpenInstant(facts, now, false) };
+    case 'unprompted':
+      return decideUnprompted(delivery, facts);
+  }
+}
+
+function decideUnprompted(delivery: Extract<Delivery, { kind: 'unprompted' }>, facts: DeliveryFacts): Decision {
+  const { now } = facts;
+  const paused = facts.pausedUntil !== null && facts.pausedUntil > now;
+  if (paused && delivery.optional) return { drop: 'paused' };
+  const open = firstOpenInstant(facts, now, true);
+  if (delivery.expiresAt !== undefined && open >= delivery.expiresAt) return { drop: 'old news by the time it could go' };
+  const hold = (reason: HoldReason, at: number): Decision =>
+    delivery.optional ? { drop: `held (${reason})` } : delivery.expiresAt !== undefined && at >= delivery.expiresAt ? { drop: 'old news by the time it could go' } : { hold: reason, at };
+  const withRoom = firstInstantWithRoom(facts, open, delivery.checkin);
+  // The check-in never waits behind others: what is waiting goes with it instead.
+  if (!delivery.checkin) {
+    if (facts.gatheredAt !== undefined) return hold(paused ? 'paused' : 'burst', Math.max(facts.gatheredAt, withRoom));
+    if (facts.lastUnpromptedAt !== undefined && open < facts.lastUnpromptedAt + BURST) {
+      return hold('burst', firstInstantWithRoom(facts, Math.max(open, facts.lastUnpromptedAt + BURST)));
+    }
+  }
+  if (withRoom > open) return hold('weekly', withRoom);
+  if (open > now) return hold(paused ? 'paused' : 'quiet', open);
+  return { send: 'now' };
+}
