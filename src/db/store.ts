@@ -2,9 +2,11 @@ import { inTransaction, type Db } from './connection.ts';
 import { BackupRunRepository } from './repositories/backup-runs.ts';
 import { BreakRepository } from './repositories/breaks.ts';
 import { CheckinSettingsRepository } from './repositories/checkin-settings.ts';
+import { ChildCardRepository } from './repositories/child-cards.ts';
 import { CoopRepository } from './repositories/coops.ts';
 import { DigestQueries } from './repositories/digest-queries.ts';
 import { DisputeRepository } from './repositories/disputes.ts';
+import { FirstAskQueries } from './repositories/first-asks.ts';
 import { HouseholdRepository } from './repositories/households.ts';
 import { InvocationRepository } from './repositories/invocations.ts';
 import { JobRepository } from './repositories/jobs.ts';
@@ -17,6 +19,7 @@ import { PrivacyRepository } from './repositories/privacy.ts';
 import { ReportQueries } from './repositories/report-queries.ts';
 import { SwapRepository } from './repositories/swaps.ts';
 import { UnpromptedRepository } from './repositories/unprompted.ts';
+import { WelcomeRepository } from './repositories/welcomes.ts';
 
 /** Every repository over one connection; statements are prepared once, here. */
 export class Store {
@@ -38,6 +41,9 @@ export class Store {
   readonly households: HouseholdRepository;
   readonly privacy: PrivacyRepository;
   readonly privacyExport: PrivacyExportQueries;
+  readonly childCards: ChildCardRepository;
+  readonly welcomes: WelcomeRepository;
+  readonly firstAsks: FirstAskQueries;
 
   constructor(readonly db: Db) {
     this.coops = new CoopRepository(db);
@@ -58,6 +64,9 @@ export class Store {
     this.households = new HouseholdRepository(db);
     this.privacy = new PrivacyRepository(db);
     this.privacyExport = new PrivacyExportQueries(db);
+    this.childCards = new ChildCardRepository(db);
+    this.welcomes = new WelcomeRepository(db);
+    this.firstAsks = new FirstAskQueries(db);
   }
 
   transaction<T>(work: () => T): T {
