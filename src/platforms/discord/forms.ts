@@ -34,14 +34,14 @@ function input(name: string, option: OptionSpec, value: unknown): APITextInputCo
   return field;
 }
 
-/** The modal for a form, with whatever the member already typed filled in. */
+/** The modal for a form, with whatever the member already typed filled in (else the form's template). */
 export function buildModal(command: CommandSpec, sub: string, form: FormSpec, typed: Record<string, unknown>): APIModalInteractionResponseCallbackData {
   const spec: SubcommandSpec | undefined = command.subcommands[sub];
   if (!spec) throw new Error(`no /${command.name} ${sub}`);
   const components = form.fields.slice(0, MAX_INPUTS).map((name) => {
     const option = spec.options[name];
     if (!option) throw new Error(`form field ${name} is not an option of /${command.name} ${sub}`);
-    return { type: ComponentType.ActionRow as const, components: [input(name, option, typed[name])] };
+    return { type: ComponentType.ActionRow as const, components: [input(name, option, typed[name] ?? form.template?.[name])] };
   });
   return { custom_id: encodeAction({ command: command.name, sub, options: {} }), title: clip(form.title, 45), components };
 }

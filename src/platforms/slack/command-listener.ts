@@ -1,4 +1,5 @@
 import type { App, RespondFn, SlashCommand, webApi } from '@slack/bolt';
+import { typedOpensForm } from '../../app/command.ts';
 import { parseCommandLine, type ParsedLine } from '../../app/command-line.ts';
 import { UserError } from '../../domain/errors.ts';
 import { buildForm, hasForm, wasPosted, type FormMeta } from './forms.ts';
@@ -50,7 +51,7 @@ async function handleCommand(rt: Runtime, { command, respond, client, isRetry }:
   const spec = rt.dispatcher.find(parts.command, parts.sub);
   const formable = hasForm(spec);
 
-  if (formable && Object.keys(parts.options).length === 0) {
+  if (formable && typedOpensForm(spec.form, parts.options) && Object.keys(parts.options).length === 0) {
     void rt.people.lookup(actor.userId, actor.userName); // warm the cache: the form's answer must be quick
     if (await openForm(rt, client, command.trigger_id, buildForm(meta, spec, {}))) return;
     if (isRetry) return; // the first delivery opened it; the trigger is spent
