@@ -8,6 +8,7 @@ import { kidsText } from '../../messages/swap-cards.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
 import { balanceOf } from '../credits/accounts.ts';
+import { askFirstFamilies } from './first-asks.ts';
 import { cardFor } from './lookup.ts';
 
 export interface PostInput {
@@ -66,6 +67,7 @@ export function postSwap(ctx: CommandContext, kind: SwapKind, input: PostInput):
   else ctx.store.swaps.addParty(swap.id, ctx.member.id, 'sitter', null, null, ctx.now);
   syncSwapJobs(ctx.store, swap.id, ctx.now); // expiry at the start, unless it is taken
 
+  askFirstFamilies(ctx, swap); // a few families privately, before anyone else is nudged
   ctx.post({ text: announce(ctx, swap), cards: [cardFor(ctx, swap)] }, `swap:${swap.id}:posted`);
   return { visibility: 'private', text: confirmation(ctx, swap, q.price, q.minutes, kids) };
 }
