@@ -47,5 +47,8 @@ export interface ContractDriver {
   close(): Promise<void>;
 }
 
+/** The welcome every member gets once, on their first command: scenarios about other DMs leave it aside. */
+export const isWelcome = (text: string): boolean => text.includes('Three lines on how it works');
+
 /** Starts a fresh world (new stand-in, new database) at 2026-11-22T12:00Z, a Sunday. */
 export type DriverFactory = () => Promise<ContractDriver>;
