@@ -98,6 +98,7 @@ export function exportMyData(ctx: CommandContext): Reply {
   const summary = [
     'your profile and settings',
     `your household (${plural(memberships.length, 'membership')})`,
+    ...(data.childCard.yourFamilysCard ? [`your family's child card (shown ${plural(data.childCard.yourFamilysCard.shownTo.length, 'time')})`] : []),
     plural(swaps.length, 'swap'),
     plural(entries, 'ledger entry', 'ledger entries'),
     plural(data.checkinAnswers.length, 'check-in answer'),
