@@ -35,7 +35,7 @@ export function ownCard(card: { text: string; writer: string; updatedAt: number 
     ? seen.map((s) => `${s.sitter} · #${s.swapNumber} · ${formatMoment(s.shownAt, timezone)} (${VIA[s.via] ?? s.via})`).join('\n')
     : 'Nobody has seen it yet.';
   return {
-    text: `Your family's child card, last written by ${card.writer} on ${formatMoment(card.updatedAt, timezone)}. ${WHO_SEES}`,
+    text: `Your family's child card, last written by ${card.writer} on ${formatMoment(card.updatedAt, timezone)}. ${WHO_SEES} \`/household card text:"…"\` rewrites it; \`text:delete\` removes it.`,
     cards: [
       { title: 'Your child card', text: card.text, buttons: [writeCardButton('Change the card')] },
       { title: 'Who has seen it', text: seenBy },
