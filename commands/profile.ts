@@ -14,6 +14,8 @@ export const profileCommand = defineCommand({
         timezone: text('IANA timezone, like Europe/London', { maxLength: 64, example: 'Europe/London' }),
         quiet: text('quiet hours, like "21:00-08:00", or off', { maxLength: 20, example: '"21:00-08:00"', pattern: QUIET_HOURS }),
       },
+      // The welcome's "Set my timezone" button opens it; typed without options, /profile shows the settings.
+      form: { title: 'Your settings', trigger: 'timezone', fields: ['timezone', 'quiet'], opens: 'button', submit: 'Save' },
       run: (ctx, args) => profile(ctx, args.timezone, args.quiet),
     }),
   },

@@ -1,6 +1,6 @@
 import type { Db } from '../connection.ts';
 
-export type UnpromptedKind = 'checkin' | 'nudge_high' | 'nudge_low';
+export type UnpromptedKind = 'checkin' | 'nudge_high' | 'nudge_low' | 'first_ask';
 
 /** Messages a member did not ask for, counted per local week (no more than two). */
 export class UnpromptedRepository {

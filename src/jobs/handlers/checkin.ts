@@ -5,8 +5,8 @@ import { shiftWeek, weekKey } from '../../domain/weeks.ts';
 import { DAY } from '../../domain/time.ts';
 import { checkinPlanFor, planCheckin } from '../../planning/weekly-jobs.ts';
 
-/** No member gets more than two unprompted messages in a local week. */
-export const UNPROMPTED_PER_WEEK = 2;
+export { UNPROMPTED_PER_WEEK } from '../../domain/unprompted.ts';
+import { UNPROMPTED_PER_WEEK } from '../../domain/unprompted.ts';
 
 /** The weekly "did you take a break?", privately, at the member's local time. */
 export const checkin: JobHandler = {

@@ -2,6 +2,7 @@ import type { JobHandler } from '../job-run.ts';
 import { backup } from './backup.ts';
 import { checkin } from './checkin.ts';
 import { digest } from './digest.ts';
+import { newFamilies } from './new-families.ts';
 import { nudge, nudgeRound } from './nudges.ts';
 import { disputeReminder } from './dispute-reminder.ts';
 import { autoComplete, expire } from './swap-closing.ts';
@@ -24,4 +25,5 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   expire,
   backup,
   thread_archive: threadArchive,
+  new_families: newFamilies,
 };

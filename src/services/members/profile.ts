@@ -22,5 +22,6 @@ export function profile(ctx: CommandContext, timezone: string | undefined, quiet
   const tz = me.timezone ?? (ctx.timezone === ctx.coop.timezone ? `${ctx.coop.timezone} (the co-op's)` : `${ctx.timezone} (from your profile)`);
   const q = formatQuietHours(quietHoursOf(me));
   const head = changed.length ? `Saved: ${changed.join(', ')}.` : 'Your settings:';
-  return { visibility: 'private', text: `${head}\nTimezone: ${tz}\nQuiet hours: ${q} (no messages then, except reminders for a sit about to start)` };
+  const how = changed.length ? '' : '\nChange them with `/profile timezone:Europe/Paris quiet:"22:00-07:00"`.';
+  return { visibility: 'private', text: `${head}\nTimezone: ${tz}\nQuiet hours: ${q} (no messages then, except reminders for a sit about to start)${how}` };
 }
