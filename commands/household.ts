@@ -1,5 +1,7 @@
 import { choice, defineCommand, integer, member, subcommand, text } from '../src/app/command.ts';
+import { CHILD_CARD_MAX, CHILD_CARD_TEMPLATE } from '../src/domain/child-cards.ts';
 import { MAX_HOUSEHOLD_NAME } from '../src/domain/households.ts';
+import { childCard } from '../src/services/households/card.ts';
 import { acceptInvitation, declineInvitation } from '../src/services/households/answer.ts';
 import { invite } from '../src/services/households/invite.ts';
 import { leave } from '../src/services/households/leave.ts';
@@ -24,6 +26,12 @@ export const householdCommand = defineCommand({
       description: 'Leave your household (its balance stays with it)',
       options: { confirm: choice('yes, once you have read what happens', ['yes'] as const) },
       run: (ctx, args) => leave(ctx, args.confirm),
+    }),
+    card: subcommand({
+      description: 'Your child card (allergies, routines, emergency contacts): only your sitter sees it, around the sit',
+      options: { text: text('the card, or "delete" to remove it', { maxLength: CHILD_CARD_MAX, example: '"Mia, 4: no nuts. Bed at 19:30."' }) },
+      form: { title: 'Your child card', trigger: 'text', fields: ['text'], template: { text: CHILD_CARD_TEMPLATE }, opens: 'button', submit: 'Save' },
+      run: (ctx, args) => childCard(ctx, args.text),
     }),
     name: subcommand({
       description: "Name your household, like \"The Okafors\"",

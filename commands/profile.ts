@@ -16,6 +16,8 @@ export const profileCommand = defineCommand({
         pause: text('quiet everything but your own sits until a date, "week", or off', { maxLength: 40, example: '2027-04-01', byName: true }),
         updates: choice("your sitter's all's-well updates during a sit", ['on', 'anytime', 'off'] as const, { byName: true }),
       },
+      // The welcome's "Set my timezone" button opens it; typed without options, /profile shows the settings.
+      form: { title: 'Your settings', trigger: 'timezone', fields: ['timezone', 'quiet'], opens: 'button', submit: 'Save' },
       run: (ctx, args) => profile(ctx, args),
     }),
   },

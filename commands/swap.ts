@@ -1,6 +1,7 @@
 import { choice, defineCommand, integer, member, subcommand, text } from '../src/app/command.ts';
 import { book } from '../src/services/swaps/booking.ts';
 import { cancel } from '../src/services/swaps/cancelling.ts';
+import { sitterChildCard } from '../src/services/swaps/child-card.ts';
 import { done } from '../src/services/swaps/completing.ts';
 import { dispute } from '../src/services/swaps/disputing.ts';
 import { swapReminders } from '../src/services/swaps/follow-up.ts';
@@ -87,6 +88,11 @@ export const swapCommand = defineCommand({
       description: 'Reminders for one swap on or off',
       options: { id, set: choice('on or off', ['on', 'off'] as const, { required: true }) },
       run: (ctx, args) => swapReminders(ctx, args.id, args.set),
+    }),
+    card: subcommand({
+      description: "The family's child card, for the sitter of a sit (from 24 h before until 2 h after)",
+      options: { id },
+      run: (ctx, args) => sitterChildCard(ctx, args.id),
     }),
     quote: subcommand({
       description: 'What a sit would cost, without posting',

@@ -153,12 +153,32 @@ export type ArgsOf<O extends OptionsSpec> = {
 
 /**
  * A form where a form is kinder than typed options (Discord modal, Slack view): it opens when the `trigger` option is
- * missing, and asks for `fields` (Discord shows at most five). Its submission runs exactly the command.
+ * missing, and asks for `fields` (Discord shows at most five). Its submission runs exactly the command. A button that
+ * runs the command without `trigger` opens it too, where the platform can ("Ask for a sitter").
  */
 export interface FormSpec<Name extends string = string> {
   readonly title: string;
   readonly trigger: Name;
   readonly fields: readonly Name[];
+  /** What a field starts with when nothing was typed: a template to fill in. */
+  readonly template?: Partial<Record<Name, string>>;
+  /**
+   * 'typed' (the default): the command without `trigger` opens the form, typed or pressed. 'button': only a button
+   * opens it; typed without `trigger`, the command runs (`/household card` shows the card; its button writes one).
+   */
+  readonly opens?: 'typed' | 'button';
+  /** The submit button's word where the platform shows one (Slack); "Post" unless said. */
+  readonly submit?: string;
+}
+
+/** Does typing the command with these options open its form, rather than run it? */
+export function typedOpensForm(form: FormSpec | undefined, options: Record<string, unknown>): form is FormSpec {
+  return form !== undefined && form.opens !== 'button' && options[form.trigger] === undefined;
+}
+
+/** Does pressing a button with these options open its form, rather than run it? */
+export function pressOpensForm(form: FormSpec | undefined, options: Record<string, unknown>): form is FormSpec {
+  return form !== undefined && options[form.trigger] === undefined;
 }
 
 export interface SubcommandSpec<O extends OptionsSpec = OptionsSpec> {

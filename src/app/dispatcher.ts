@@ -3,7 +3,7 @@ import type { Clock, Invocation, MemberRef, Message, Reply } from '../core/types
 import type { Store } from '../db/store.ts';
 import type { Coop } from '../domain/coops.ts';
 import { sendToMember } from '../delivery/member-messages.ts';
-import type { DmOptions } from '../domain/delivery.ts';
+import type { DmOptions, Sent } from '../domain/delivery.ts';
 import { coopDestination } from '../domain/destinations.ts';
 import { UserError } from '../domain/errors.ts';
 import { timezoneOf, type Member } from '../domain/members.ts';
@@ -193,9 +193,10 @@ export class Dispatcher {
         }
         return found;
       },
-      dm(to: Member, message: Message, how: DmOptions = {}): void {
+      dm(to: Member, message: Message, how: DmOptions = {}): Sent {
         const delivery = how.delivery ?? (to.id === member.id ? { kind: 'answer' } : { kind: 'unprompted' });
-        sendToMember(store, { coop, member: to, message, delivery, now, ...(how.dedupeKey ? { dedupeKey: how.dedupeKey } : {}) });
+        const { dedupeKey, countAs } = how;
+        return sendToMember(store, { coop, member: to, message, delivery, now, ...(dedupeKey ? { dedupeKey } : {}), ...(countAs ? { countAs } : {}) });
       },
       post(message: Message, dedupeKey?: string): void {
         store.outbox.add({ coopId: coop.id, notification: { destination: coopDestination(coop), message }, at: now, ...(dedupeKey ? { dedupeKey } : {}) });

@@ -2,11 +2,13 @@ import { inTransaction, type Db } from './connection.ts';
 import { BackupRunRepository } from './repositories/backup-runs.ts';
 import { BreakRepository } from './repositories/breaks.ts';
 import { CheckinSettingsRepository } from './repositories/checkin-settings.ts';
+import { ChildCardRepository } from './repositories/child-cards.ts';
 import { CoopRepository } from './repositories/coops.ts';
 import { DigestQueries } from './repositories/digest-queries.ts';
 import { DisputeRepository } from './repositories/disputes.ts';
 import { DraftRepository } from './repositories/drafts.ts';
 import { HeldMessageRepository } from './repositories/held-messages.ts';
+import { FirstAskQueries } from './repositories/first-asks.ts';
 import { HouseholdRepository } from './repositories/households.ts';
 import { InstallationRepository } from './repositories/installation.ts';
 import { InvocationRepository } from './repositories/invocations.ts';
@@ -21,6 +23,7 @@ import { ReportQueries } from './repositories/report-queries.ts';
 import { SitThreadRepository } from './repositories/sit-threads.ts';
 import { SwapRepository } from './repositories/swaps.ts';
 import { UnpromptedRepository } from './repositories/unprompted.ts';
+import { WelcomeRepository } from './repositories/welcomes.ts';
 
 /** Every repository over one connection; statements are prepared once, here. */
 export class Store {
@@ -46,6 +49,9 @@ export class Store {
   readonly privacyExport: PrivacyExportQueries;
   readonly threads: SitThreadRepository;
   readonly held: HeldMessageRepository;
+  readonly childCards: ChildCardRepository;
+  readonly welcomes: WelcomeRepository;
+  readonly firstAsks: FirstAskQueries;
 
   constructor(readonly db: Db) {
     this.coops = new CoopRepository(db);
@@ -70,6 +76,9 @@ export class Store {
     this.privacyExport = new PrivacyExportQueries(db);
     this.threads = new SitThreadRepository(db);
     this.held = new HeldMessageRepository(db);
+    this.childCards = new ChildCardRepository(db);
+    this.welcomes = new WelcomeRepository(db);
+    this.firstAsks = new FirstAskQueries(db);
   }
 
   transaction<T>(work: () => T): T {

@@ -1,8 +1,8 @@
 import type { Message } from '../core/types.ts';
-import type { UnpromptedKind } from '../db/repositories/unprompted.ts';
+import type { UnpromptedKind } from '../domain/delivery.ts';
 import type { Store } from '../db/store.ts';
 import type { Coop } from '../domain/coops.ts';
-import { decide, firstInstantWithRoom, firstOpenInstant, type Delivery, type DeliveryFacts } from '../domain/delivery.ts';
+import { decide, firstInstantWithRoom, firstOpenInstant, type Delivery, type DeliveryFacts, type Sent } from '../domain/delivery.ts';
 import { memberDestination } from '../domain/destinations.ts';
 import { quietHoursOf, timezoneOf, type Member } from '../domain/members.ts';
 import { isQuietAt } from '../domain/quiet-hours.ts';
@@ -26,8 +26,6 @@ export interface ToMember {
   /** How an unprompted message is remembered (a nudge's kind spaces the next one); default 'message'. */
   countAs?: UnpromptedKind;
 }
-
-export type Sent = 'sent' | 'held' | 'dropped';
 
 const GATHER_GRACE = null;
 

@@ -24,11 +24,19 @@ export type Delivery =
   /** A sitter's all's-well update: through quiet hours only if the parent asked for that; never counted. */
   | { kind: 'update'; anytime: boolean };
 
+/** What became of a private message: queued, held to be gathered, or not sent (paused, forgotten, old news). */
+export type Sent = 'sent' | 'held' | 'dropped';
+
+/** How an unprompted message is remembered: a nudge's or an ask's kind spaces the next of its kind. */
+export type UnpromptedKind = 'checkin' | 'nudge_high' | 'nudge_low' | 'first_ask' | 'message' | 'gathered';
+
 /** How a caller asks for a private message: what it is (default: unprompted, or an answer to the member's own command). */
 export interface DmOptions {
   delivery?: Delivery;
   /** The same key twice queues one message. */
   dedupeKey?: string;
+  /** What an unprompted message counts as (default 'message'). */
+  countAs?: UnpromptedKind;
 }
 
 /** No member gets more than two unprompted messages in a local week (PRODUCT.md). */

@@ -1,6 +1,6 @@
 import type { Teller } from '../accounting/teller.ts';
-import { sendToMember, type Sent } from '../delivery/member-messages.ts';
-import type { Delivery, DmOptions } from '../domain/delivery.ts';
+import { sendToMember } from '../delivery/member-messages.ts';
+import type { Delivery, DmOptions, Sent } from '../domain/delivery.ts';
 import { coopDestination } from '../domain/destinations.ts';
 import type { Message } from '../core/types.ts';
 import type { Coop } from '../domain/coops.ts';
@@ -9,7 +9,7 @@ import type { Store } from '../db/store.ts';
 import { formatLocal } from '../domain/timezone.ts';
 import type { Logger } from '../logger.ts';
 import type { Job } from '../db/repositories/jobs.ts';
-import type { UnpromptedKind } from '../db/repositories/unprompted.ts';
+import type { UnpromptedKind } from '../domain/delivery.ts';
 
 /** One job being run, inside the transaction that will also hold its outbox rows and its next occurrence. */
 export interface JobRun {

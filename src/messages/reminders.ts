@@ -4,7 +4,6 @@ import type { Swap } from '../domain/swaps.ts';
 import { buildSwapCalendar, swapCalendarFileName, swapCalendarUid } from '../domain/calendar.ts';
 import { HOUR } from '../domain/time.ts';
 import { formatWhen, type DateOrder } from '../domain/when.ts';
-import { kidsText } from './swap-cards.ts';
 
 // What the reminders and the completion prompt say. Short and warm; every message has a one-tap way out.
 

@@ -1,7 +1,7 @@
 import type { Invocation, MemberRef, Message } from '../core/types.ts';
 import type { Store } from '../db/store.ts';
 import type { Coop } from '../domain/coops.ts';
-import type { DmOptions } from '../domain/delivery.ts';
+import type { DmOptions, Sent } from '../domain/delivery.ts';
 import type { Member } from '../domain/members.ts';
 import type { Rules } from '../domain/rules.ts';
 import type { Logger } from '../logger.ts';
@@ -44,7 +44,7 @@ export interface CommandContext {
    * A private message to a member, delivered after commit by the delivery policy: an answer when it is to the
    * member acting, else unprompted (quiet hours, two a week) unless `how.delivery` says it is about their sit.
    */
-  dm(member: Member, message: Message, how?: DmOptions): void;
+  dm(member: Member, message: Message, how?: DmOptions): Sent;
   /** Queues a post to the co-op's channel, delivered after commit. */
   post(message: Message, dedupeKey?: string): void;
 }

@@ -42,10 +42,15 @@ export interface ContractDriver {
   delivered(): Promise<{ channel: Seen[]; dms: Record<Who, Seen[]> }>;
   /** Moves the co-op's clock (an ISO instant); nothing runs by itself. */
   setTime(iso: string): void;
+  /** Moves the clock to an ISO instant the way time passes: every job due on the way runs, in order, and is delivered. */
+  advanceTo(iso: string): Promise<void>;
   /** The household balance in credit-minutes (60 = 1 h), or undefined for someone the co-op hasn't met. */
   balance(who: Who): number | undefined;
   close(): Promise<void>;
 }
+
+/** The welcome every member gets once, on their first command: scenarios about other DMs leave it aside. */
+export const isWelcome = (text: string): boolean => text.includes('Three lines on how it works');
 
 /** Starts a fresh world (new stand-in, new database) at 2026-11-22T12:00Z, a Sunday. */
 export type DriverFactory = () => Promise<ContractDriver>;

@@ -1,7 +1,7 @@
 // The contract every chat adapter passes: the same scenarios, written once, run against each platform's stand-in.
 // Call contractScenarios('Slack (socket)', factory) from a test file; see driver.ts for what a driver provides.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ContractDriver, DriverFactory } from './driver.ts';
+import { isWelcome, type ContractDriver, type DriverFactory } from './driver.ts';
 
 const H = 60;
 
@@ -45,7 +45,7 @@ export function contractScenarios(name: string, start: DriverFactory): void {
 
       const { channel, dms } = await d.delivered();
       expect(channel.map((s) => s.text).filter((t) => t.includes('#1'))).toHaveLength(2);
-      expect(dms.cleo.map((s) => s.text)).toEqual([expect.stringContaining('found a sitter')]);
+      expect(dms.cleo.map((s) => s.text).filter((t) => !isWelcome(t))).toEqual([expect.stringContaining('found a sitter')]);
     });
 
     it('a duplicated confirmation moves the credits once and answers the same', async () => {
@@ -72,6 +72,45 @@ export function contractScenarios(name: string, start: DriverFactory): void {
       const after = await d.delivered();
       expect(after.channel).toHaveLength(before.channel.length);
       expect([d.balance('ana'), d.balance('ben')]).toEqual([5 * H, 5 * H]);
+    });
+
+    it('the child card reaches the confirmed sitter and no one else, in the window only, each showing recorded', async () => {
+      const CARD = 'Mia, 4: peanut allergy, EpiPen in the blue bag. Bed at 19:30.';
+      expect((await d.run('ana', 'household', 'card', { text: CARD })).text).toContain("Saved your family's child card");
+      await d.run('ana', 'swap', 'request', { when: 'sat 19:00-23:00' }); // Sat 28 Nov, 19:00 London
+      await d.run('ben', 'swap', 'volunteer', { id: 1 });
+      await d.run('cleo', 'swap', 'volunteer', { id: 1 });
+      await d.run('ana', 'swap', 'choose', { id: 1, member: { person: 'ben' } });
+      expect((await d.run('ben', 'swap', 'card', { id: 1 })).text).toContain('is shared from Fri 27 Nov, 19:00');
+
+      await d.advanceTo('2026-11-27T19:00:00Z'); // 24 h before: the reminders
+      const reminder = await d.dm('ben', 'Tomorrow');
+      expect(reminder.text).toContain('peanut allergy');
+      expect(reminder.buttons).toContain('Child card');
+      expect((await d.dm('ana', 'Tomorrow')).text).not.toContain('peanut');
+      await d.advanceTo('2026-11-28T20:00:00Z'); // during the sit
+      const opened = await d.press('ben', reminder, 'Child card');
+      expect(opened.text).toContain('peanut allergy');
+      expect(opened.text).toContain('Ana can see that you looked');
+      for (const who of ['cleo', 'ana'] as const) {
+        const refused = await d.run(who, 'swap', 'card', { id: 1 });
+        expect(refused.text).toContain('Only the confirmed sitter of #1');
+        expect(refused.text).not.toContain('peanut');
+      }
+      await d.advanceTo('2026-11-29T01:01:00Z'); // 2 h after the end, and a minute
+      const closed = await d.press('ben', reminder, 'Child card');
+      expect(closed.text).toContain('no longer shared');
+      expect(closed.text).not.toContain('peanut');
+
+      // The family sees each showing: the 24 h and 2 h reminders and the one press in the window.
+      const own = await d.run('ana', 'household', 'card');
+      expect(own.text.match(/Ben · #1 · /g)).toHaveLength(3);
+      expect(own.text).toContain('Ben · #1 · Sat 28 Nov, 20:00 (opened it)');
+      const { channel, dms } = await d.delivered();
+      expect(channel.filter((s) => s.text.includes('peanut'))).toEqual([]);
+      expect([...dms.ana, ...dms.cleo].filter((s) => s.text.includes('peanut'))).toEqual([]);
+      // Ben's copies: the 24 h and the 2 h reminder (Discord also keeps the answer to his press in the DM).
+      expect(dms.ben.filter((s) => s.text.includes('peanut') && /^(Tomorrow|In 2 hours):/.test(s.text))).toHaveLength(2);
     });
 
     it('balances are private; only admins may look at someone else’s', async () => {

@@ -33,6 +33,7 @@ const TEXT_COLUMNS: readonly TextColumn[] = [
   { table: 'jobs', column: 'payload', json: true, coopFilter: 'coop_id = @coop', key: 'id' },
   { table: 'jobs', column: 'last_error', json: false, coopFilter: 'coop_id = @coop', key: 'id' },
   { table: 'households', column: 'name', json: false, coopFilter: 'coop_id = @coop', key: 'id' },
+  { table: 'child_cards', column: 'text', json: false, coopFilter: 'household_id IN (SELECT id FROM households WHERE coop_id = @coop)', key: 'household_id' },
 ];
 
 function refHash(coopId: number, externalRef: string): string {
@@ -69,6 +70,9 @@ export class PrivacyRepository {
       'DELETE FROM household_invitations WHERE inviter_member_id = @member OR invitee_member_id = @member',
       // what they typed with an unclear time, kept for a question's buttons
       'DELETE FROM swap_drafts WHERE member_id = @member',
+      // a child card they wrote is their note: it goes, with the record of who saw it
+      'DELETE FROM child_card_showings WHERE household_id IN (SELECT household_id FROM child_cards WHERE updated_by = @member)',
+      'DELETE FROM child_cards WHERE updated_by = @member',
       // what they said in a dispute, or wrote when deciding one (the decision itself, and who made it, stay)
       'UPDATE disputes SET note = NULL WHERE opened_by = @member',
       'UPDATE disputes SET resolution_note = NULL WHERE resolved_by = @member',
@@ -93,7 +97,7 @@ export class PrivacyRepository {
     this.insertForgotten.run(coopId, refHash(coopId, externalRef));
   }
 
-  /** Deletes what is theirs alone: notes, check-ins, breaks, settings, jobs, invitations and messages to them. */
+  /** Deletes what is theirs alone: notes, child cards they wrote, check-ins, breaks, settings, jobs, invitations and messages to them. */
   deleteOwnData(member: { id: number; coopId: number; externalRef: string }, platform: string): void {
     for (const statement of this.deletes) statement.run({ member: member.id });
     this.deleteOutboxTo.run(recipient(member, platform));

@@ -1,7 +1,8 @@
 import type { Db } from '../connection.ts';
 
-/** 'message': anything else unprompted that went on its own; 'gathered': several held ones, as one. */
-export type UnpromptedKind = 'checkin' | 'nudge_high' | 'nudge_low' | 'message' | 'gathered';
+import type { UnpromptedKind } from '../../domain/delivery.ts';
+
+export type { UnpromptedKind };
 
 /** Messages a member did not ask for, counted per local week (no more than two). */
 export class UnpromptedRepository {

@@ -3,6 +3,7 @@ import { backup } from './backup.ts';
 import { checkin } from './checkin.ts';
 import { digest } from './digest.ts';
 import { gathered } from './gathered.ts';
+import { newFamilies } from './new-families.ts';
 import { nudge, nudgeRound } from './nudges.ts';
 import { disputeReminder } from './dispute-reminder.ts';
 import { autoComplete, expire } from './swap-closing.ts';
@@ -26,4 +27,5 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   backup,
   thread_archive: threadArchive,
   gathered,
+  new_families: newFamilies,
 };

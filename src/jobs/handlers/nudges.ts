@@ -3,7 +3,7 @@ import { highBalanceNudge, lowBalanceNudge } from '../../messages/checkins.ts';
 import { dmFromJob, done, payloadNumber, payloadString, postponed, requireCoop, requireMember, skipped, type JobHandler } from '../job-run.ts';
 import { quietUntil } from '../../domain/members.ts';
 import { DAY } from '../../domain/time.ts';
-import type { UnpromptedKind } from '../../db/repositories/unprompted.ts';
+import type { UnpromptedKind } from '../../domain/delivery.ts';
 import { planNudgeRound } from '../../planning/weekly-jobs.ts';
 
 /** "You've banked 12 h": from this balance up (or the cap, if lower). */

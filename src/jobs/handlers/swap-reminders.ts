@@ -1,8 +1,10 @@
+import { showChildCards } from '../../db/child-card-access.ts';
 import { isPromptedFor, isRemindedFor, loadSwapPeople, type SwapPeople } from '../../db/swap-people.ts';
 import type { Coop } from '../../domain/coops.ts';
 import { quietUntil, timezoneOf, type Member } from '../../domain/members.ts';
 import { isHappening, type Swap } from '../../domain/swaps.ts';
 import { HOUR } from '../../domain/time.ts';
+import { withChildCards } from '../../messages/child-card.ts';
 import { completionPromptMessage, reminderMessage, type SwapView } from '../../messages/reminders.ts';
 import { dmFromJob, done, postponed, requireMember, skipped, type JobHandler, type JobRun, type Outcome } from '../job-run.ts';
 
@@ -54,7 +56,12 @@ export const reminder: JobHandler = {
       const until = quietUntil(member, coop, now);
       if (until !== undefined) return until >= swap.startsAt - LAST_REMINDER ? skipped('quiet hours until the last reminder') : postponed(until);
     }
-    dmFromJob(run, coop, member, reminderMessage(viewFor(run, subject), member, now), { kind: 'sit', startsAt: swap.startsAt });
+    // The sitter's reminders carry the families' child cards (each showing recorded); nobody else's do.
+    const cards = showChildCards(run.store, swap, member, now, 'reminder');
+    dmFromJob(run, coop, member, withChildCards(reminderMessage(viewFor(run, subject), member, now), swap.number, cards.kind === 'shown' ? cards.cards : []), {
+      kind: 'sit',
+      startsAt: swap.startsAt,
+    });
     return done;
   },
 };

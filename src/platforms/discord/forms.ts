@@ -35,7 +35,8 @@ function input(name: string, option: OptionSpec, value: unknown): APITextInputCo
 }
 
 /**
- * The modal for a form, with whatever the member already typed filled in. `carry` holds options the form does not
+ * The modal for a form, with whatever the member already typed filled in (else the form's
+ * template). `carry` holds options the form does not
  * ask for but the submission must run with (the neighbour an "Ask to sit" asks first), and a title of its own.
  */
 export function buildModal(
@@ -50,7 +51,7 @@ export function buildModal(
   const components = form.fields.slice(0, MAX_INPUTS).map((name) => {
     const option = spec.options[name];
     if (!option) throw new Error(`form field ${name} is not an option of /${command.name} ${sub}`);
-    return { type: ComponentType.ActionRow as const, components: [input(name, option, typed[name])] };
+    return { type: ComponentType.ActionRow as const, components: [input(name, option, typed[name] ?? form.template?.[name])] };
   });
   return { custom_id: encodeAction({ command: command.name, sub, options: carry.options ?? {} }), title: clip(carry.title ?? form.title, 45), components };
 }

@@ -11,6 +11,7 @@ import {
   type UserContextMenuCommandInteraction,
 } from 'discord.js';
 import { decodeAction } from '../../core/action-codec.ts';
+import { pressOpensForm, typedOpensForm } from '../../app/command.ts';
 import type { Dispatcher } from '../../app/dispatcher.ts';
 import { APOLOGY } from '../../messages/errors.ts';
 import type { ButtonAction, Invocation } from '../../core/types.ts';
@@ -81,7 +82,7 @@ export class InteractionRouter {
     const options = readOptions(interaction);
     const command = this.deps.dispatcher.commands.find((c) => c.name === interaction.commandName);
     const form = this.deps.dispatcher.find(interaction.commandName, sub)?.form;
-    if (form && command && options[form.trigger] === undefined) {
+    if (command && typedOpensForm(form, options)) {
       // A member chosen beside the form's fields (`sitter:`) rides along in the modal's id.
       const carried = Object.entries(options).flatMap(([name, value]) =>
         typeof value === 'object' && value !== null && 'ref' in value && typeof value.ref === 'string' ? [[name, value.ref] as const] : [],
@@ -110,6 +111,8 @@ export class InteractionRouter {
     const dm = DM_BUTTON.exec(interaction.customId);
     const action = decodeAction(dm ? (dm[2] ?? '') : interaction.customId);
     const identity = this.inGuild(interaction);
+    // A button that runs a command without its form's trigger opens the form (a modal must be the first response).
+    if (action && (identity || dm) && (await this.openForm(interaction, action, identity ? '' : `${dm?.[1] ?? ''}/`))) return;
     if (identity) {
       if (!action) return say(interaction, UNKNOWN_BUTTON);
       return answer(interaction, this.run(interaction, identity, action));
@@ -121,8 +124,17 @@ export class InteractionRouter {
     await answer(interaction, this.run(interaction, member, action), { idPrefix: `${member.coopRef}/` });
   }
 
-  /** Who pressed a button in a DM, as a member of the co-op the button names: still in that server, or refused. */
-  private async dmIdentity(interaction: ButtonInteraction, guildId: string): Promise<Identity | string> {
+  private async openForm(interaction: ButtonInteraction, action: ButtonAction, idPrefix: string): Promise<boolean> {
+    const form = this.deps.dispatcher.find(action.command, action.sub)?.form;
+    const command = this.deps.dispatcher.commands.find((c) => c.name === action.command);
+    if (!command || !pressOpensForm(form, action.options)) return false;
+    const modal = buildModal(command, action.sub, form, action.options);
+    await interaction.showModal({ ...modal, custom_id: `${idPrefix}${modal.custom_id}` });
+    return true;
+  }
+
+  /** Who pressed a button (or sent a form) in a DM, as a member of the co-op it names: still in that server, or refused. */
+  private async dmIdentity(interaction: ButtonInteraction | ModalSubmitInteraction, guildId: string): Promise<Identity | string> {
     const guild = this.deps.client.guilds.cache.get(guildId);
     if (!guild) return BOT_LEFT;
     try {
@@ -142,8 +154,9 @@ export class InteractionRouter {
 
   private async modal(interaction: ModalSubmitInteraction): Promise<void> {
     const identity = this.inGuild(interaction);
-    if (!identity) return say(interaction, NOT_IN_GUILD);
-    const action: ButtonAction | undefined = decodeAction(interaction.customId);
+    const dm = identity ? undefined : DM_BUTTON.exec(interaction.customId);
+    if (!identity && !dm) return say(interaction, NOT_IN_GUILD);
+    const action: ButtonAction | undefined = decodeAction(dm ? (dm[2] ?? '') : interaction.customId);
     const form = action && this.deps.dispatcher.find(action.command, action.sub)?.form;
     if (!action || !form) return say(interaction, UNKNOWN_BUTTON);
     const options: Record<string, unknown> = { ...action.options };
@@ -151,7 +164,13 @@ export class InteractionRouter {
       const value = interaction.fields.getTextInputValue(field).trim();
       if (value !== '') options[field] = value;
     }
-    await answer(interaction, this.run(interaction, identity, { command: action.command, sub: action.sub, options }));
+    const parts = { command: action.command, sub: action.sub, options };
+    if (identity) return answer(interaction, this.run(interaction, identity, parts));
+    // A form opened from a button in a DM: its id names the co-op, like the button's.
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const member = await this.dmIdentity(interaction, dm?.[1] ?? '');
+    if (typeof member === 'string') return say(interaction, member);
+    await answer(interaction, this.run(interaction, member, parts), { idPrefix: `${member.coopRef}/` });
   }
 
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {

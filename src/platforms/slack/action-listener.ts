@@ -1,6 +1,9 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { pressOpensForm } from '../../app/command.ts';
 import { decodeAction } from '../../core/action-codec.ts';
+import { buildForm, hasForm, type FormMeta } from './forms.ts';
 import { answer, answerInDm, invocationFor, run, withMembers, type Actor, type Runtime } from './runtime.ts';
+import { safeError } from './safe-error.ts';
 
 // Buttons: the action_id is the command itself ("swap.volunteer?id=12"), so pressing one runs exactly that command,
 // even on a message posted before a restart.
@@ -20,7 +23,7 @@ function actorOf(body: BlockAction): Actor {
 }
 
 export function listenForButtons(app: App, rt: Runtime): void {
-  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTION_ID }, async ({ ack, body, action, respond }) => {
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTION_ID }, async ({ ack, body, action, respond, client }) => {
     await ack();
     const actor = actorOf(body);
     const decoded = decodeAction(action.action_id);
@@ -30,6 +33,16 @@ export function listenForButtons(app: App, rt: Runtime): void {
       return;
     }
     const spec = rt.dispatcher.find(decoded.command, decoded.sub);
+    // A button that runs a command without its form's trigger ("Ask for a sitter", "Write the card") opens the form.
+    if (hasForm(spec) && pressOpensForm(spec.form, decoded.options) && body.trigger_id) {
+      const meta: FormMeta = { command: decoded.command, sub: decoded.sub, channelId: actor.channelId ?? '', channelName: actor.channelName ?? '' };
+      try {
+        await client.views.open({ trigger_id: body.trigger_id, view: buildForm(meta, spec, decoded.options) });
+        return;
+      } catch (error) {
+        rt.log.info({ error: safeError(error) }, 'could not open the form; running the button');
+      }
+    }
     const parts = { ...decoded, options: withMembers(spec, decoded.options) };
     // trigger_id is the same on every re-delivery of this press and new on the next press.
     const key = `slack:${actor.teamId}:${body.trigger_id || `${action.action_ts}:${actor.userId}`}`;

@@ -1,4 +1,5 @@
 import type { App, RespondFn, SlashCommand, webApi } from '@slack/bolt';
+import { typedOpensForm } from '../../app/command.ts';
 import { readCommandLine, type LineReading } from '../../app/command-line.ts';
 import { questionReply, withReading } from '../../app/command-line-reply.ts';
 import { UserError } from '../../domain/errors.ts';
@@ -63,7 +64,7 @@ async function readAndRun(rt: Runtime, { command, respond, client, isRetry }: De
   const spec = rt.dispatcher.find(parts.command, parts.sub);
   const formable = hasForm(spec);
 
-  if (formable && Object.keys(parts.options).length === 0) {
+  if (formable && typedOpensForm(spec.form, parts.options) && Object.keys(parts.options).length === 0) {
     void rt.people.lookup(actor.userId, actor.userName); // warm the cache: the form's answer must be quick
     if (await openForm(rt, client, command.trigger_id, buildForm(meta, spec, {}))) return;
     if (isRetry) return; // the first delivery opened it; the trigger is spent

@@ -68,7 +68,7 @@ function element(option: OptionSpec, initial: unknown): types.InputBlockElement 
   }
 }
 
-/** The modal for a command, prefilled with what the member typed; `notice` explains why it opened. */
+/** The modal for a command, prefilled with what the member typed (else the form's template); `notice` explains why it opened. */
 export function buildForm(meta: FormMeta, spec: SubcommandSpec, prefill: Record<string, unknown>, notice?: string): types.ModalView {
   const blocks: types.KnownBlock[] = [];
   if (notice) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`:information_source: ${escapeMrkdwn(notice)}`, 3000) } });
@@ -84,7 +84,7 @@ export function buildForm(meta: FormMeta, spec: SubcommandSpec, prefill: Record<
       label: plain(pickers ? `Or type ${name}` : label(name)),
       hint: plain(clip(option.description, 2000)),
       optional: pickers || !option.required,
-      element: element(option, prefill[name]),
+      element: element(option, prefill[name] ?? spec.form?.template?.[name]),
     });
   }
   return {
@@ -92,7 +92,7 @@ export function buildForm(meta: FormMeta, spec: SubcommandSpec, prefill: Record<
     callback_id: FORM_CALLBACK_ID,
     private_metadata: JSON.stringify(meta),
     title: plain(clip(spec.form?.title ?? formTitle(meta), 24)),
-    submit: plain('Post'),
+    submit: plain(spec.form?.submit ?? 'Post'),
     close: plain('Cancel'),
     blocks,
   };

@@ -7,6 +7,7 @@ import { movement } from '../../domain/ledger.ts';
 import type { Member } from '../../domain/members.ts';
 import { cleanDisplayName } from '../../domain/names.ts';
 import { readTimezone } from '../../domain/timezone-names.ts';
+import { welcomeOnce } from './welcome.ts';
 
 /**
  * Finds or creates the co-op and the member behind an invocation. A new member is a household of one and gets the
@@ -29,11 +30,10 @@ export function joinCoop(store: Store, invocation: Invocation, defaultTimezone: 
   const found = store.members.find(coop.id, invocation.member.ref);
   const existing = found && withProfileTimezone(store, found, invocation.memberTimezone);
   if (existing) {
-    if (givenName && existing.displayName !== givenName && existing.forgottenAt === null) {
-      store.members.updateName(existing.id, givenName);
-      return { coop, member: { ...existing, displayName: givenName } };
-    }
-    return { coop, member: existing };
+    const current = givenName && existing.displayName !== givenName && existing.forgottenAt === null ? { ...existing, displayName: givenName } : existing;
+    if (current !== existing) store.members.updateName(existing.id, givenName);
+    welcomeOnce(store, coop, current, invocation, now);
+    return { coop, member: current };
   }
   // Someone who asked to be forgotten here: asking about their data again is not coming back.
   const returning = store.privacy.wasForgotten(coop.id, invocation.member.ref);
@@ -63,6 +63,7 @@ export function joinCoop(store: Store, invocation: Invocation, defaultTimezone: 
       at: now,
     });
   }
+  welcomeOnce(store, coop, member, invocation, now);
   return { coop, member };
 }
 

@@ -50,6 +50,7 @@ export function profile(ctx: CommandContext, change: ProfileChange): Reply {
     `Quiet hours: ${q} (no messages then, except reminders for a sit about to start)`,
     `Updates from your sitter during a sit: ${UPDATES[me.sitUpdates]}`,
     pause.line,
+    ...(changed.length || said.length ? [] : ['Change them with `/profile timezone:Europe/Paris quiet:"22:00-07:00"` (or `pause:`, `updates:`).']),
   ];
   const buttons: Button[] = pause.button ? [pause.button] : [];
   return { visibility: 'private', text: lines.join('\n'), ...(buttons.length ? { cards: [{ title: 'Paused', buttons }] } : {}) };

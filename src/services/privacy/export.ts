@@ -5,6 +5,7 @@ import { renderMemo } from '../../domain/memos.ts';
 import { formatCredits } from '../../domain/money.ts';
 import { formatQuietHours } from '../../domain/quiet-hours.ts';
 import type { CommandContext } from '../context.ts';
+import { childCardExport } from './child-card-export.ts';
 
 // `/privacy export`: everything Breather holds about the member in this co-op, as a JSON file in a private reply,
 // with a readable summary line. Only their own data: their household's ledger only while they were in it, and of the
@@ -86,6 +87,7 @@ export function exportMyData(ctx: CommandContext): Reply {
       })),
     },
     swaps,
+    childCard: childCardExport(store, member),
     checkinAnswers: breaks.filter((b) => b.source === 'checkin').map(({ source: _, ...b }) => b),
     breakLog: breaks.filter((b) => b.source === 'log').map(({ source: _, ...b }) => b),
     scheduledJobs: jobs,
@@ -96,6 +98,7 @@ export function exportMyData(ctx: CommandContext): Reply {
   const summary = [
     'your profile and settings',
     `your household (${plural(memberships.length, 'membership')})`,
+    ...(data.childCard.yourFamilysCard ? [`your family's child card (shown ${plural(data.childCard.yourFamilysCard.shownTo.length, 'time')})`] : []),
     plural(swaps.length, 'swap'),
     plural(entries, 'ledger entry', 'ledger entries'),
     plural(data.checkinAnswers.length, 'check-in answer'),

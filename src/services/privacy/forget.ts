@@ -40,6 +40,7 @@ export function forgetMe(ctx: CommandContext, confirm: 'yes' | undefined): Reply
     }
   } else {
     store.households.setName(me.householdId, '');
+    store.childCards.delete(me.householdId); // nobody is left for it to be about
   }
   store.privacy.deleteOwnData(me, ctx.coop.platform);
   store.privacy.blankOwnedSwaps(me.id, ctx.coop.timezone);
@@ -61,11 +62,11 @@ function partnersOf(ctx: CommandContext, me: Member): Member[] {
   return householdView(ctx.store, me.householdId).members.filter((m) => m.id !== me.id);
 }
 
-/** What they wrote that others may have been shown: swap notes, notes on their ledger entries, break notes. */
+/** What they wrote that others may have been shown: swap notes, notes on their ledger entries, break notes, child cards. */
 function notesOf(ctx: CommandContext, me: Member): string[] {
   const own = ctx.store.privacyExport;
   const notes = own.swaps(ctx.coop.id, me.id).filter((s) => s.posted === 1).flatMap((s) => [s.note, s.resolutionNote ?? '']);
-  notes.push(...own.notesWrittenBy(me.id));
+  notes.push(...own.notesWrittenBy(me.id), ...ctx.store.childCards.writtenBy(me.id).map((c) => c.text));
   for (const b of ctx.store.breaks.all(me.id)) if (b.note) notes.push(b.note);
   return notes.filter(Boolean);
 }

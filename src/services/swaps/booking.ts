@@ -8,6 +8,7 @@ import { kidsText } from '../../messages/swap-cards.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
 import { balanceOf } from '../credits/accounts.ts';
+import { afterSitAccepted } from './accepted.ts';
 import { activeParty, findSwap, postedByHousehold, swapPeople } from './lookup.ts';
 import { notStarted } from './volunteering.ts';
 import { openSitThread } from './sit-threads.ts';
@@ -48,5 +49,6 @@ export function book(ctx: CommandContext, number: number, kidsWanted: number | u
   syncSwapJobs(ctx.store, swap.id, ctx.now); // reminders, the completion prompt
   openSitThread(ctx, swap.id, ctx.member, host);
   ctx.dm(host, { text: `${ctx.member.displayName} booked #${number} for ${kidsText(kids)} (${formatCredits(price)}).` }, { delivery: sitNews(swap.startsAt, ctx.now) });
+  afterSitAccepted(ctx, swap, ctx.member); // the child card: asked for once, or handed over now if the sit is close
   return { visibility: 'private', text: `Booked #${number} with ${host.displayName} for ${kidsText(kids)}: ${formatCredits(price)} when it's done. Enjoy the break!` };
 }

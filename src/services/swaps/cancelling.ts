@@ -8,7 +8,8 @@ import { apply, isHappening, type Swap } from '../../domain/swaps.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
 import { calendarChanged, calendarRemoval } from './calendars.ts';
-import { activeParty, cardFor, findSwap, parentsOf, postedByHousehold, swapPeople } from './lookup.ts';
+import { activeParty, findSwap, parentsOf, postedByHousehold, swapPeople } from './lookup.ts';
+import { reopenRequest } from './reopen.ts';
 
 /** `/swap cancel`: the owner calls the swap off; a sitter, volunteer or booking family steps back from it. */
 export function cancel(ctx: CommandContext, number: number, reason: string | undefined): Reply {
@@ -44,9 +45,8 @@ function cancelOrWithdraw(ctx: CommandContext, swap: Swap, reason: string | unde
     ctx.store.swaps.setPartyStatus(sitterParty.id, 'withdrawn');
     if (volunteerParty) ctx.store.swaps.setPartyStatus(volunteerParty.id, 'withdrawn');
     ctx.store.swaps.moveTo(swap.id, next, ctx.now);
-    ctx.dm(people.owner, { text: `${ctx.member.displayName} can't sit #${number} any more${why}. It's open again; I've re-posted it.` }, { delivery: sitNews(swap.startsAt, ctx.now) });
+    reopenRequest(ctx, swap, people, reason); // the parent, the earlier volunteers, the channel
     const fee = lateFee(ctx, swap, people.owner);
-    ctx.post({ text: `#${number} needs a sitter again.`, cards: [cardFor(ctx, ctx.store.swaps.get(swap.id))] });
     return withFiles(joinLines(`You're no longer sitting #${number}. I've told ${people.owner.displayName}.`, fee), calendarRemoval(ctx, changed, ctx.member));
   }
   if (volunteerParty) {

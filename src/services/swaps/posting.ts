@@ -8,6 +8,7 @@ import { kidsText } from '../../messages/swap-cards.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
 import { balanceOf } from '../credits/accounts.ts';
+import { askFirstFamilies } from './first-asks.ts';
 import { cardFor } from './lookup.ts';
 import { fromDraft, readWhenFor } from './reading.ts';
 import { askSitterFirst } from './ask-first.ts';
@@ -71,6 +72,7 @@ export function postSwap(ctx: CommandContext, kind: SwapKind, input: PostInput):
   syncSwapJobs(ctx.store, swap.id, ctx.now); // expiry at the start, unless it is taken
   const askedFirst = kind === 'request' && input.sitter ? askSitterFirst(ctx, swap, input.sitter) : '';
 
+  askFirstFamilies(ctx, swap); // a few families privately, before anyone else is nudged
   ctx.post({ text: announce(ctx, swap), cards: [cardFor(ctx, swap)] }, `swap:${swap.id}:posted`);
   return { visibility: 'private', text: `${confirmation(ctx, swap, q.price, q.minutes, kids)}${guessed ? ` (${guessed} If not, cancel it and post the time exactly.)` : ''}${askedFirst}` };
 }

@@ -10,8 +10,10 @@ import { kidsText } from '../../messages/swap-cards.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
 import { balanceOf } from '../credits/accounts.ts';
+import { afterSitAccepted } from './accepted.ts';
 import { activeParty, cardFor, findSwap, postedByHousehold, swapPeople } from './lookup.ts';
 import { openSitThread } from './sit-threads.ts';
+import { refuseDroppedSitter } from './reopen.ts';
 
 // A request's matching: neighbours volunteer, the family that asked chooses one.
 
@@ -25,6 +27,7 @@ export function volunteer(ctx: CommandContext, number: number): Reply {
   if (postedByHousehold(ctx, swap, ctx.member)) throw new UserError(`#${number} is your own family's request; a neighbour will volunteer for it.`, { code: 'not_allowed' });
   apply(swap, 'volunteer');
   notStarted(ctx, swap, 'volunteer');
+  refuseDroppedSitter(ctx, swap);
   if (activeParty(ctx, swap, ctx.member.id, 'volunteer')) {
     return { visibility: 'private', text: `You've already volunteered for #${number}. I'll tell you if you're chosen.` };
   }
@@ -98,5 +101,6 @@ export function choose(ctx: CommandContext, number: number, who: MemberRef): Rep
     ctx.dm(other.member, { text: `${ctx.member.displayName} found a sitter for #${number}. Thank you for offering — it means a lot.` }, { delivery: { kind: 'unprompted', expiresAt: swap.startsAt } });
   }
   openSitThread(ctx, swap.id, ctx.member, sitter, { text: `#${number} is taken — ${sitter.displayName} is sitting for ${ctx.member.displayName}.`, cards: [cardFor(ctx, ctx.store.swaps.get(swap.id))] });
+  afterSitAccepted(ctx, swap, ctx.member); // the child card: asked for once, or handed over now if the sit is close
   return { visibility: 'private', text: `${sitter.displayName} is sitting #${number}. Enjoy your time off — you've earned it.` };
 }

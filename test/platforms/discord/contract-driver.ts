@@ -1,5 +1,8 @@
 // The contract driver for Discord: the shared scenarios of test/contract/ played through the loopback Discord, the
 // real discord.js client inside the real adapter, and the real dispatcher over SQLite.
+import { advanceTo } from '../../../src/jobs/console-advance.ts';
+import { Scheduler } from '../../../src/jobs/scheduler.ts';
+import { silentLog } from '../../support/harness.ts';
 import type { ContractDriver, OptionValue, Seen, Who } from '../../contract/driver.ts';
 import type { DispatchedInteraction, OptionInput, StoredMessage } from '../../standins/discord/index.ts';
 import { buttonsOf, startDiscordWorld, textOf, type Person } from './world.ts';
@@ -56,6 +59,7 @@ export async function startDiscordContractDriver(): Promise<ContractDriver> {
       return { channel: w.channelPosts().map(see), dms: { ana: w.dms('ana').map(see), ben: w.dms('ben').map(see), cleo: w.dms('cleo').map(see) } };
     },
     setTime: (iso) => w.clock.set(Date.parse(iso)),
+    advanceTo: (iso) => advanceTo({ store: w.store, clock: w.clock, scheduler: new Scheduler(w.store, w.clock, silentLog), relay: w.relay, platform: 'discord' }, Date.parse(iso)),
     balance: (who) => w.balance(who),
     close: () => w.close(),
   };

@@ -1,8 +1,11 @@
 // The contract driver for Slack: the shared scenarios of test/contract/ played through the loopback Slack, the real
 // Bolt app and the real dispatcher, in Socket Mode or HTTP mode.
+import { advanceTo } from '../../../src/jobs/console-advance.ts';
+import { Scheduler } from '../../../src/jobs/scheduler.ts';
 import type { SlackMode } from '../../../src/platforms/slack/index.ts';
 import type { ContractDriver, OptionValue, Seen, Who } from '../../contract/driver.ts';
 import type { RecordedCall } from '../../standins/slack/index.ts';
+import { silentLog } from '../../support/harness.ts';
 import { buttonsOf, PEOPLE, startSlackWorld, type Delivered } from './world.ts';
 
 const CHANNEL = 'C0COOP';
@@ -93,6 +96,7 @@ export async function startSlackContractDriver(mode: SlackMode): Promise<Contrac
       return { channel: of(CHANNEL), dms: { ana: of(dmChannel('ana')), ben: of(dmChannel('ben')), cleo: of(dmChannel('cleo')) } };
     },
     setTime: (iso) => world.clock.set(Date.parse(iso)),
+    advanceTo: (iso) => advanceTo({ store: world.store, clock: world.clock, scheduler: new Scheduler(world.store, world.clock, silentLog), relay: world.relay, platform: 'slack' }, Date.parse(iso)),
     balance: (who) => world.balance(who),
     close: () => world.close(),
   };

@@ -60,16 +60,20 @@ describe.each(['socket', 'http'] as const)('Slack %s mode: re-deliveries', (mode
 
   it('waits out a 429 on chat.postMessage and then delivers', async () => {
     world = await startSlackWorld(mode);
+    await world.ask('ana', '/help', ''); // her welcome goes first, outside what this test counts
+    await world.relay.drain();
+    const before = world.standin.callsOf('chat.postMessage').length;
+    const mark = world.standin.lastSeq;
     world.standin.faults.rateLimit('chat.postMessage', { retryAfterSeconds: 7 });
     await world.command('ana', '/swap', 'offer when:"fri 18:00-22:00" kids:2');
-    const limited = await world.standin.waitForCall('chat.postMessage');
+    const limited = await world.standin.waitForCall('chat.postMessage', { afterSeq: mark });
     expect(limited.status).toBe(429);
     await world.relay.drain();
-    expect(world.standin.callsOf('chat.postMessage')).toHaveLength(1); // not before Retry-After has passed
+    expect(world.standin.callsOf('chat.postMessage')).toHaveLength(before + 1); // not before Retry-After has passed
 
     world.clock.set(world.clock.now() + 6_999);
     await world.relay.drain();
-    expect(world.standin.callsOf('chat.postMessage')).toHaveLength(1);
+    expect(world.standin.callsOf('chat.postMessage')).toHaveLength(before + 1);
     world.clock.set(world.clock.now() + 1);
     await world.relay.drain();
     const delivered = await posted(world, 'can sit');

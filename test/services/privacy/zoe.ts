@@ -19,6 +19,7 @@ export const NOTES = {
   checkin: 'swam forty lengths at dawn',
   breakLog: 'read a whole novel in the bath',
   cancel: 'our boiler exploded',
+  card: 'Milo sleeps with the blue dinosaur',
 };
 /** What Ben wrote about her: not hers to delete, but her name is taken out of it. */
 export const BENS_NOTE = 'thanks Zoe Quillfeather for Tuesday';
@@ -60,6 +61,7 @@ export async function livedIn(w: ZoeWorld): Promise<void> {
   await w.say('Ana', '/household invite member:@zoe');
   await w.say('Zoe', '/household accept id:1');
   // Her swaps, read in London time (she sets her own timezone after).
+  await w.say('Zoe', `/household card text:"${NOTES.card}"`); // the household's child card: Ben sees it on his reminders for #1
   await w.say('Zoe', `/swap request when:"2027-03-06 19:00 4h" kids:2 note:"${NOTES.request}"`); // #1: Ben sits, she confirms
   await w.say('Ben', '/swap volunteer id:1');
   await w.say('Zoe', '/swap choose id:1 member:@Ben');

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { encodeAction } from '../../src/core/action-codec.ts';
+import type { Notification } from '../../src/core/types.ts';
+import { createWorld, type World } from '../jobs/world.ts';
+
+// Fair first asks: a new request privately asks the two or three families who have had the least sitting back lately
+// (lowest balances), never the requester's own, never one on pause, in quiet hours, with nudges off or without room
+// in the week's two unprompted messages, before anyone else is nudged. The channel post is unchanged.
+
+const isAsk = (n: Notification) => n.message.text.startsWith('Could you sit?');
+const asked = (w: World, since = 0) => w.sent.slice(since).filter(isAsk).map((n) => (n.destination.kind === 'dm' ? n.destination.memberName : '#'));
+
+/** Ana (admin) and five neighbours with balances Ben 8 h, Cat 2 h, Dan 3 h, Eve 4 h, Fay 6 h. Quiet hours off. */
+async function coop(w: World) {
+  await w.say('Ana', '/coop setup timezone:Europe/London');
+  const balances: Record<string, number> = { Ben: 3, Cat: -3, Dan: -2, Eve: -1, Fay: 1 };
+  for (const who of ['Ana', ...Object.keys(balances)]) await w.say(who, '/profile quiet:off');
+  for (const [who, change] of Object.entries(balances)) await w.say('Ana', `/credits adjust member:@${who.toLowerCase()} amount:${change > 0 ? '+' : ''}${change} reason:"test set-up"`);
+  w.sent.length = 0;
+}
+
+describe('fair first asks', () => {
+  it('asks the three families with the lowest balances, privately, with a Volunteer button, and no balance anywhere', async () => {
+    const w = createWorld();
+    await coop(w);
+    await w.say('Ana', '/swap request when:"sat 19:00-23:00" note:"one sleepy toddler"');
+    expect(asked(w)).toEqual(['Cat', 'Dan', 'Eve']);
+    const ask = w.sent.find(isAsk)!;
+    expect(ask.message.text).toBe(
+      'Could you sit? Ana needs a sitter for #1, Sat 6 Mar, 19:00–23:00, 1 kid. You\'d earn 4 h. Their note: "one sleepy toddler" No worries if not — it\'s posted in the channel too.',
+    );
+    expect((ask.message.cards ?? []).flatMap((c) => (c.buttons ?? []).map((b) => encodeAction(b.action)))).toEqual(['swap.volunteer?id=1', 'checkin.nudges?set=off']);
+    for (const n of w.sent.filter(isAsk)) expect(n.message.text).not.toMatch(/\b[23] h\b|balance/);
+    // The channel post is the same as ever, and comes after the asks.
+    const posts = w.posts();
+    expect(posts.map((p) => p.message.text)).toEqual(['Ana needs a sitter — can you help?']);
+    expect(w.sent.indexOf(posts[0]!)).toBeGreaterThan(w.sent.indexOf(w.sent.filter(isAsk).at(-1)!));
+    // The Volunteer button does what /swap volunteer does.
+    expect((await w.say('Cat', '/swap volunteer id:1')).text).toContain("I've told Ana you can sit #1");
+    // Each ask is one of the week's unprompted messages.
+    const counted = w.store.db.prepare<[], { kind: string; n: number }>("SELECT kind, count(*) AS n FROM unprompted_messages GROUP BY kind").all();
+    expect(counted).toEqual([{ kind: 'first_ask', n: 3 }]);
+  });
+
+  it('never asks the requester’s own household, and asks one parent per family', async () => {
+    const w = createWorld();
+    await coop(w);
+    await w.say('Ana', '/household invite member:@cat');
+    await w.say('Cat', '/household accept id:1'); // Cat's family is Ana's now
+    await w.say('Gus', '/profile quiet:off');
+    await w.say('Dan', '/household invite member:@gus');
+    await w.say('Gus', '/household accept id:2'); // Dan and Gus: one family, one ask
+    w.sent.length = 0;
+    await w.say('Ana', '/swap request when:"sat 19:00-23:00"');
+    const names = asked(w);
+    expect(names).not.toContain('Cat');
+    expect(names.filter((n) => n === 'Dan' || n === 'Gus')).toHaveLength(1);
+    expect(names).toHaveLength(3);
+  });
+
+  it('passes over a family on pause, in quiet hours, with nudges off, or with no room left this week, for the next', async () => {
+    const w = createWorld();
+    await coop(w);
+    await w.say('Cat', '/checkin pause until:2027-04-01'); // paused
+    await w.say('Dan', '/profile quiet:"11:00-13:00"'); // quiet now (12:00)
+    await w.say('Eve', '/checkin nudges set:off');
+    w.sent.length = 0;
+    await w.say('Ana', '/swap request when:"sat 19:00-23:00"');
+    expect(asked(w)).toEqual(['Fay', 'Ben']);
+
+    // Two unprompted messages already this week: no room.
+    const v = createWorld();
+    await coop(v);
+    const fay = v.memberId('Fay');
+    v.store.unprompted.record(fay, 'nudge_high', '2027-03-01', v.clock.now());
+    v.store.unprompted.record(fay, 'checkin', '2027-03-01', v.clock.now());
+    await v.say('Ana', '/swap request when:"sat 19:00-23:00"');
+    await v.say('Ana', '/swap request when:"sun 19:00-23:00"');
+    // The first request asked Cat, Dan, Eve (one each, room for one more); the second asks them again, Ben after: never Fay.
+    expect(asked(v)).toEqual(['Cat', 'Dan', 'Eve', 'Cat', 'Dan', 'Eve']);
+    await v.say('Ana', '/swap request when:"2027-03-07 10:00 2h"');
+    expect(asked(v).slice(6)).toEqual(['Ben']); // Cat, Dan and Eve have had their two; Fay had hers already
+  });
+
+  it('keeps room for a check-in still to come this week, and starts afresh the next week', async () => {
+    const w = createWorld();
+    await coop(w);
+    await w.advanceBy(60_000); // the scheduler plans Sunday's check-ins
+    w.sent.length = 0;
+    await w.say('Ana', '/swap request when:"sat 19:00-23:00"');
+    expect(asked(w)).toEqual(['Cat', 'Dan', 'Eve']);
+    await w.say('Ana', '/swap request when:"sun 10:00-12:00"');
+    expect(asked(w).slice(3)).toEqual(['Fay', 'Ben']); // the others keep their second for Sunday's check-in
+    await w.advanceUntil('2027-03-08T12:00:00Z'); // Monday: a new week
+    const since = w.sent.length;
+    await w.say('Ana', '/swap request when:"2027-03-13 19:00 2h"');
+    expect(asked(w, since)).toEqual(['Cat', 'Dan', 'Eve']);
+  });
+
+  it('never asks a family the sit would take past the co-op’s cap, and never for an offer or a session', async () => {
+    const w = createWorld();
+    await coop(w);
+    await w.say('Ana', '/coop rules name:cap value:6');
+    await w.say('Ana', '/swap request when:"sat 19:00-23:00"'); // earns 4 h: Cat (2 h) is the only one under 6 − 4
+    expect(asked(w)).toEqual(['Cat']);
+    await w.say('Ana', '/swap offer when:"sun 10:00-12:00"');
+    await w.say('Ana', '/swap session when:"sun 14:00-16:00" capacity:4');
+    expect(asked(w)).toEqual(['Cat']);
+  });
+});
