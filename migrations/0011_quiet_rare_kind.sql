@@ -14,7 +14,8 @@ ALTER TABLE coops ADD COLUMN digest_on INTEGER NOT NULL DEFAULT 1 CHECK (digest_
 -- 4. Private messages held back (quiet hours, a burst, the weekly two, a pause), to be gathered into one "While you
 --    were away" message when the member can be written to again. One row per message; they leave together.
 CREATE TABLE held_messages (
-  id         INTEGER PRIMARY KEY,
+  -- never reused, so "held since" is a plain id comparison even after earlier ones were gathered and deleted
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
   coop_id    INTEGER NOT NULL REFERENCES coops (id),
   member_id  INTEGER NOT NULL REFERENCES members (id),
   message    TEXT    NOT NULL,

@@ -95,15 +95,16 @@ function peopleCount(n: number, one: string, many: string): string {
 export function digestMessage(d: DigestView, turnOff: Button): Message {
   const parts = [
     ...(d.parentsWithBreak > 0 ? [`${peopleCount(d.parentsWithBreak, 'parent', 'parents')} took a break`] : []),
-    `${plural(d.sitsDone, 'sit', 'sits')} done`,
-    `${formatCredits(d.creditsTraded)} of credit traded`,
+    ...(d.sitsDone > 0 ? [`${plural(d.sitsDone, 'sit', 'sits')} done`] : []),
+    ...(d.creditsTraded > 0 ? [`${formatCredits(d.creditsTraded)} of credit traded`] : []),
   ];
+  const week = parts.length > 0 ? `This week in the co-op: ${parts.join(', ')}.` : 'A quiet week in the co-op.';
   const offers =
     d.openOffers > 0
       ? ` ${plural(d.openOffers, 'offer is', 'offers are')} open — \`/swap list\` to book one.`
       : ' Nothing is on offer yet — `/swap offer` if you can sit.';
   return {
-    text: `This week in the co-op: ${parts.join(', ')}.${offers} Time out is money in the sanity bank.`,
+    text: `${week}${offers} Time out is money in the sanity bank.`,
     cards: [{ title: 'For admins', buttons: [turnOff] }],
   };
 }

@@ -1,5 +1,6 @@
 import { paySit } from '../../accounting/settlement.ts';
 import { loadSwapPeople } from '../../db/swap-people.ts';
+import { sitNews } from '../../domain/delivery.ts';
 import { timezoneOf } from '../../domain/members.ts';
 import { canTransition, isHappening } from '../../domain/swaps.ts';
 import { formatWhen } from '../../domain/when.ts';
@@ -24,7 +25,7 @@ export const expire: JobHandler = {
       swap.kind === 'request'
         ? `#${swap.number} (${when}) started without a sitter, so I've closed it. I'm sorry it didn't work out this time — ask again whenever you like.`
         : `Your ${swap.kind} #${swap.number} (${when}) wasn't booked this time, so I've closed it. Thank you for offering!`;
-    tell.dm(people.owner, { text });
+    tell.dm(people.owner, { text }, { delivery: sitNews(swap.startsAt, now, { staleAtStart: false }) });
     for (const { member } of people.volunteers) tell.dm(member, { text: `#${swap.number} closed without being matched. Thank you for offering to help.` });
     return done;
   },
