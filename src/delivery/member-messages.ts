@@ -56,7 +56,7 @@ export function sendToMember(store: Store, m: ToMember): Sent {
   const facts = deliveryFacts(store, coop, member, now);
   const decision = decide(m.delivery, facts);
   if ('drop' in decision) return 'dropped';
-  const counted = m.delivery.kind === 'unprompted';
+  const counted = m.delivery.kind === 'unprompted' && !('uncounted' in decision && decision.uncounted);
   if ('hold' in decision) {
     const expiresAt = m.delivery.kind === 'unprompted' ? (m.delivery.expiresAt ?? null) : null;
     store.held.hold({ coopId: coop.id, memberId: member.id, message: m.message, counted, reason: decision.hold, expiresAt, dedupeKey: m.dedupeKey ?? null, createdAt: now });

@@ -14,13 +14,19 @@ export type Delivery =
    * About a sit the member is part of (reminders, the completion prompt, a change close to it): never counted and
    * never paused; quiet hours hold it unless the sit starts within the next three hours.
    */
-  | { kind: 'sit'; startsAt: number }
+  | {
+      kind: 'sit';
+      startsAt: number;
+      /** An ask to sit it (someone who volunteered before): quiet hours and a pause always hold it, and it is old news at the start. */
+      ask?: boolean;
+    }
   /**
    * Everything else: quiet hours, a pause, two a week, and a burst gathered into one. `expiresAt`: old news after
    * that, dropped if still held. `optional`: a nudge or an ask that is better not sent than sent late.
-   * `checkin`: the weekly check-in itself, for which one of the two is kept.
+   * `checkin`: the weekly check-in itself, for which one of the two is kept. `sitStartsAt`: news about the member's
+   * own sit, which is never held past the day before it.
    */
-  | { kind: 'unprompted'; expiresAt?: number; optional?: boolean; checkin?: boolean }
+  | { kind: 'unprompted'; expiresAt?: number; optional?: boolean; checkin?: boolean; sitStartsAt?: number }
   /** A sitter's all's-well update: through quiet hours only if the parent asked for that; never counted. */
   | { kind: 'update'; anytime: boolean };
 
@@ -50,13 +56,16 @@ export const BURST = HOUR;
 export const SIT_NEWS_WINDOW = 24 * HOUR;
 
 /**
- * News about a sit the member is part of (a volunteer, a booking, a sitter chosen or stepping back): within a day of
- * its start it goes like a reminder; earlier it is unprompted, and old news once the sit has started, unless it must
- * arrive anyway (a cancellation, with the calendar file that takes the sit off their phone).
+ * News about a sit the member is part of. A `change` they must know before it (chosen to sit, called off, the sitter
+ * dropped out) goes like a reminder: never counted, after their quiet hours. Other `news` (a volunteer, a booking)
+ * is unprompted, but never held past the day before the sit: from then it goes like a reminder too, and is old news
+ * once the sit has started. An `ask` (to someone who offered before) goes like a reminder within a day of the sit,
+ * but always after quiet hours and a pause, and not at all once the sit has started.
  */
-export function sitNews(startsAt: number, now: number, opts: { staleAtStart: boolean } = { staleAtStart: true }): Delivery {
-  if (startsAt - now <= SIT_NEWS_WINDOW) return { kind: 'sit', startsAt };
-  return opts.staleAtStart ? { kind: 'unprompted', expiresAt: startsAt } : { kind: 'unprompted' };
+export function sitNews(startsAt: number, now: number, what: 'news' | 'change' | 'ask' = 'news'): Delivery {
+  if (what === 'change') return { kind: 'sit', startsAt };
+  if (startsAt - now <= SIT_NEWS_WINDOW) return what === 'ask' ? { kind: 'sit', startsAt, ask: true } : { kind: 'sit', startsAt };
+  return { kind: 'unprompted', expiresAt: startsAt, sitStartsAt: startsAt };
 }
 
 export type HoldReason = 'quiet' | 'burst' | 'weekly' | 'paused';
@@ -79,8 +88,8 @@ export interface DeliveryFacts {
 
 export type Decision =
   | { send: 'now' }
-  /** Goes at `at` on its own (a sit's reminder held by quiet hours). */
-  | { send: 'at'; at: number }
+  /** Goes at `at` on its own (a sit's reminder held by quiet hours); `uncounted`: news about a sit, close to it. */
+  | { send: 'at'; at: number; uncounted?: boolean }
   /** Waits to be gathered with others into one message at `at`. */
   | { hold: HoldReason; at: number }
   | { drop: string };
@@ -118,6 +127,12 @@ export function decide(delivery: Delivery, facts: DeliveryFacts): Decision {
     case 'answer':
       return { send: 'now' };
     case 'sit': {
+      if (delivery.ask) {
+        if (facts.pausedUntil !== null && facts.pausedUntil > now) return { drop: 'paused' };
+        const at = firstOpenInstant(facts, now, false);
+        if (at >= delivery.startsAt) return { drop: 'old news by the time it could go' };
+        return at === now ? { send: 'now' } : { send: 'at', at };
+      }
       if (now < delivery.startsAt && delivery.startsAt - now <= SIT_SOON) return { send: 'now' };
       const at = firstOpenInstant(facts, now, false);
       return at === now ? { send: 'now' } : { send: 'at', at };
@@ -136,8 +151,15 @@ function decideUnprompted(delivery: Extract<Delivery, { kind: 'unprompted' }>, f
   if (paused && delivery.optional) return { drop: 'paused' };
   const open = firstOpenInstant(facts, now, true);
   if (delivery.expiresAt !== undefined && open >= delivery.expiresAt) return { drop: 'old news by the time it could go' };
-  const hold = (reason: HoldReason, at: number): Decision =>
-    delivery.optional ? { drop: `held (${reason})` } : delivery.expiresAt !== undefined && at >= delivery.expiresAt ? { drop: 'old news by the time it could go' } : { hold: reason, at };
+  const hold = (reason: HoldReason, at: number): Decision => {
+    if (delivery.optional) return { drop: `held (${reason})` };
+    const sitAt = delivery.sitStartsAt;
+    if (sitAt !== undefined && at > sitAt - SIT_NEWS_WINDOW) {
+      const soon = firstOpenInstant(facts, Math.max(open, sitAt - SIT_NEWS_WINDOW), false);
+      return soon >= sitAt ? { drop: 'old news by the time it could go' } : { send: 'at', at: soon, uncounted: true };
+    }
+    return delivery.expiresAt !== undefined && at >= delivery.expiresAt ? { drop: 'old news by the time it could go' } : { hold: reason, at };
+  };
   const withRoom = firstInstantWithRoom(facts, open, delivery.checkin);
   // The check-in never waits behind others: what is waiting goes with it instead.
   if (!delivery.checkin) {

@@ -61,7 +61,7 @@ function cancelOrWithdraw(ctx: CommandContext, swap: Swap, reason: string | unde
     ctx.store.swaps.setPartyStatus(familyParty.id, 'withdrawn');
     ctx.store.swaps.moveTo(swap.id, next, ctx.now);
     const hostLoses = swap.kind === 'offer' ? calendarRemoval(ctx, changed, people.owner) : [];
-    ctx.dm(people.owner, { text: `${ctx.member.displayName} cancelled their booking of #${number}${why}.${hostLoses.length ? ' The calendar file takes it off your phone.' : ''}`, attachments: hostLoses }, { delivery: sitNews(swap.startsAt, ctx.now, { staleAtStart: false }) });
+    ctx.dm(people.owner, { text: `${ctx.member.displayName} cancelled their booking of #${number}${why}.${hostLoses.length ? ' The calendar file takes it off your phone.' : ''}`, attachments: hostLoses }, { delivery: sitNews(swap.startsAt, ctx.now, 'change') });
     const fee = lateFee(ctx, swap, people.owner);
     return withFiles(joinLines(`Your booking of #${number} is cancelled. I've told ${people.owner.displayName}.`, fee), calendarRemoval(ctx, changed, ctx.member));
   }
@@ -85,7 +85,7 @@ function ownerCancels(ctx: CommandContext, swap: Swap, people: SwapPeople, reaso
     // Whoever gets the late fee hears about the credit in its own line, just after this one.
     const credit = feesDue && !volunteers.includes(other) ? '' : ' No credit moved.';
     const files = calendarRemoval(ctx, changed, other);
-    ctx.dm(other, { text: `${ctx.member.displayName} cancelled #${number}${why}.${credit}${files.length ? ' The calendar file takes it off your phone.' : ''}`, attachments: files }, { delivery: sitNews(swap.startsAt, ctx.now, { staleAtStart: false }) });
+    ctx.dm(other, { text: `${ctx.member.displayName} cancelled #${number}${why}.${credit}${files.length ? ' The calendar file takes it off your phone.' : ''}`, attachments: files }, { delivery: sitNews(swap.startsAt, ctx.now, 'change') });
   }
   const feeLines: string[] = [];
   if (feesDue) {

@@ -24,7 +24,9 @@ export function askFirstFamilies(ctx: CommandContext, swap: Swap): number {
     // A family this sit would take past the cap could not say yes; a family already asked has been.
     if (asked.has(candidate.householdId) || candidate.balance + earns > ctx.rules.cap) continue;
     const member = ctx.store.members.get(candidate.memberId);
-    if (ctx.store.checkins.get(member.id).nudgesOff) continue;
+    // A family that paused its check-ins or turned nudges off is taking a step back: not the one to ask.
+    const settings = ctx.store.checkins.get(member.id);
+    if (settings.nudgesOff || (settings.pausedUntil !== null && settings.pausedUntil > ctx.now)) continue;
     const message = firstAsk({ swapNumber: swap.number, family, when: formatWhen(swap.startsAt, swap.endsAt, timezoneOf(member, ctx.coop)), kids: swap.kids, earns, note: swap.note });
     const sent = ctx.dm(member, message, {
       dedupeKey: `swap:${swap.id}:first-ask:${member.id}`,

@@ -43,11 +43,13 @@ export function reopenRequest(ctx: CommandContext, swap: Swap, people: SwapPeopl
       earns: priceOfSwap(swap, swap.kids),
       note: '',
     };
-    // Close to the start it goes like a reminder; earlier, it waits for their quiet hours and is dropped at the start.
-    if (ctx.dm(member, askAgain(view), { delivery: sitNews(reopened.startsAt, ctx.now) }) !== 'dropped') asked += 1;
+    // News about a sit they offered for: within a day of it, never held for the week; always after their quiet hours,
+    // and dropped if it could only arrive after the start.
+    const delivery = sitNews(reopened.startsAt, ctx.now, 'ask');
+    if (ctx.dm(member, askAgain(view), { delivery, countAs: 'first_ask' }) !== 'dropped') asked += 1;
   }
   const ownerWhen = formatWhen(swap.startsAt, swap.endsAt, timezoneOf(people.owner, ctx.coop));
-  ctx.dm(people.owner, reopenedForParent(ctx.member.displayName, swap.number, ownerWhen, why, asked), { delivery: sitNews(swap.startsAt, ctx.now, { staleAtStart: false }) });
+  ctx.dm(people.owner, reopenedForParent(ctx.member.displayName, swap.number, ownerWhen, why, asked), { delivery: sitNews(swap.startsAt, ctx.now, 'change') });
   ctx.post({ text: `#${swap.number} needs a sitter again.`, cards: [cardFor(ctx, reopened)] });
 }
 

@@ -94,11 +94,11 @@ export function choose(ctx: CommandContext, number: number, who: MemberRef): Rep
   ctx.store.swaps.moveTo(swap.id, next, ctx.now);
   syncSwapJobs(ctx.store, swap.id, ctx.now); // reminders, the completion prompt
   const when = formatWhen(swap.startsAt, swap.endsAt, timezoneOf(sitter, ctx.coop), ctx.coop.dateOrder);
-  ctx.dm(sitter, { text: `${ctx.member.displayName} chose you to sit #${number}, ${when}, ${kidsText(swap.kids)}. Thank you!` }, { delivery: sitNews(swap.startsAt, ctx.now) });
+  ctx.dm(sitter, { text: `${ctx.member.displayName} chose you to sit #${number}, ${when}, ${kidsText(swap.kids)}. Thank you!` }, { delivery: sitNews(swap.startsAt, ctx.now, 'change') });
   for (const other of swapPeople(ctx, swap).volunteers) {
     if (other.member.id === sitter.id) continue;
     ctx.store.swaps.setPartyStatus(other.party.id, 'not_chosen');
-    ctx.dm(other.member, { text: `${ctx.member.displayName} found a sitter for #${number}. Thank you for offering — it means a lot.` }, { delivery: { kind: 'unprompted', expiresAt: swap.startsAt } });
+    ctx.dm(other.member, { text: `${ctx.member.displayName} found a sitter for #${number}. Thank you for offering — it means a lot.` }, { delivery: { kind: 'unprompted', optional: true, expiresAt: swap.startsAt } });
   }
   openSitThread(ctx, swap.id, ctx.member, sitter, { text: `#${number} is taken — ${sitter.displayName} is sitting for ${ctx.member.displayName}.`, cards: [cardFor(ctx, ctx.store.swaps.get(swap.id))] });
   afterSitAccepted(ctx, swap, ctx.member); // the child card: asked for once, or handed over now if the sit is close
