@@ -59,6 +59,7 @@ export function exportMyData(ctx: CommandContext): Reply {
   }));
   const jobs = q.jobs(member.id).map((j) => ({ kind: j.kind, swap: j.swapId, dueAt: iso(j.dueAt), status: j.status, plannedAt: iso(j.createdAt), finishedAt: iso(j.finishedAt) }));
 
+  const held = store.held.heldFor(member.id);
   const data = {
     exportedAt: iso(ctx.now),
     coop: { name: coop.name, platform: coop.platform },
@@ -70,6 +71,8 @@ export function exportMyData(ctx: CommandContext): Reply {
       profileTimezone: member.profileTimezone,
       quietHours: formatQuietHours(quietHoursOf(member)),
       quietHoursSet: member.quietStart !== null,
+      pausedUntil: iso(member.pausedUntil),
+      sitUpdates: member.sitUpdates,
       joinedAt: iso(member.createdAt),
     },
     checkinSettings: settings,
@@ -93,6 +96,8 @@ export function exportMyData(ctx: CommandContext): Reply {
     scheduledJobs: jobs,
     messages,
     unpromptedMessages: q.unprompted(member.id).map((u) => ({ kind: u.kind, week: u.week, at: iso(u.sentAt) })),
+    // held back by quiet hours, a pause or the week's two, to be gathered into one message
+    waitingMessages: held.map((h) => ({ text: h.message.text, heldSince: iso(h.createdAt), why: h.reason })),
   };
   const entries = memberships.reduce((n, m) => n + m.entries.length, 0);
   const summary = [
@@ -105,6 +110,7 @@ export function exportMyData(ctx: CommandContext): Reply {
     plural(data.breakLog.length, 'logged break'),
     plural(jobs.filter((j) => j.status === 'pending').length, 'scheduled message'),
     plural(messages.length, 'message') + ' sent to you',
+    ...(held.length > 0 ? [`${plural(held.length, 'message')} waiting to be sent`] : []),
   ];
   const date = new Date(ctx.now).toISOString().slice(0, 10);
   return {

@@ -16,7 +16,7 @@ describe('a household: two parents, one balance', () => {
 
     const accepted = f.run('Ben', '/household accept id:1');
     expect(accepted.text).toBe("Welcome to Ana's household! Your starting credits (5 h) went back to the co-op and 0 h moved in. Your household has 5 h, and you share it from now on.");
-    expect((await f.inbox()).get('Ana')).toEqual(['Ben joined your household: you now share one balance. Your household has 5 h.']);
+    expect((await f.inbox()).get('Ana')).toEqual(['Ben joined your household: you now share one balance. Your household has 5 h. [Quiet for a week]']);
 
     expect(f.member('Ben').householdId).toBe(f.member('Ana').householdId);
     expect([f.h.balanceOf('Ana'), f.h.balanceOf('Ben')]).toEqual([5 * H, 5 * H]);
@@ -104,7 +104,7 @@ describe('a household: two parents, one balance', () => {
     const transfersBefore = f.transfers('household').length;
 
     expect(f.run('Ben', '/household leave confirm:yes').text).toBe("You've left the household; its balance stays with Ana. You're a household of one now, at 0 h.");
-    expect((await f.inbox()).get('Ana')).toEqual(['Ben left your household. Its balance stays with you: 8 h.']);
+    expect((await f.inbox()).get('Ana')).toEqual(['(held) Ben left your household. Its balance stays with you: 8 h.'] /* a minute after the last */);
     expect([f.h.balanceOf('Ana'), f.h.balanceOf('Ben')]).toEqual([8 * H, 0]);
     expect(f.member('Ben').householdId).not.toBe(f.member('Ana').householdId);
     expect(f.transfers('household')).toHaveLength(transfersBefore); // leaving moves no credits
@@ -137,7 +137,7 @@ describe('a household: two parents, one balance', () => {
     f.run('Ana', '/household invite member:@ben');
     await f.inbox();
     expect(f.run('Ben', '/household decline id:1').text).toBe("Declined. I've let Ana know; nothing else changed.");
-    expect((await f.inbox()).get('Ana')).toEqual(['Ben declined your invitation to share a household.']);
+    expect((await f.inbox()).get('Ana')).toEqual(['Ben declined your invitation to share a household. [Quiet for a week]']);
     expect(f.member('Ben').householdId).not.toBe(f.member('Ana').householdId);
     expect(f.run('Ben', '/household accept id:1').text).toMatch(/That invitation was already declined/);
   });
@@ -176,7 +176,7 @@ describe('/coop household add and remove (admins, for members who ask)', () => {
     );
     const told = await f.inbox();
     expect(told.get('Cat')?.[0]).toContain('A co-op admin put you in a household with Dan, as asked');
-    expect(told.get('Dan')).toEqual(['Cat joined your household: you now share one balance. Your household has 5 h.']);
+    expect(told.get('Dan')).toEqual(['Cat joined your household: you now share one balance. Your household has 5 h. [Quiet for a week]']);
     expect(f.h.balanceOf('Cat')).toBe(5 * H);
 
     expect(f.run('Ana', '/coop household remove member:@cat with:@ben').text).toMatch(/don't share a household/);
@@ -185,7 +185,7 @@ describe('/coop household add and remove (admins, for members who ask)', () => {
     );
     const after = await f.inbox();
     expect(after.get('Cat')?.[0]).toContain('A co-op admin took you out of your household');
-    expect(after.get('Dan')).toEqual(['Cat left your household. Its balance stays with you: 5 h.']);
+    expect(after.get('Dan')).toEqual(['(held) Cat left your household. Its balance stays with you: 5 h.']); // a minute after the last
     expect([f.h.balanceOf('Cat'), f.h.balanceOf('Dan')]).toEqual([0, 5 * H]);
     f.check();
   });
