@@ -26,9 +26,11 @@ export function contractScenarios(name: string, start: DriverFactory): void {
       expect(card.buttons).toContain('Volunteer');
 
       expect((await d.press('ben', card, 'Volunteer')).text).toContain("I've told Ana");
+      const choices = await d.dm('ana', 'Ben volunteered');
+      expect(choices.buttons).toEqual(expect.arrayContaining(['Choose Ben', 'Quiet for a week']));
+      // A second volunteer within the hour: Ana's note of it waits, to be gathered with her next message, if any
+      // comes before the sit.
       expect((await d.press('cleo', card, 'Volunteer')).text).toContain("I've told Ana");
-      const choices = await d.dm('ana', 'Cleo volunteered');
-      expect(choices.buttons).toEqual(expect.arrayContaining(['Choose Ben', 'Choose Cleo']));
 
       expect((await d.press('ana', choices, 'Choose Ben')).text).toContain('Ben is sitting #1');
       await d.dm('ben', 'chose you');
@@ -38,7 +40,9 @@ export function contractScenarios(name: string, start: DriverFactory): void {
 
       d.setTime('2026-11-28T23:30:00Z');
       expect((await d.press('ben', taken, 'Done')).text).toContain('asked the family to confirm');
+      await d.advanceTo('2026-11-29T08:00:00Z'); // the question waits for the end of Ana's quiet hours
       const confirm = await d.dm('ana', 'went ahead');
+      expect(confirm.text).not.toContain('Cleo volunteered'); // old news once the sit had begun: dropped
       expect((await d.press('ana', confirm, 'It happened')).text).toContain('#1 is settled: 6 h of credit went from your family to Ben.');
       await d.dm('ben', '6 h of credit came to your family');
       expect([d.balance('ana'), d.balance('ben'), d.balance('cleo')]).toEqual([-1 * H, 11 * H, 5 * H]);
