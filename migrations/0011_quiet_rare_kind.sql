@@ -24,6 +24,9 @@ CREATE TABLE held_messages (
   reason     TEXT    NOT NULL CHECK (reason IN ('quiet', 'burst', 'weekly', 'paused')),
   -- past this it is old news and is dropped, not delivered (a volunteer for a sit that has started)
   expires_at INTEGER,
+  -- news about a swap in one state (a volunteer for an open request) is dropped once the swap has moved on
+  swap_id      INTEGER REFERENCES swaps (id),
+  while_status TEXT,
   dedupe_key TEXT    UNIQUE,
   created_at INTEGER NOT NULL
 ) STRICT;

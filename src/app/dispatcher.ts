@@ -195,8 +195,8 @@ export class Dispatcher {
       },
       dm(to: Member, message: Message, how: DmOptions = {}): Sent {
         const delivery = how.delivery ?? (to.id === member.id ? { kind: 'answer' } : { kind: 'unprompted' });
-        const { dedupeKey, countAs } = how;
-        return sendToMember(store, { coop, member: to, message, delivery, now, ...(dedupeKey ? { dedupeKey } : {}), ...(countAs ? { countAs } : {}) });
+        const { dedupeKey, countAs, onlyWhile } = how;
+        return sendToMember(store, { coop, member: to, message, delivery, now, ...(dedupeKey ? { dedupeKey } : {}), ...(countAs ? { countAs } : {}), ...(onlyWhile ? { onlyWhile } : {}) });
       },
       post(message: Message, dedupeKey?: string): void {
         store.outbox.add({ coopId: coop.id, notification: { destination: coopDestination(coop), message }, at: now, ...(dedupeKey ? { dedupeKey } : {}) });

@@ -42,7 +42,7 @@ export function contractScenarios(name: string, start: DriverFactory): void {
       expect((await d.press('ben', taken, 'Done')).text).toContain('asked the family to confirm');
       await d.advanceTo('2026-11-29T08:00:00Z'); // the question waits for the end of Ana's quiet hours
       const confirm = await d.dm('ana', 'went ahead');
-      expect(confirm.text).not.toContain('Cleo volunteered'); // old news once the sit had begun: dropped
+      expect(confirm.text).not.toContain('Cleo volunteered'); // stale once Ana chose Ben: dropped
       expect((await d.press('ana', confirm, 'It happened')).text).toContain('#1 is settled: 6 h of credit went from your family to Ben.');
       await d.dm('ben', '6 h of credit came to your family');
       expect([d.balance('ana'), d.balance('ben'), d.balance('cleo')]).toEqual([-1 * H, 11 * H, 5 * H]);
