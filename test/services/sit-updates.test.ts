@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeAction } from '../../src/core/action-codec.ts';
 import type { ButtonAction, Notification, Reply } from '../../src/core/types.ts';
+import { QUICK_REPLIES } from '../../src/messages/sit-updates.ts';
 import { toldTo } from '../support/harness.ts';
 import { createWorld, type World } from '../jobs/world.ts';
 
@@ -180,5 +181,93 @@ describe("all's-well updates: each parent's wish", () => {
     expect(updatesTo(w, 'Alice').map((n) => n.message.text)).toEqual(['From Bob, hosting #1: Painting, then snacks']);
     expect(updatesTo(w, 'Cat')).toHaveLength(1);
     expect(updatesTo(w, 'Dan')).toEqual([]);
+  });
+});
+
+describe('the halfway invitation to the sitter', () => {
+  it('comes once, halfway, with three quick replies; each sends its line with one tap through /swap update', async () => {
+    const w = createWorld();
+    await bobSitsForAliceAndTom(w);
+    expect(pending(w, 'update_invitation')).toEqual([{ name: 'Bob', dueAt: Date.parse('2027-03-06T21:00:00Z') }]);
+    await w.advanceUntil('2027-03-06T20:59:00Z');
+    expect(invitations(w, 'Bob')).toEqual([]);
+    await w.advanceUntil('2027-03-06T21:00:00Z');
+    const [invite] = invitations(w, 'Bob');
+    expect(invite?.localTime).toBe('2027-03-06 21:00');
+    expect(invite?.message.text).toBe(
+      'Halfway through #1 — how is it going? One tap tells Alice and Tom all is well, so they can relax. Or write a line: `/swap update id:1 message:"…"`.',
+    );
+    expect(buttonsOf(invite!.message).map((b) => `${b.label}=${encodeAction(b.action)}`)).toEqual([
+      "All's well=swap.update?id=1&message=All's%20well%20%F0%9F%99%82",
+      'Asleep=swap.update?id=1&message=All%20asleep%20%F0%9F%92%A4',
+      'Write a line…=swap.update?id=1',
+    ]);
+    for (const who of ['Alice', 'Tom', 'Cat']) expect(invitations(w, who), who).toEqual([]);
+
+    expect(w.press('Bob', button(invite!.message, "All's well")).text).toBe('Sent to Alice and Tom. Thank you!');
+    expect(w.press('Bob', button(invite!.message, "All's well")).text).toBe('You sent that a moment ago, so I did not send it twice.');
+    w.clock.advance(60 * 60_000);
+    expect(w.press('Bob', button(invite!.message, 'Asleep')).text).toBe('Sent to Alice and Tom. Thank you!');
+    // Where there are no forms (the console), "Write a line…" says what to add.
+    expect(w.press('Bob', button(invite!.message, 'Write a line…')).text).toMatch(/^Please add `message:`, like `message:"both asleep by 8"`\./);
+    // Another member pressing the sitter's buttons sends nothing.
+    expect(w.press('Cat', button(invite!.message, 'Asleep')).refusal?.code).toBe('not_allowed');
+    await w.deliver();
+    expect(updatesTo(w, 'Tom').map((n) => n.message.text)).toEqual(["From Bob, sitting #1: All's well 🙂", 'From Bob, sitting #1: All asleep 💤']);
+
+    await w.advanceUntil('2027-03-08T12:00:00Z');
+    expect(invitations(w, 'Bob')).toHaveLength(1);
+  });
+
+  it('follows the sit: gone when the sitter drops out, planned for the new one, gone when it is cancelled', async () => {
+    const w = createWorld();
+    await bobSitsForAliceAndTom(w);
+    await w.say('Bob', '/swap cancel id:1');
+    expect(pending(w, 'update_invitation')).toEqual([]);
+    await w.say('Cat', '/swap volunteer id:1');
+    await w.say('Alice', '/swap choose id:1 member:@cat');
+    expect(pending(w, 'update_invitation')).toEqual([{ name: 'Cat', dueAt: Date.parse('2027-03-06T21:00:00Z') }]);
+    await w.say('Alice', '/swap cancel id:1 reason:"grandma came"');
+    expect(pending(w, 'update_invitation')).toEqual([]);
+    await w.advanceUntil('2027-03-07T12:00:00Z');
+    expect([...invitations(w, 'Bob'), ...invitations(w, 'Cat')]).toEqual([]);
+  });
+
+  it('is not sent when every parent turned updates off, nor when the sitter has already written', async () => {
+    const w = createWorld();
+    await bobSitsForAliceAndTom(w);
+    await w.say('Tom', '/profile updates:off');
+    await w.say('Alice', '/swap updates id:1 set:off');
+    await w.advanceUntil('2027-03-06T23:00:00Z');
+    expect(invitations(w, 'Bob')).toEqual([]);
+
+    const v = createWorld();
+    await bobSitsForAliceAndTom(v);
+    await v.advanceUntil('2027-03-06T19:30:00Z');
+    await v.say('Bob', '/swap update id:1 message:"Arrived, all smiles"');
+    await v.advanceUntil('2027-03-06T23:00:00Z');
+    expect(invitations(v, 'Bob')).toEqual([]);
+  });
+
+  it("waits for the sitter's quiet hours to end, and is dropped if they last until the end of the sit", async () => {
+    const w = createWorld();
+    await bobSitsForAliceAndTom(w);
+    await w.say('Bob', '/profile quiet:"20:30-21:30"');
+    await w.advanceUntil('2027-03-06T23:00:00Z');
+    expect(invitations(w, 'Bob').map((n) => n.localTime)).toEqual(['2027-03-06 21:30']);
+
+    const v = createWorld();
+    await bobSitsForAliceAndTom(v);
+    await v.say('Bob', '/profile quiet:"21:00-08:00"');
+    await v.advanceUntil('2027-03-07T09:00:00Z');
+    expect(invitations(v, 'Bob')).toEqual([]);
+  });
+
+  it("keeps every button id within Discord's 100 characters, even in a DM and for a six-digit swap number", () => {
+    const guildPrefix = `${'9'.repeat(19)}/`;
+    for (const { text } of QUICK_REPLIES) {
+      const id = encodeAction({ command: 'swap', sub: 'update', options: { id: 999_999, message: text } });
+      expect(`${guildPrefix}${id}`.length).toBeLessThanOrEqual(100);
+    }
   });
 });
