@@ -97,14 +97,14 @@ export const swapCommand = defineCommand({
       run: (ctx, args) => sitterChildCard(ctx, args.id),
     }),
     update: subcommand({
-      description: "Sitting now? Send the away parents a one-line all's-well update",
+      description: "Sitting now? Send the parents a one-line all's-well update",
       options: { id, message: text('one line for the parents, like "both asleep by 8"', { required: true, maxLength: UPDATE_MAX, example: '"both asleep by 8"', free: 'rest' }) },
       // The halfway invitation's "Write a line…" opens it; its quick replies fill `message` in and send at once.
       form: { title: 'A line for the parents', trigger: 'message', fields: ['message'], opens: 'button', submit: 'Send' },
       run: (ctx, args) => sendUpdate(ctx, args.id, args.message),
     }),
     updates: subcommand({
-      description: "The sitter's updates for one sit on or off (for the away parents)",
+      description: "Your sitter's all's-well updates for one sit, on or off",
       options: { id, set: choice('on or off', ['on', 'off'] as const, { required: true }) },
       run: (ctx, args) => sitUpdatesFor(ctx, args.id, args.set),
     }),
