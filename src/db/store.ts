@@ -21,6 +21,7 @@ import { PrivacyExportQueries } from './repositories/privacy-export.ts';
 import { PrivacyRepository } from './repositories/privacy.ts';
 import { ReportQueries } from './repositories/report-queries.ts';
 import { SitThreadRepository } from './repositories/sit-threads.ts';
+import { SitUpdateRepository } from './repositories/sit-updates.ts';
 import { SwapRepository } from './repositories/swaps.ts';
 import { UnpromptedRepository } from './repositories/unprompted.ts';
 import { WelcomeRepository } from './repositories/welcomes.ts';
@@ -52,6 +53,7 @@ export class Store {
   readonly childCards: ChildCardRepository;
   readonly welcomes: WelcomeRepository;
   readonly firstAsks: FirstAskQueries;
+  readonly sitUpdates: SitUpdateRepository;
 
   constructor(readonly db: Db) {
     this.coops = new CoopRepository(db);
@@ -79,6 +81,7 @@ export class Store {
     this.childCards = new ChildCardRepository(db);
     this.welcomes = new WelcomeRepository(db);
     this.firstAsks = new FirstAskQueries(db);
+    this.sitUpdates = new SitUpdateRepository(db);
   }
 
   transaction<T>(work: () => T): T {

@@ -2,6 +2,7 @@
 // Call contractScenarios('Slack (socket)', factory) from a test file; see driver.ts for what a driver provides.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isWelcome, type ContractDriver, type DriverFactory } from './driver.ts';
+import { sitUpdateScenario } from './sit-update-scenario.ts';
 
 const H = 60;
 
@@ -116,6 +117,8 @@ export function contractScenarios(name: string, start: DriverFactory): void {
       // Ben's copies: the 24 h and the 2 h reminder (Discord also keeps the answer to his press in the DM).
       expect(dms.ben.filter((s) => s.text.includes('peanut') && /^(Tomorrow|In 2 hours):/.test(s.text))).toHaveLength(2);
     });
+
+    sitUpdateScenario(() => d);
 
     it('balances are private; only admins may look at someone else’s', async () => {
       await d.run('ben', 'help', '');

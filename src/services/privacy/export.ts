@@ -6,6 +6,7 @@ import { formatCredits } from '../../domain/money.ts';
 import { formatQuietHours } from '../../domain/quiet-hours.ts';
 import type { CommandContext } from '../context.ts';
 import { childCardExport } from './child-card-export.ts';
+import { sitUpdatesExport } from './sit-updates-export.ts';
 
 // `/privacy export`: everything Breather holds about the member in this co-op, as a JSON file in a private reply,
 // with a readable summary line. Only their own data: their household's ledger only while they were in it, and of the
@@ -91,6 +92,7 @@ export function exportMyData(ctx: CommandContext): Reply {
     },
     swaps,
     childCard: childCardExport(store, member),
+    sitUpdates: sitUpdatesExport(store, member),
     checkinAnswers: breaks.filter((b) => b.source === 'checkin').map(({ source: _, ...b }) => b),
     breakLog: breaks.filter((b) => b.source === 'log').map(({ source: _, ...b }) => b),
     scheduledJobs: jobs,
@@ -105,6 +107,7 @@ export function exportMyData(ctx: CommandContext): Reply {
     `your household (${plural(memberships.length, 'membership')})`,
     ...(data.childCard.yourFamilysCard ? [`your family's child card (shown ${plural(data.childCard.yourFamilysCard.shownTo.length, 'time')})`] : []),
     plural(swaps.length, 'swap'),
+    ...sitUpdatesSummary(data.sitUpdates),
     plural(entries, 'ledger entry', 'ledger entries'),
     plural(data.checkinAnswers.length, 'check-in answer'),
     plural(data.breakLog.length, 'logged break'),
@@ -118,4 +121,12 @@ export function exportMyData(ctx: CommandContext): Reply {
     text: `Here is everything Breather holds about you in this co-op: ${summary.join(', ')}. Your household's balance is ${formatCredits(store.ledger.balance(store.ledger.accountOfHousehold(member.householdId)))}.`,
     attachments: [{ filename: `breather-export-${date}.json`, contentType: 'application/json', content: `${JSON.stringify(data, null, 2)}\n` }],
   };
+}
+
+/** "2 all's-well updates you sent, 1 for your family": only when there are some. */
+function sitUpdatesSummary(updates: ReturnType<typeof sitUpdatesExport>): string[] {
+  const { writtenByYou: written, forYourFamily: received } = updates;
+  if (written.length + received.length === 0) return [];
+  const parts = [...(written.length ? [`${written.length} you sent`] : []), ...(received.length ? [`${received.length} for your family`] : [])];
+  return [`all's-well updates (${parts.join(', ')})`];
 }

@@ -64,6 +64,7 @@ describe('a household: two parents, one balance', () => {
       { kind: 'completion_prompt', name: 'Ben' },
       { kind: 'completion_prompt', name: 'Cat' },
       ...['Ana', 'Ana', 'Ben', 'Ben', 'Cat', 'Cat'].map((name) => ({ kind: 'reminder', name })),
+      { kind: 'update_invitation', name: 'Cat' },
     ]);
     // The request is the family's: the other parent may manage it too (here: it is already taken).
     expect(f.run('Ben', '/swap choose id:1 member:@cat').text).toMatch(/already taken/);
