@@ -23,8 +23,6 @@ const TEXT_COLUMNS: readonly TextColumn[] = [
   // a private sit thread's name and members ("#4 · Cat & Zoe · Sun 21 Mar")
   { table: 'outbox', column: 'destination', json: true, coopFilter: 'coop_id = @coop', key: 'id' },
   { table: 'outbox', column: 'last_error', json: false, coopFilter: 'coop_id = @coop', key: 'id' },
-  // messages to others held to be gathered later, which may name or quote them
-  { table: 'held_messages', column: 'message', json: true, coopFilter: 'coop_id = @coop', key: 'id' },
   { table: 'invocations', column: 'reply', json: true, coopFilter: null, key: 'idempotency_key' },
   { table: 'invocations', column: 'idempotency_key', json: false, coopFilter: null, key: 'idempotency_key' },
   { table: 'transfer_notes', column: 'note', json: false, coopFilter: 'transfer_id IN (SELECT id FROM transfers WHERE coop_id = @coop)', key: 'transfer_id' },
@@ -71,7 +69,6 @@ export class PrivacyRepository {
       'DELETE FROM breaks WHERE member_id = @member',
       'DELETE FROM checkin_settings WHERE member_id = @member',
       'DELETE FROM unprompted_messages WHERE member_id = @member',
-      'DELETE FROM held_messages WHERE member_id = @member',
       // every job about them, done or still to come: reminders, check-ins, nudges
       'DELETE FROM jobs WHERE member_id = @member',
       'DELETE FROM household_invitations WHERE inviter_member_id = @member OR invitee_member_id = @member',
