@@ -2,6 +2,7 @@ import { inTransaction, type Db } from './connection.ts';
 import { BackupRunRepository } from './repositories/backup-runs.ts';
 import { BreakRepository } from './repositories/breaks.ts';
 import { CheckinSettingsRepository } from './repositories/checkin-settings.ts';
+import { CoopActivityRepository } from './repositories/coop-activity.ts';
 import { CoopRepository } from './repositories/coops.ts';
 import { DigestQueries } from './repositories/digest-queries.ts';
 import { DisputeRepository } from './repositories/disputes.ts';
@@ -16,10 +17,12 @@ import { OutboxRepository } from './repositories/outbox.ts';
 import { PlanningQueries } from './repositories/planning-queries.ts';
 import { PrivacyExportQueries } from './repositories/privacy-export.ts';
 import { PrivacyRepository } from './repositories/privacy.ts';
+import { QueueDepthQueries } from './repositories/queue-depths.ts';
 import { ReportQueries } from './repositories/report-queries.ts';
 import { SitThreadRepository } from './repositories/sit-threads.ts';
 import { SwapRepository } from './repositories/swaps.ts';
 import { UnpromptedRepository } from './repositories/unprompted.ts';
+import { WorkspaceInstallRepository } from './repositories/workspace-installs.ts';
 
 /** Every repository over one connection; statements are prepared once, here. */
 export class Store {
@@ -44,6 +47,9 @@ export class Store {
   readonly privacy: PrivacyRepository;
   readonly privacyExport: PrivacyExportQueries;
   readonly threads: SitThreadRepository;
+  readonly coopActivity: CoopActivityRepository;
+  readonly workspaceInstalls: WorkspaceInstallRepository;
+  readonly queues: QueueDepthQueries;
 
   constructor(readonly db: Db) {
     this.coops = new CoopRepository(db);
@@ -67,6 +73,9 @@ export class Store {
     this.privacy = new PrivacyRepository(db);
     this.privacyExport = new PrivacyExportQueries(db);
     this.threads = new SitThreadRepository(db);
+    this.coopActivity = new CoopActivityRepository(db);
+    this.workspaceInstalls = new WorkspaceInstallRepository(db);
+    this.queues = new QueueDepthQueries(db);
   }
 
   transaction<T>(work: () => T): T {
