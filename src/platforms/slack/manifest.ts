@@ -13,10 +13,15 @@ export const BOT_SCOPES = [
   'im:write', // conversations.open for DMs
   'users:read', // users.info: names, timezones, workspace admins
   'files:write', // exports and calendar files
+  'channels:read', // conversations.info: `npm run doctor` sees that a co-op's public channel exists and is not archived
+  'groups:read', // … and, for a private channel, that Breather is in it
 ] as const;
 
-/** Events the app subscribes to: the Home tab being opened (no scope needed). */
-export const BOT_EVENTS = ['app_home_opened'] as const;
+/**
+ * Events the app subscribes to (none needs a scope): the Home tab being opened, and the workspace removing the app
+ * or its token (its co-op is then kept but marked inactive).
+ */
+export const BOT_EVENTS = ['app_home_opened', 'app_uninstalled', 'tokens_revoked'] as const;
 
 export const SHORTCUTS = [
   { name: 'Ask for a sitter', type: 'global', callback_id: ASK_FOR_SITTER, description: 'Post a request for a babysitter' },
