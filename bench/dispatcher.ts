@@ -47,7 +47,7 @@ const CASES: Case[] = [
     ],
     expect: /^Posted #\d+ for /,
   },
-  { name: '/credits balance', lines: ['/credits balance'], expect: /^Your household has / },
+  { name: '/credits balance', lines: ['/credits balance'], expect: /^(Your household has|You have) / },
 ];
 
 export function runDispatchBench(store: Store, coops: readonly SeededCoop[], options: DispatchBenchOptions): LatencyResult[] {
@@ -57,13 +57,17 @@ export function runDispatchBench(store: Store, coops: readonly SeededCoop[], opt
   const parsed = CASES.map((c) => c.lines.map((line) => parseCommandLine(line, commands, readMention)));
   const samples = CASES.map(() => [] as number[]);
   let key = 0;
+  const turns = new Map<number, number>();
 
   const dispatchOne = (caseIndex: number, timed: boolean) => {
     const spec = CASES[caseIndex];
     const lines = parsed[caseIndex];
     if (!spec || !lines) throw new Error(`no bench case ${caseIndex}`);
     const coop = random.pick(coops);
-    const member = random.pick(coop.members);
+    // Each co-op's members in turn: the same member posting the same sit twice is (rightly) refused as a repeat.
+    const turn = turns.get(coop.id) ?? 0;
+    turns.set(coop.id, turn + 1);
+    const member = coop.members[turn % coop.members.length] ?? random.pick(coop.members);
     const line: ParsedLine = random.pick(lines);
     key += 1;
     const invocation: Invocation = {
