@@ -24,8 +24,8 @@ function ok(body: unknown): RouteResult {
 const gatewayBot = (ctx: RouteContext): RouteResult =>
   ok({
     url: ctx.baseUrl.replace(/^http/, 'ws'),
-    shards: 1,
-    session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+    shards: ctx.world.recommendedShards,
+    session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: ctx.world.maxConcurrency },
   });
 
 const sendMessage = (ctx: RouteContext): RouteResult => {
