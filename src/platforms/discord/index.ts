@@ -43,6 +43,10 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
   client.on(Events.InteractionCreate, onInteraction);
   client.on(Events.Error, (error) => log.error({ error: describeError(error) }, 'discord client error'));
   client.on(Events.Warn, (message) => log.warn({ message }, 'discord client warning'));
+  // While a shard is away /healthz answers 503; these lines say when and why.
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'discord shard disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => log.warn({ shard }, 'discord shard reconnecting'));
+  client.on(Events.ShardResume, (shard) => log.info({ shard }, 'discord shard resumed'));
 
   const ready = once(client, Events.ClientReady);
   try {
