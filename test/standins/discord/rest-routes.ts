@@ -2,6 +2,7 @@ import { commandRoutes } from './commands.ts';
 import { DiscordError, asObject, errors } from './http-util.ts';
 import { createMessage, editMessage } from './messages.ts';
 import { channelJson, guildCreateJson, memberJson, messageJson, userJson } from './payloads.ts';
+import { Perm, permissionsIn } from './permissions.ts';
 import type { Route, RouteContext, RouteResult } from './router.ts';
 import type { StandinChannel, StoredMessage } from './types.ts';
 
@@ -32,6 +33,14 @@ const sendMessage = (ctx: RouteContext): RouteResult => {
   const channel = channelOf(ctx);
   if (channel.type === 1 && channel.recipientId && ctx.world.dmRefusers.has(channel.recipientId)) {
     throw errors.cannotDm();
+  }
+  // A channel whose overwrites take View Channel or Send Messages from the bot refuses it, as Discord does.
+  const guild = channel.guildId ? ctx.world.guilds.get(channel.guildId) : undefined;
+  const member = guild?.members.get(ctx.world.bot.id);
+  if (guild && member && channel.overwrites?.length) {
+    const bits = permissionsIn(guild, member, channel.overwrites);
+    if ((bits & Perm.ViewChannel) === 0n) throw errors.missingAccess();
+    if ((bits & Perm.SendMessages) === 0n) throw errors.missingPermissions();
   }
   if (channel.thread) {
     // A locked thread takes no messages; an archived one reopens when someone posts. A private one: members only.
