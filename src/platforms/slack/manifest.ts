@@ -69,6 +69,27 @@ export function slackManifest(commands: readonly CommandSpec[]) {
   };
 }
 
+/**
+ * HTTP mode and OAuth mode (many workspaces): the same app, with Socket Mode off, every request URL at the public
+ * address, and the redirect of the "Add to Slack" flow. `npm run manifest -- --url https://breather.example.org`.
+ */
+export function httpManifest(commands: readonly CommandSpec[], publicUrl: string) {
+  const base = publicUrl.replace(/\/+$/, '');
+  const events = `${base}/slack/events`;
+  const manifest = slackManifest(commands);
+  return {
+    ...manifest,
+    features: { ...manifest.features, slash_commands: manifest.features.slash_commands.map((c) => ({ ...c, url: events })) },
+    oauth_config: { ...manifest.oauth_config, redirect_urls: [`${base}/slack/oauth_redirect`] },
+    settings: {
+      ...manifest.settings,
+      event_subscriptions: { ...manifest.settings.event_subscriptions, request_url: events },
+      interactivity: { ...manifest.settings.interactivity, request_url: events },
+      socket_mode_enabled: false,
+    },
+  };
+}
+
 export const MANIFEST_PATH = fileURLToPath(new URL('../../../slack-manifest.json', import.meta.url));
 
 export function manifestJson(commands: readonly CommandSpec[]): string {
@@ -77,6 +98,13 @@ export function manifestJson(commands: readonly CommandSpec[]): string {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { commands } = await import('../../../commands/index.ts');
-  writeFileSync(MANIFEST_PATH, manifestJson(commands));
-  process.stdout.write(`wrote ${MANIFEST_PATH}\n`);
+  const url = process.argv[process.argv.indexOf('--url') + 1];
+  if (process.argv.includes('--url')) {
+    // Printed, not written: slack-manifest.json stays the Socket Mode one the repository checks.
+    if (!url || !/^https?:\/\//.test(url)) throw new Error('--url needs the public address, e.g. --url https://breather.example.org');
+    process.stdout.write(`${JSON.stringify(httpManifest(commands, url), null, 2)}\n`);
+  } else {
+    writeFileSync(MANIFEST_PATH, manifestJson(commands));
+    process.stdout.write(`wrote ${MANIFEST_PATH}\n`);
+  }
 }
