@@ -20,11 +20,7 @@ const schema = z
     DISCORD_APP_ID: optionalText,
     DISCORD_GUILD_ID: optionalText,
     DISCORD_API_URL: z.url().default('https://discord.com/api'),
-    DISCORD_SHARDS: z
-      .string()
-      .trim()
-      .regex(/^(auto|[1-9]\d{0,3})$/, { message: 'must be auto or a number of shards such as 2' })
-      .optional(),
+    DISCORD_SHARDS: optionalText.refine((v) => v === undefined || /^(auto|[1-9]\d{0,3})$/.test(v), { message: 'must be auto or a number of shards such as 2' }),
     SLACK_BOT_TOKEN: optionalText,
     SLACK_APP_TOKEN: optionalText,
     SLACK_SIGNING_SECRET: optionalText,
@@ -33,7 +29,7 @@ const schema = z
     SLACK_CLIENT_SECRET: optionalText,
     SLACK_STATE_SECRET: optionalText,
     BREATHER_SECRET_KEY: optionalText,
-    PUBLIC_URL: z.url().optional(),
+    PUBLIC_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s/]+/.test(v), { message: 'must be the public address, such as https://breather.example.org' }),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   });
 

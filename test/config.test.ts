@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
@@ -74,5 +75,18 @@ describe('config', () => {
     expect(loadConfig({ ...base, DISCORD_SHARDS: 'auto' }).discord?.shards).toBe('auto');
     expect(loadConfig({ ...base, DISCORD_SHARDS: '2' }).discord?.shards).toBe(2);
     expect(problems({ ...base, DISCORD_SHARDS: 'many' })).toEqual(['DISCORD_SHARDS: must be auto or a number of shards such as 2']);
+  });
+
+  it('loads .env.example as shipped (every value empty or a default): the console chat', () => {
+    const env = Object.fromEntries(
+      readFileSync(new URL('../.env.example', import.meta.url), 'utf8')
+        .split('\n')
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    expect(Object.keys(env)).toEqual(expect.arrayContaining(['SLACK_CLIENT_ID', 'BREATHER_SECRET_KEY', 'PUBLIC_URL', 'DISCORD_SHARDS']));
+    const config = loadConfig(env);
+    expect(config.discord).toBeUndefined();
+    expect(config.slack).toBeUndefined();
   });
 });
