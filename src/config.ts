@@ -14,7 +14,8 @@ const schema = z
   .object({
     DATABASE_PATH: z.string().trim().min(1).default('./data/breather.db'),
     BACKUP_DIR: z.string().trim().min(1).default('./data/backups'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    // Empty (as .env.example ships it) means unset, like the optional texts.
+    LOG_LEVEL: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
     DEFAULT_TIMEZONE: timezone.default('Europe/London'),
     DISCORD_TOKEN: optionalText,
     DISCORD_APP_ID: optionalText,
