@@ -141,8 +141,12 @@ async function channels(api: DiscordApi, config: DiscordConfig, botId: string, s
     const name = `discord co-op ${coop.name || coop.externalRef}`;
     try {
       const guild = await api.get(`/guilds/${coop.externalRef}`);
-      if (guild.status !== 200) {
+      if (guild.status === 403 || guild.status === 404) {
         checks.push(fail(name, `Breather is not in this server any more: an admin re-adds it with ${inviteUrl(config.appId)}`));
+        continue;
+      }
+      if (guild.status !== 200) {
+        checks.push(fail(name, `Discord answered ${guild.status} about this server (${message(guild.body)}): try again later.`));
         continue;
       }
       if (!coop.channelRef) {

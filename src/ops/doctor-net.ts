@@ -43,19 +43,31 @@ function codeOf(error: unknown): string | undefined {
   return undefined;
 }
 
+const RATE_LIMIT_TRIES = 3;
+const MAX_RATE_LIMIT_WAIT_S = 10;
+
 export function createNet(options: { timeoutMs?: number; now?: () => number } = {}): Net {
   const timeoutMs = options.timeoutMs ?? 8_000;
   const now = options.now ?? Date.now;
   const skews: number[] = [];
+  const once = async (url: string, init: RequestInit): Promise<Response> => {
+    try {
+      return await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      throw new Unreachable(`cannot reach ${new URL(url).host}: ${reason(error, timeoutMs)}`);
+    }
+  };
   return {
     skews,
     async request(url, init = {}) {
-      const host = new URL(url).host;
-      let response: Response;
-      try {
-        response = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-      } catch (error) {
-        throw new Unreachable(`cannot reach ${host}: ${reason(error, timeoutMs)}`);
+      let response = await once(url, init);
+      // Many co-ops mean many look-ups: a short rate limit is waited out, as the bot itself would.
+      for (let tries = 0; response.status === 429 && tries < RATE_LIMIT_TRIES; tries += 1) {
+        const seconds = Number(response.headers.get('retry-after') ?? 1);
+        if (!(seconds <= MAX_RATE_LIMIT_WAIT_S)) break;
+        await response.body?.cancel();
+        await new Promise((resolve) => setTimeout(resolve, Math.max(seconds, 0.1) * 1000));
+        response = await once(url, init);
       }
       const date = Date.parse(response.headers.get('date') ?? '');
       if (!Number.isNaN(date)) skews.push(date - now());

@@ -148,4 +148,14 @@ describe('npm run doctor', () => {
     expect(other.failed.map((c) => [c.name, c.line])).toEqual([['slack workspace Maple', expect.stringContaining('cannot be read with this BREATHER_SECRET_KEY (was the key changed?)')]]);
     expect(other.report).not.toContain(key);
   });
+
+  it('waits out a short rate limit, and names a co-op whose server removed Breather', async () => {
+    world = await startDoctorWorld();
+    world.discord.rateLimit(/GET \/guilds\//, { times: 2, retryAfterMs: 200 });
+    expect((await doctor(world)).failed).toEqual([]);
+    world.discord.world.requireGuild(world.discord.guild.id).members.delete(world.discord.bot.id);
+    world.discord.world.guilds.delete(world.discord.guild.id);
+    const { failed } = await doctor(world);
+    expect(failed).toEqual([{ name: 'discord co-op Maple Street Co-op', verdict: 'fail', line: expect.stringContaining('Breather is not in this server any more: an admin re-adds it with https://discord.com/oauth2/authorize?') }]);
+  });
 });
