@@ -7,9 +7,11 @@ import { openDatabase } from './db/connection.ts';
 import { migrate, NewerDatabaseError } from './db/migrate.ts';
 import { claimWriter, lostClaimMessage, refuseIfClaimed, WriterClaimedError, type WriterClaim } from './db/writer-claim.ts';
 import { Store } from './db/store.ts';
+import { CoopActivitySwitch, WorkspaceVault } from './db/workspace-vault.ts';
 import { formatLocal } from './domain/timezone.ts';
 import { advanceTo, catchUp } from './jobs/console-advance.ts';
 import { startPlatformScheduling } from './jobs/cron.ts';
+import { checkHealth } from './jobs/health.ts';
 import { OutboxRelay } from './jobs/outbox-relay.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -124,7 +126,7 @@ async function runPlatforms(config: Readonly<Config>, store: Store, log: Logger,
   process.on('SIGTERM', onSignal);
   try {
     if (config.discord) running.push(await startDiscord({ config: config.discord, dispatcher, log, commands }));
-    if (config.slack) running.push(await startSlack({ config: config.slack, dispatcher, log, commands }));
+    if (config.slack) running.push(await startSlack({ config: config.slack, dispatcher, log, commands, ...slackWiring(config, store, log, running) }));
   } catch (error) {
     log.error({ err: error instanceof Error ? error.message : String(error) }, 'could not connect');
     // Not onSignal: that exits 0, and a failed start must exit 1 with its reason.
@@ -133,6 +135,17 @@ async function runPlatforms(config: Readonly<Config>, store: Store, log: Logger,
   }
   for (const platform of running) relay.register(platform.messenger);
   deliver(); // whatever was queued before a restart
+}
+
+/** Slack's ties to the rest: where OAuth installs are kept (sealed) or co-ops marked inactive, and /healthz. */
+function slackWiring(config: Readonly<Config>, store: Store, log: Logger, running: readonly RunningPlatform[]) {
+  const expected = [...(config.discord ? (['discord'] as const) : []), ...(config.slack ? (['slack'] as const) : [])];
+  const health = () => {
+    const report = checkHealth(store, expected, running, systemClock.now());
+    return { ok: report.ok, body: report };
+  };
+  const vault = config.slack?.oauth && config.secretKey ? new WorkspaceVault(store, config.secretKey, systemClock, log) : undefined;
+  return { health, activity: vault ?? new CoopActivitySwitch(store, systemClock, log), ...(vault ? { workspaces: vault } : {}), ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) };
 }
 
 await main();

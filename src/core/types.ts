@@ -132,6 +132,8 @@ export type DeliveryResult =
 export interface RunningPlatform {
   readonly platform: Platform;
   readonly messenger: Messenger;
+  /** Whether it is connected to the platform now (a gateway or socket up, a server listening): /healthz asks. */
+  connected?(): boolean;
   stop(): Promise<void>;
 }
 

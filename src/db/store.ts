@@ -3,6 +3,7 @@ import { BackupRunRepository } from './repositories/backup-runs.ts';
 import { BreakRepository } from './repositories/breaks.ts';
 import { CheckinSettingsRepository } from './repositories/checkin-settings.ts';
 import { ChildCardRepository } from './repositories/child-cards.ts';
+import { CoopActivityRepository } from './repositories/coop-activity.ts';
 import { CoopRepository } from './repositories/coops.ts';
 import { DigestQueries } from './repositories/digest-queries.ts';
 import { DisputeRepository } from './repositories/disputes.ts';
@@ -18,11 +19,13 @@ import { OutboxRepository } from './repositories/outbox.ts';
 import { PlanningQueries } from './repositories/planning-queries.ts';
 import { PrivacyExportQueries } from './repositories/privacy-export.ts';
 import { PrivacyRepository } from './repositories/privacy.ts';
+import { QueueDepthQueries } from './repositories/queue-depths.ts';
 import { ReportQueries } from './repositories/report-queries.ts';
 import { SitThreadRepository } from './repositories/sit-threads.ts';
 import { SwapRepository } from './repositories/swaps.ts';
 import { UnpromptedRepository } from './repositories/unprompted.ts';
 import { WelcomeRepository } from './repositories/welcomes.ts';
+import { WorkspaceInstallRepository } from './repositories/workspace-installs.ts';
 
 /** Every repository over one connection; statements are prepared once, here. */
 export class Store {
@@ -50,6 +53,9 @@ export class Store {
   readonly childCards: ChildCardRepository;
   readonly welcomes: WelcomeRepository;
   readonly firstAsks: FirstAskQueries;
+  readonly coopActivity: CoopActivityRepository;
+  readonly workspaceInstalls: WorkspaceInstallRepository;
+  readonly queues: QueueDepthQueries;
 
   constructor(readonly db: Db) {
     this.coops = new CoopRepository(db);
@@ -76,6 +82,9 @@ export class Store {
     this.childCards = new ChildCardRepository(db);
     this.welcomes = new WelcomeRepository(db);
     this.firstAsks = new FirstAskQueries(db);
+    this.coopActivity = new CoopActivityRepository(db);
+    this.workspaceInstalls = new WorkspaceInstallRepository(db);
+    this.queues = new QueueDepthQueries(db);
   }
 
   transaction<T>(work: () => T): T {

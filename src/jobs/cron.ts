@@ -5,6 +5,7 @@ import type { Logger } from '../logger.ts';
 import { systemClock } from '../core/clock.ts';
 import { BackupJobs, type BackupJobOptions } from './backup-jobs.ts';
 import { OutboxRelay } from './outbox-relay.ts';
+import { QueueReport } from './queue-report.ts';
 import { PLATFORM_LIMITS } from './rate-limits.ts';
 import { Scheduler } from './scheduler.ts';
 
@@ -36,6 +37,7 @@ export function startScheduler(options: SchedulerTickOptions): RunningScheduler 
   const { store, clock, relay, backups } = options;
   const log = options.log.child({ component: 'scheduler' });
   const scheduler = new Scheduler(store, clock, log);
+  const report = new QueueReport(store, log);
   let current: Promise<void> | undefined;
   let stopped = false;
 
@@ -49,6 +51,7 @@ export function startScheduler(options: SchedulerTickOptions): RunningScheduler 
         if (ran.done + ran.skipped + ran.failed > 0 || planned.checkins > 0) log.info({ planned, ran }, 'scheduler tick');
         await relay.drain();
         await backups?.runRequested(clock.now());
+        report.tick(clock.now());
       } catch (error) {
         log.error({ err: error }, 'scheduler tick failed');
       } finally {

@@ -33,7 +33,8 @@ export type Room =
  * accounting → planning / messages → db → domain → core (accounting: the credit movements services and jobs share,
  * such as paying a sit, so neither has to import the other); rooms on one floor do not import each other; adapters never touch
  * the database; the logger and config are leaves; nothing imports main. `ops/` holds command-line tools beside main
- * (npm run backup, restore): small composition roots of their own.
+ * (npm run backup, restore, doctor): small composition roots of their own; the doctor reads what the adapters
+ * generate (registered commands, the manifest), so ops may import platforms, commands and app too.
  */
 export const MAY_IMPORT: Readonly<Record<Room, readonly Room[]>> = {
   core: [],
@@ -49,7 +50,7 @@ export const MAY_IMPORT: Readonly<Record<Room, readonly Room[]>> = {
   app: ['services', 'messages', 'db', 'domain', 'core', 'logger'],
   commands: ['app', 'services', 'domain', 'core'],
   platforms: ['commands', 'app', 'messages', 'domain', 'core', 'logger', 'config'],
-  ops: ['db', 'domain', 'core', 'logger', 'config'],
+  ops: ['platforms', 'commands', 'app', 'db', 'domain', 'core', 'logger', 'config'],
   main: ['platforms', 'commands', 'app', 'services', 'jobs', 'accounting', 'planning', 'messages', 'db', 'domain', 'core', 'logger', 'config'],
 };
 

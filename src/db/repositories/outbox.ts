@@ -16,6 +16,9 @@ export interface NewOutboxRow {
   at: number;
 }
 
+// A co-op whose workspace removed Breather is sent nothing: its rows wait, untouched, in case it comes back.
+const ACTIVE = 'coop_id NOT IN (SELECT id FROM coops WHERE inactive_since IS NOT NULL)';
+
 export class OutboxRepository {
   private readonly insert;
   private readonly due;
@@ -35,7 +38,7 @@ export class OutboxRepository {
       { id: number; coop_id: number; platform: Platform; destination: string; message: string; local_time: string | null; attempts: number }
     >(
       `SELECT id, coop_id, platform, destination, message, local_time, attempts FROM outbox
-       WHERE status = 'pending' AND platform = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+       WHERE status = 'pending' AND platform = ? AND next_attempt_at <= ? AND ${ACTIVE} ORDER BY next_attempt_at, id LIMIT ?`,
     );
     this.sent = db.prepare<[number, number]>("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?");
     this.retry = db.prepare<[number, string, number]>(
@@ -45,10 +48,10 @@ export class OutboxRepository {
       "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
     );
     this.retrying = db.prepare<[string, number], { id: number; destination: string }>(
-      "SELECT id, destination FROM outbox WHERE status = 'pending' AND platform = ? AND attempts > 0 AND next_attempt_at > ?",
+      `SELECT id, destination FROM outbox WHERE status = 'pending' AND platform = ? AND attempts > 0 AND next_attempt_at > ? AND ${ACTIVE}`,
     );
     this.next = db.prepare<[string, number], { at: number | null }>(
-      "SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending' AND platform = ? AND next_attempt_at > ?",
+      `SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending' AND platform = ? AND next_attempt_at > ? AND ${ACTIVE}`,
     );
   }
 

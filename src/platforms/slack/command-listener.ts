@@ -65,7 +65,7 @@ async function readAndRun(rt: Runtime, { command, respond, client, isRetry }: De
   const formable = hasForm(spec);
 
   if (formable && typedOpensForm(spec.form, parts.options) && Object.keys(parts.options).length === 0) {
-    void rt.people.lookup(actor.userId, actor.userName); // warm the cache: the form's answer must be quick
+    void rt.people.lookup(actor.teamId, actor.userId, actor.userName); // warm the cache: the form's answer must be quick
     if (await openForm(rt, client, command.trigger_id, buildForm(meta, spec, {}))) return;
     if (isRetry) return; // the first delivery opened it; the trigger is spent
   }

@@ -1,8 +1,8 @@
 import { webApi } from '@slack/bolt';
-import type { Attachment, DeliveryResult, Message, Messenger, Notification } from '../../core/types.ts';
+import type { DeliveryResult, Messenger, Notification } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
-import { renderMessage } from './blocks.ts';
 import type { CoopChannels } from './channels.ts';
+import type { TeamClients } from './team-clients.ts';
 
 // Notifications out to Slack: DMs through conversations.open + chat.postMessage, channel posts to the co-op's
 // channel. It never waits out a rate limit itself: a 429 goes back to the outbox relay as retryAfterMs.
@@ -28,6 +28,7 @@ const PERMANENT = new Set([
 ]);
 
 const NO_CHANNEL_RETRY_MS = 5 * 60_000;
+const NOT_INSTALLED_RETRY_MS = 10 * 60_000;
 
 export function deliveryFailure(error: unknown): Extract<DeliveryResult, { ok: false }> {
   if (isCoded(error)) {
@@ -52,41 +53,11 @@ function platformCode(error: Error): string {
   return typeof data === 'object' && data !== null && 'error' in data && typeof data.error === 'string' ? data.error : 'unknown_error';
 }
 
-/** Posting helpers shared by the Messenger and the listeners (a private reply's file goes to the member's DM). */
-export class SlackPoster {
-  private readonly dmChannels = new Map<string, string>();
-
-  constructor(readonly client: webApi.WebClient) {}
-
-  async dmChannel(userId: string): Promise<string> {
-    const known = this.dmChannels.get(userId);
-    if (known) return known;
-    const opened = await this.client.conversations.open({ users: userId });
-    const id = opened.channel?.id;
-    if (!id) throw new Error('conversations.open gave no channel');
-    this.dmChannels.set(userId, id);
-    return id;
-  }
-
-  async post(channel: string, message: Message): Promise<void> {
-    for (const page of renderMessage(message)) {
-      await this.client.chat.postMessage({ channel, text: page.text, blocks: page.blocks, unfurl_links: false });
-    }
-    await this.upload(channel, message.attachments ?? []);
-  }
-
-  async upload(channel: string, files: readonly Attachment[]): Promise<void> {
-    for (const file of files) {
-      await this.client.filesUploadV2({ channel_id: channel, filename: file.filename, title: file.filename, content: file.content });
-    }
-  }
-}
-
 export class SlackMessenger implements Messenger {
   readonly platform = 'slack' as const;
 
   constructor(
-    private readonly poster: SlackPoster,
+    private readonly clients: TeamClients,
     private readonly channels: CoopChannels,
     private readonly log: Logger,
     /** Called after a DM went out (the member's Home tab is redrawn); never holds up the relay. */
@@ -95,9 +66,12 @@ export class SlackMessenger implements Messenger {
 
   async send(notification: Notification): Promise<DeliveryResult> {
     const { destination, message } = notification;
+    const poster = this.clients.poster(destination.coopRef);
+    // Not installed there (any more): the co-op is marked inactive when Slack says so; until then, try again later.
+    if (!poster) return { ok: false, permanent: false, retryAfterMs: NOT_INSTALLED_RETRY_MS, error: 'Breather is not installed in this workspace' };
     try {
       if (destination.kind === 'dm') {
-        await this.poster.post(await this.poster.dmChannel(destination.memberRef), message);
+        await poster.post(await poster.dmChannel(destination.memberRef), message);
         void this.afterDm(destination.coopRef, destination.memberRef).catch(() => undefined);
         return { ok: true };
       }
@@ -109,7 +83,7 @@ export class SlackMessenger implements Messenger {
       if (!channel) {
         return { ok: false, permanent: false, retryAfterMs: NO_CHANNEL_RETRY_MS, error: 'the co-op has no channel yet (/coop setup channel:#…)' };
       }
-      await this.poster.post(channel, post);
+      await poster.post(channel, post);
       return { ok: true, ...receipt };
     } catch (error) {
       const failure = deliveryFailure(error);

@@ -27,6 +27,15 @@ export interface StandinChannel {
   position: number;
   /** Threads only. */
   thread?: StandinThread;
+  /** Permission overwrites: type 0 a role (the guild id is @everyone), 1 a member. */
+  overwrites?: StandinOverwrite[];
+}
+
+export interface StandinOverwrite {
+  id: string;
+  type: 0 | 1;
+  allow: bigint;
+  deny: bigint;
 }
 
 export interface StandinThread {
