@@ -1,4 +1,4 @@
-import { inTransaction, type Db } from './connection.ts';
+import { inTransaction, inUnsyncedTransaction, type Db } from './connection.ts';
 import { BackupRunRepository } from './repositories/backup-runs.ts';
 import { BreakRepository } from './repositories/breaks.ts';
 import { CheckinSettingsRepository } from './repositories/checkin-settings.ts';
@@ -11,6 +11,7 @@ import { MemberRepository } from './repositories/members.ts';
 import { OutboxRepository } from './repositories/outbox.ts';
 import { PlanningQueries } from './repositories/planning-queries.ts';
 import { ReportQueries } from './repositories/report-queries.ts';
+import { RetentionRepository } from './repositories/retention.ts';
 import { SwapRepository } from './repositories/swaps.ts';
 import { UnpromptedRepository } from './repositories/unprompted.ts';
 
@@ -30,6 +31,7 @@ export class Store {
   readonly digest: DigestQueries;
   readonly reports: ReportQueries;
   readonly backupRuns: BackupRunRepository;
+  readonly retention: RetentionRepository;
 
   constructor(readonly db: Db) {
     this.coops = new CoopRepository(db);
@@ -46,9 +48,15 @@ export class Store {
     this.digest = new DigestQueries(db);
     this.reports = new ReportQueries(db);
     this.backupRuns = new BackupRunRepository(db);
+    this.retention = new RetentionRepository(db);
   }
 
   transaction<T>(work: () => T): T {
     return inTransaction(this.db, work);
+  }
+
+  /** A batch of the scheduler's: see inUnsyncedTransaction for why its commit need not wait for the disk. */
+  batchTransaction<T>(work: () => T): T {
+    return inUnsyncedTransaction(this.db, work);
   }
 }
