@@ -3,6 +3,7 @@ import { backup } from './backup.ts';
 import { checkin } from './checkin.ts';
 import { digest } from './digest.ts';
 import { nudge, nudgeRound } from './nudges.ts';
+import { prune } from './prune.ts';
 import { autoComplete, expire } from './swap-closing.ts';
 import { completionPrompt, reminder } from './swap-reminders.ts';
 
@@ -17,4 +18,5 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   auto_complete: autoComplete,
   expire,
   backup,
+  prune,
 };
