@@ -21,6 +21,7 @@ export const coopCommand = defineCommand({
       run: (ctx, args) => setup(ctx, args.timezone, args.channel, args.checkin),
     }),
     rules: subcommand({
+      readOnly: (args) => args.name === undefined && args.value === undefined,
       description: 'Show the rules; admins change one',
       options: {
         name: text('the rule to change', { maxLength: 40, example: 'cap' }),
@@ -29,6 +30,7 @@ export const coopCommand = defineCommand({
       run: (ctx, args) => rules(ctx, args.name, args.value),
     }),
     report: subcommand({
+      readOnly: true,
       description: 'Admin: balances and activity, with a CSV file',
       adminOnly: true,
       options: {},

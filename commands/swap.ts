@@ -34,6 +34,7 @@ export const swapCommand = defineCommand({
       run: (ctx, args) => postSwap(ctx, 'session', { when: args.when, kids: args.capacity, note: args.note }),
     }),
     list: subcommand({
+      readOnly: true,
       description: 'Open requests, offers and sessions, or yours',
       options: { show: choice('what to show', ['open', 'mine'] as const) },
       run: (ctx, args) => listSwaps(ctx, args.show ?? 'open'),
@@ -69,6 +70,7 @@ export const swapCommand = defineCommand({
       run: (ctx, args) => dispute(ctx, args.id, args.reason),
     }),
     length: subcommand({
+      readOnly: true,
       description: 'Confirm a sit that ran longer or shorter',
       options: { id },
       run: (ctx, args) => lengthChoices(ctx, args.id),
@@ -79,6 +81,7 @@ export const swapCommand = defineCommand({
       run: (ctx, args) => swapReminders(ctx, args.id, args.set),
     }),
     quote: subcommand({
+      readOnly: true,
       description: 'What a sit would cost, without posting',
       options: { when, kids: integer('how many children', { min: 1, max: 12, example: '2' }) },
       run: (ctx, args) => quoteOnly(ctx, args),

@@ -33,7 +33,12 @@ export class Store {
   readonly backupRuns: BackupRunRepository;
   readonly retention: RetentionRepository;
 
+  private readonly readTransaction;
+  private readonly queryOnly;
+
   constructor(readonly db: Db) {
+    this.readTransaction = db.transaction((work: () => unknown) => work());
+    this.queryOnly = { on: db.prepare('PRAGMA query_only = ON'), off: db.prepare('PRAGMA query_only = OFF') };
     this.coops = new CoopRepository(db);
     this.members = new MemberRepository(db);
     this.ledger = new LedgerRepository(db);
@@ -53,6 +58,19 @@ export class Store {
 
   transaction<T>(work: () => T): T {
     return inTransaction(this.db, work);
+  }
+
+  /**
+   * A read transaction in which SQLite refuses every write (PRAGMA query_only): one snapshot for a command that
+   * changes nothing, and no commit to wait for. A write inside throws, so the command fails instead of writing.
+   */
+  read<T>(work: () => T): T {
+    this.queryOnly.on.run();
+    try {
+      return this.readTransaction.deferred(work) as T;
+    } finally {
+      this.queryOnly.off.run();
+    }
   }
 
   /** A batch of the scheduler's: see inUnsyncedTransaction for why its commit need not wait for the disk. */

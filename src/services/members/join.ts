@@ -48,6 +48,21 @@ export function joinCoop(store: Store, invocation: Invocation, defaultTimezone: 
   return { coop, member };
 }
 
+/**
+ * The co-op and member behind an invocation when joinCoop would change nothing (both known, name and profile
+ * timezone current, the co-op's channel set or none offered); undefined when it has something to write. Reads only.
+ */
+export function alreadyJoined(store: Store, invocation: Invocation): { coop: Coop; member: Member } | undefined {
+  const coop = store.coops.find(invocation.platform, invocation.coopRef);
+  if (!coop || (coop.channelRef === null && invocation.channelRef)) return undefined;
+  const member = store.members.find(coop.id, invocation.member.ref);
+  if (!member) return undefined;
+  const { memberTimezone } = invocation;
+  if (memberTimezone && memberTimezone !== member.profileTimezone && isValidTimezone(memberTimezone)) return undefined;
+  if (invocation.member.name && member.displayName !== invocation.member.name && member.forgottenAt === null) return undefined;
+  return { coop, member };
+}
+
 /** Keeps the member's platform-profile timezone current (Slack sends it with every command). */
 function withProfileTimezone(store: Store, member: Member, timezone: string | undefined): Member {
   if (!timezone || timezone === member.profileTimezone || !isValidTimezone(timezone)) return member;
