@@ -4,6 +4,7 @@ import { BreakRepository } from './repositories/breaks.ts';
 import { CheckinSettingsRepository } from './repositories/checkin-settings.ts';
 import { CoopRepository } from './repositories/coops.ts';
 import { DigestQueries } from './repositories/digest-queries.ts';
+import { DmChannelRepository } from './repositories/dm-channels.ts';
 import { InvocationRepository } from './repositories/invocations.ts';
 import { JobRepository } from './repositories/jobs.ts';
 import { LedgerRepository } from './repositories/ledger.ts';
@@ -32,6 +33,7 @@ export class Store {
   readonly reports: ReportQueries;
   readonly backupRuns: BackupRunRepository;
   readonly retention: RetentionRepository;
+  readonly dmChannels: DmChannelRepository;
 
   private readonly readTransaction;
   private readonly queryOnly;
@@ -54,6 +56,7 @@ export class Store {
     this.reports = new ReportQueries(db);
     this.backupRuns = new BackupRunRepository(db);
     this.retention = new RetentionRepository(db);
+    this.dmChannels = new DmChannelRepository(db);
   }
 
   transaction<T>(work: () => T): T {

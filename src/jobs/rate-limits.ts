@@ -33,14 +33,17 @@ class SlidingWindow {
   private readonly stamps: number[] = [];
   constructor(private readonly window: RateWindow) {}
 
-  readyAt(now: number): number {
+  /** When `cost` more requests fit in the window. */
+  readyAt(now: number, cost = 1): number {
     this.prune(now);
-    if (this.stamps.length < this.window.count) return now;
-    return (this.stamps[this.stamps.length - this.window.count] ?? now) + this.window.windowMs;
+    const need = Math.min(Math.max(cost, 1), this.window.count);
+    const over = this.stamps.length + need - this.window.count;
+    if (over <= 0) return now;
+    return (this.stamps[over - 1] ?? now) + this.window.windowMs;
   }
 
-  record(now: number): void {
-    this.stamps.push(now);
+  record(now: number, cost = 1): void {
+    for (let i = 0; i < cost; i++) this.stamps.push(now);
   }
 
   isIdle(now: number): boolean {
@@ -73,22 +76,23 @@ export class RateLimiter {
     return Math.max(1, this.limits.concurrency);
   }
 
-  readyAt(route: string, now: number): Readiness {
-    const globalAt = this.global?.readyAt(now) ?? now;
+  /** When a send of `cost` requests (a first DM: open the channel, then post) may go to this destination. */
+  readyAt(route: string, now: number, cost = 1): Readiness {
+    const globalAt = this.global?.readyAt(now, cost) ?? now;
     if (globalAt > now) return { at: globalAt, global: true };
-    const routeAt = Math.max(this.routes.get(route)?.readyAt(now) ?? now, this.paused.get(route) ?? now);
+    const routeAt = Math.max(this.routes.get(route)?.readyAt(now, cost) ?? now, this.paused.get(route) ?? now);
     return { at: routeAt, global: false };
   }
 
-  record(route: string, now: number): void {
-    this.global?.record(now);
+  record(route: string, now: number, cost = 1): void {
+    this.global?.record(now, cost);
     if (!this.limits.perRoute) return;
     let window = this.routes.get(route);
     if (!window) {
       window = new SlidingWindow(this.limits.perRoute);
       this.routes.set(route, window);
     }
-    window.record(now);
+    window.record(now, cost);
   }
 
   /** A 429 with Retry-After: nothing more to this destination until then. */

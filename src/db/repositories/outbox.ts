@@ -7,6 +7,8 @@ export interface OutboxRow {
   platform: Platform;
   notification: Notification;
   attempts: number;
+  /** When a send of it started that has no known outcome yet; null when none. */
+  sendingSince: number | null;
 }
 
 export interface NewOutboxRow {
@@ -24,6 +26,7 @@ export class OutboxRepository {
   private readonly failed;
   private readonly retrying;
   private readonly next;
+  private readonly sending;
 
   constructor(db: Db) {
     this.insert = db.prepare<[number, string, string, string, string | null, string | null, number, number]>(
@@ -32,17 +35,24 @@ export class OutboxRepository {
     );
     this.due = db.prepare<
       [string, number, number],
-      { id: number; coop_id: number; platform: Platform; destination: string; message: string; local_time: string | null; attempts: number }
+      { id: number; coop_id: number; platform: Platform; destination: string; message: string; local_time: string | null; attempts: number; sending_since: number | null }
     >(
-      `SELECT id, coop_id, platform, destination, message, local_time, attempts FROM outbox
+      `SELECT id, coop_id, platform, destination, message, local_time, attempts, sending_since FROM outbox
        WHERE status = 'pending' AND platform = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
     );
-    this.sent = db.prepare<[number, number]>("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?");
-    this.retry = db.prepare<[number, string, number]>(
-      'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?',
+    this.sent = db.prepare<[number, number]>(
+      "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, sending_since = NULL WHERE id = ?",
+    );
+    // An unknown outcome keeps the time the first unanswered send started: the next attempt looks from there.
+    this.retry = db.prepare<[number, string, number, number]>(
+      `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,
+         sending_since = CASE WHEN ? THEN sending_since ELSE NULL END WHERE id = ?`,
     );
     this.failed = db.prepare<[string, number]>(
-      "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
+      "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, sending_since = NULL WHERE id = ?",
+    );
+    this.sending = db.prepare<[number, string]>(
+      "UPDATE outbox SET sending_since = ? WHERE id IN (SELECT value FROM json_each(?)) AND sending_since IS NULL AND status = 'pending'",
     );
     this.retrying = db.prepare<[string, number], { id: number; destination: string }>(
       "SELECT id, destination FROM outbox WHERE status = 'pending' AND platform = ? AND attempts > 0 AND next_attempt_at > ?",
@@ -74,7 +84,7 @@ export class OutboxRepository {
         message: JSON.parse(r.message) as Message,
       };
       if (r.local_time) notification.localTime = r.local_time;
-      return { id: r.id, coopId: r.coop_id, platform: r.platform, notification, attempts: r.attempts };
+      return { id: r.id, coopId: r.coop_id, platform: r.platform, notification, attempts: r.attempts, sendingSince: r.sending_since };
     });
   }
 
@@ -82,8 +92,14 @@ export class OutboxRepository {
     this.sent.run(at, id);
   }
 
-  markRetry(id: number, nextAttemptAt: number, error: string): void {
-    this.retry.run(nextAttemptAt, error, id);
+  /** Sends of these rows are starting: until their outcome is known, a send may have arrived. */
+  markSending(ids: readonly number[], at: number): void {
+    if (ids.length > 0) this.sending.run(at, JSON.stringify(ids));
+  }
+
+  /** Tries again later; `unknown`: the failed send may have arrived, so the next one looks first. */
+  markRetry(id: number, nextAttemptAt: number, error: string, unknown = false): void {
+    this.retry.run(nextAttemptAt, error, unknown ? 1 : 0, id);
   }
 
   markFailed(id: number, error: string): void {
