@@ -33,6 +33,8 @@ export interface SlackTuning {
   webRetryConfig?: webApi.RetryOptions;
   /** Wall clock for request timestamps and the users.info cache. */
   now?: () => number;
+  /** How long a delivery waits for Slack's answer before it counts as unknown (default 30 s). */
+  deliveryTimeoutMs?: number;
 }
 
 export interface SlackDeps {
@@ -91,12 +93,14 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     deferInitialization: true,
     clientOptions: { slackApiUrl: config.apiUrl, logger, retryConfig: tuning.webRetryConfig ?? QUICK_RETRIES },
   });
-  // Deliveries get no retries of their own: a 429 or an outage goes back to the relay, which schedules the retry.
+  // Deliveries get no retries of their own: a 429 or an outage goes back to the relay, which schedules the retry. A
+  // send with no answer in time counts as unknown: the next attempt looks in the channel before posting again.
   const deliveryClient = new webApi.WebClient(config.botToken, {
     slackApiUrl: config.apiUrl,
     logger,
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
+    timeout: tuning.deliveryTimeoutMs ?? 30_000,
   });
   const poster = new SlackPoster(deliveryClient);
   const channels = new CoopChannels();

@@ -12,6 +12,10 @@ export const BOT_SCOPES = [
   'im:write', // conversations.open for DMs
   'users:read', // users.info: names, timezones, workspace admins
   'files:write', // exports and calendar files
+  // conversations.history: after a send that got no answer, whether the message is there before sending it again
+  'channels:history',
+  'groups:history',
+  'im:history',
 ] as const;
 
 const SLACK_HINT_MAX = 100;

@@ -1,11 +1,16 @@
 import { webApi } from '@slack/bolt';
-import type { Attachment, DeliveryResult, Message, Messenger, Notification } from '../../core/types.ts';
+import type { Attachment, DeliveryContext, DeliveryResult, Message, Messenger, Notification } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import { renderMessage } from './blocks.ts';
 import type { CoopChannels } from './channels.ts';
 
-// Notifications out to Slack: DMs through conversations.open + chat.postMessage, channel posts to the co-op's
-// channel. It never waits out a rate limit itself: a 429 goes back to the outbox relay as retryAfterMs.
+// Notifications out to Slack: DMs through conversations.open + chat.postMessage (the relay keeps the DM channel for
+// next time), channel posts to the co-op's channel. It never waits out a rate limit itself: a 429 goes back to the
+// outbox relay as retryAfterMs.
+//
+// Exactly once: every message carries `metadata` naming its outbox row and page. When an earlier attempt got no
+// answer (the process died between the send and its mark, or Slack timed out), the channel's recent history is read
+// first, and the pages already there are not posted again.
 
 /** Failures that will not get better by trying again: the row is marked failed (and the relay falls back). */
 const PERMANENT = new Set([
@@ -40,7 +45,8 @@ export function deliveryFailure(error: unknown): Extract<DeliveryResult, { ok: f
       return { ok: false, permanent: PERMANENT.has(code), error: code };
     }
   }
-  return { ok: false, permanent: false, error: error instanceof Error ? error.message : String(error) };
+  // No answer from Slack, or not one it meant (a timeout, a dropped connection, a 5xx): it may have posted it.
+  return { ok: false, permanent: false, unknown: true, error: error instanceof Error ? error.message : String(error) };
 }
 
 function isCoded(error: unknown): error is Error & { code: string } {
@@ -51,6 +57,11 @@ function platformCode(error: Error): string {
   const data = 'data' in error ? error.data : undefined;
   return typeof data === 'object' && data !== null && 'error' in data && typeof data.error === 'string' ? data.error : 'unknown_error';
 }
+
+/** The metadata that marks a message as one page of an outbox row. */
+export const OUTBOX_EVENT = 'breather_outbox';
+/** How far before the first unanswered send the history is read, for clocks that disagree a little. */
+const HISTORY_SLACK_S = 60;
 
 /** Posting helpers shared by the Messenger and the listeners (a private reply's file goes to the member's DM). */
 export class SlackPoster {
@@ -68,11 +79,37 @@ export class SlackPoster {
     return id;
   }
 
-  async post(channel: string, message: Message): Promise<void> {
-    for (const page of renderMessage(message)) {
-      await this.client.chat.postMessage({ channel, text: page.text, blocks: page.blocks, unfurl_links: false });
+  /** Posts the message's pages (each marked with the outbox row and page) but those in `skip`, then its files. */
+  async post(channel: string, message: Message, outboxId?: number, skip: ReadonlySet<number> = new Set()): Promise<void> {
+    for (const [page, rendered] of renderMessage(message).entries()) {
+      if (skip.has(page)) continue;
+      await this.client.chat.postMessage({
+        channel,
+        text: rendered.text,
+        blocks: rendered.blocks,
+        unfurl_links: false,
+        ...(outboxId === undefined ? {} : { metadata: { event_type: OUTBOX_EVENT, event_payload: { outbox_id: outboxId, page } } }),
+      });
     }
-    await this.upload(channel, message.attachments ?? []);
+    if (skip.size === 0) await this.upload(channel, message.attachments ?? []);
+  }
+
+  /** Pages of an outbox row already in the channel, posted since `since` (ms). */
+  async postedPages(channel: string, outboxId: number, since: number): Promise<Set<number>> {
+    const history = await this.client.conversations.history({
+      channel,
+      oldest: String(Math.floor(since / 1000) - HISTORY_SLACK_S),
+      include_all_metadata: true,
+      limit: 100,
+    });
+    const pages = new Set<number>();
+    for (const message of history.messages ?? []) {
+      const metadata = message.metadata;
+      if (metadata?.event_type !== OUTBOX_EVENT) continue;
+      const payload = metadata.event_payload as Record<string, unknown> | undefined;
+      if (payload?.outbox_id === outboxId && typeof payload.page === 'number') pages.add(payload.page);
+    }
+    return pages;
   }
 
   async upload(channel: string, files: readonly Attachment[]): Promise<void> {
@@ -81,6 +118,9 @@ export class SlackPoster {
     }
   }
 }
+
+/** A file upload is three calls: an upload URL, the upload, and its completion. */
+const REQUESTS_PER_FILE = 3;
 
 export class SlackMessenger implements Messenger {
   readonly platform = 'slack' as const;
@@ -91,23 +131,39 @@ export class SlackMessenger implements Messenger {
     private readonly log: Logger,
   ) {}
 
-  async send(notification: Notification): Promise<DeliveryResult> {
+  requestsFor(notification: Notification, context: DeliveryContext): number {
+    const { destination, message } = notification;
+    const opens = destination.kind === 'dm' && !context.dmChannel ? 1 : 0;
+    const looks = context.maybeSent ? 1 : 0;
+    return opens + looks + renderMessage(message).length + (message.attachments?.length ?? 0) * REQUESTS_PER_FILE;
+  }
+
+  async send(notification: Notification, context?: DeliveryContext): Promise<DeliveryResult> {
     const { destination, message } = notification;
     try {
       if (destination.kind === 'dm') {
-        await this.poster.post(await this.poster.dmChannel(destination.memberRef), message);
-        return { ok: true };
+        const channel = context?.dmChannel ?? (await this.poster.dmChannel(destination.memberRef));
+        await this.postOnce(channel, message, context);
+        return { ok: true, dmChannel: channel };
       }
       const channel = destination.channelRef ?? this.channels.fallback(destination.coopRef);
       if (!channel) {
         return { ok: false, permanent: false, retryAfterMs: NO_CHANNEL_RETRY_MS, error: 'the co-op has no channel yet (/coop setup channel:#…)' };
       }
-      await this.poster.post(channel, message);
+      await this.postOnce(channel, message, context);
       return { ok: true };
     } catch (error) {
       const failure = deliveryFailure(error);
       this.log.warn({ coop: destination.coopRef, kind: destination.kind, error: failure.error }, 'slack delivery failed');
       return failure;
     }
+  }
+
+  /** After an unanswered attempt, only the pages the channel does not have yet (and no files twice). */
+  private async postOnce(channel: string, message: Message, context: DeliveryContext | undefined): Promise<void> {
+    if (!context) return this.poster.post(channel, message);
+    const skip = context.maybeSent ? await this.poster.postedPages(channel, context.outboxId, context.maybeSent.since) : new Set<number>();
+    if (skip.size > 0) this.log.info({ outboxId: context.outboxId, pages: [...skip] }, 'slack already had part of this message; not posting it twice');
+    await this.poster.post(channel, message, context.outboxId, skip);
   }
 }

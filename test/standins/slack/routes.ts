@@ -45,7 +45,9 @@ async function webApi(deps: RouteDeps, req: IncomingMessage, method: string, at:
   const fault = await faulted(deps, method, body);
   if (fault) return { ...fault, body, token };
   try {
-    return { status: 200, response: answerMethod(deps, method, body, { token, at }), body, token };
+    const response = answerMethod(deps, method, body, { token, at });
+    await deps.faults.holdAfter(method, body);
+    return { status: 200, response, body, token };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { status: 500, response: { ok: false, error: 'internal_error', detail: message }, body, token };
