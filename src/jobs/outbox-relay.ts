@@ -24,6 +24,7 @@ interface Launch {
   row: OutboxRow;
   route: string;
   context: DeliveryContext;
+  cost: number;
 }
 
 const realWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
@@ -136,16 +137,17 @@ export class OutboxRelay {
           blocked.add(route);
           continue;
         }
-        limiter?.record(route, now, cost);
+        limiter?.started(now, cost);
         busy.add(route);
-        wave.push({ row, route, context });
+        wave.push({ row, route, context, cost });
       }
       if (wave.length > 0) {
         this.deliveries.starting(wave.map((l) => l.row));
-        for (const { row, route, context } of wave) {
+        for (const { row, route, context, cost } of wave) {
           const delivery = this.deliveries
             .deliver(messenger, row, context)
             .then((outcome) => {
+              limiter?.finished(route, this.clock.now(), cost);
               if (outcome.kind === 'sent') sent += 1;
               if (outcome.kind === 'retry' && outcome.retryAfterMs !== undefined) limiter?.pause(route, this.clock.now() + outcome.retryAfterMs);
             })
@@ -169,7 +171,9 @@ export class OutboxRelay {
       const until = Math.min(wakeAt, laterAt);
       if (!Number.isFinite(until)) break;
       await this.sleep(until - now);
-      if (this.clock.now() <= now) break; // a clock that does not move (a manual one): leave the rest for later
+      // A clock that does not move (a manual one, in tests): leave the rest for later. (The real clock may still
+      // read the same millisecond after a short timer.)
+      if (this.options.wait && this.clock.now() <= now) break;
     }
     await Promise.all(inFlight.values());
     return sent;

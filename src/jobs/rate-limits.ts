@@ -15,7 +15,7 @@ export interface PlatformLimits {
   concurrency: number;
 }
 
-/** The documented limits (DESIGN.md "Scheduling"), with a little headroom left to other calls. */
+/** The documented limits (DESIGN.md "Scheduling"). */
 export const PLATFORM_LIMITS: Readonly<Record<Platform, PlatformLimits>> = {
   discord: { global: { count: 50, windowMs: 1_000 }, perRoute: { count: 5, windowMs: 5_000 }, concurrency: 10 },
   slack: { perRoute: { count: 1, windowMs: 1_000 }, concurrency: 5 },
@@ -28,22 +28,37 @@ export function routeKey(destination: Destination): string {
     : `channel:${destination.coopRef}:${destination.channelRef ?? ''}`;
 }
 
-/** An exact sliding window: the times of the last `count` sends. */
+/**
+ * An exact sliding window: the times of the last `count` requests. Paced, the requests also keep an even distance
+ * (window / count): the platform counts them when they arrive, which is a little after they were let go, and a
+ * burst let go at the end of one window would arrive partly in the next and overfill it.
+ */
 class SlidingWindow {
   private readonly stamps: number[] = [];
-  constructor(private readonly window: RateWindow) {}
+  private readonly gap: number;
+
+  constructor(
+    private readonly window: RateWindow,
+    paced = false,
+  ) {
+    this.gap = paced ? window.windowMs / window.count : 0;
+  }
 
   /** When `cost` more requests fit in the window. */
   readyAt(now: number, cost = 1): number {
     this.prune(now);
     const need = Math.min(Math.max(cost, 1), this.window.count);
     const over = this.stamps.length + need - this.window.count;
-    if (over <= 0) return now;
-    return (this.stamps[over - 1] ?? now) + this.window.windowMs;
+    const fits = over <= 0 ? now : (this.stamps[over - 1] ?? now) + this.window.windowMs;
+    const last = this.stamps.at(-1);
+    return last === undefined ? fits : Math.max(fits, last + this.gap);
   }
 
+  /** A send of `cost` requests let go at `now`: paced, they take the next free slots, one gap apart. */
   record(now: number, cost = 1): void {
-    for (let i = 0; i < cost; i++) this.stamps.push(now);
+    const last = this.stamps.at(-1);
+    let at = last === undefined ? now : Math.max(now, last + this.gap);
+    for (let i = 0; i < cost; i++, at += this.gap) this.stamps.push(at);
   }
 
   isIdle(now: number): boolean {
@@ -69,7 +84,7 @@ export class RateLimiter {
   private readonly paused = new Map<string, number>();
 
   constructor(private readonly limits: PlatformLimits) {
-    this.global = limits.global && new SlidingWindow(limits.global);
+    this.global = limits.global && new SlidingWindow(limits.global, true);
   }
 
   get concurrency(): number {
@@ -84,8 +99,17 @@ export class RateLimiter {
     return { at: routeAt, global: false };
   }
 
-  record(route: string, now: number, cost = 1): void {
+  /** A send let go: its requests take their places in the platform's window. */
+  started(now: number, cost = 1): void {
     this.global?.record(now, cost);
+  }
+
+  /**
+   * A send answered: its requests count against the destination's window from now, not from when they were let
+   * go. The platform counted them on arrival, somewhere in between; the next send to this destination then cannot
+   * arrive within the window of this one however long either trip took.
+   */
+  finished(route: string, now: number, cost = 1): void {
     if (!this.limits.perRoute) return;
     let window = this.routes.get(route);
     if (!window) {
