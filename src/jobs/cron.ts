@@ -14,7 +14,7 @@ export const TICK_EVERY_30_SECONDS = '*/30 * * * * *';
  * The most CPU one batch of a tick takes before the event loop gets a turn: what an interaction arriving during a
  * wave of check-ins may have to wait, on top of its own work (Discord's deadline is 3 s; its p99 is a few ms).
  */
-export const SLICE_MS = 2;
+export const SLICE_MS = 1;
 /** …and the most while nothing else wants the event loop. */
 export const MAX_SLICE_MS = 16;
 
@@ -52,7 +52,7 @@ export function startScheduler(options: SchedulerTickOptions): RunningScheduler 
   const slicing: Slicing = {
     sliceMs: options.sliceMs ?? SLICE_MS,
     maxSliceMs: MAX_SLICE_MS,
-    pause: () => new Promise((resolve) => setImmediate(resolve)),
+    pause: (ms) => new Promise((resolve) => (ms ? setTimeout(resolve, ms) : setImmediate(resolve))),
     stopped: () => stopped,
   };
 

@@ -12,9 +12,9 @@ import { PlanningPass, type PlanReport } from './planning-pass.ts';
 export type { PlanReport } from './planning-pass.ts';
 
 export const MAX_JOB_ATTEMPTS = 5;
-/** Jobs read per batch at most; a batch is one transaction, each job in its own savepoint. */
+/** Jobs run in one transaction at most, read `CHUNK` at a time. */
 const BATCH = 2_000;
-const PREFETCH = 100;
+const CHUNK = 32;
 
 export interface RunReport {
   done: number;
@@ -33,8 +33,8 @@ export interface RunReport {
 export interface Slicing {
   sliceMs: number;
   maxSliceMs?: number;
-  /** Lets the event loop run (setImmediate in production). */
-  pause(): Promise<void>;
+  /** Lets the event loop run: for a turn (setImmediate in production), or for `ms` (a timer). */
+  pause(ms?: number): Promise<void>;
   /** True once the process is stopping: the tick returns after the batch in hand. */
   stopped?(): boolean;
 }
@@ -126,17 +126,21 @@ export class Scheduler {
   private runBatch(now: number, deadline: number, report: RunReport, careful: boolean): boolean {
     const counts = emptyRun();
     const more = this.store.batchTransaction(() => {
-      const due = this.store.jobs.dueBy(now, BATCH);
       const reads = new JobReads(this.store);
-      let ran = 0;
-      for (const job of due) {
-        // The members of the next jobs (and their settings) in one read; a short slice reads only what it runs.
-        if (ran % PREFETCH === 0) reads.prefetch(due.slice(ran, ran + PREFETCH).flatMap((j) => (j.memberId === null ? [] : [j.memberId])));
-        this.runOne(job, now, counts, reads, careful);
-        ran += 1;
-        if (performance.now() >= deadline) break;
+      // A chunk of due jobs at a time, so a short slice reads only about what it runs. A job run is no longer due
+      // (done, skipped, postponed or retrying later), so the next read starts where this one ended.
+      for (let ran = 0; ran < BATCH; ) {
+        const due = this.store.jobs.dueBy(now, CHUNK);
+        // Their members and settings in two reads, not two per job.
+        reads.prefetch(due.flatMap((job) => (job.memberId === null ? [] : [job.memberId])));
+        for (const [i, job] of due.entries()) {
+          this.runOne(job, now, counts, reads, careful);
+          ran += 1;
+          if (performance.now() >= deadline) return i + 1 < due.length || due.length === CHUNK;
+        }
+        if (due.length < CHUNK) return false;
       }
-      return ran < due.length || due.length === BATCH;
+      return true;
     });
     for (const key of Object.keys(counts) as (keyof RunReport)[]) report[key] += counts[key];
     return more;
@@ -221,15 +225,26 @@ export class Scheduler {
 
 /** A pause longer than this means something else used the event loop meanwhile. */
 const BUSY_PAUSE_MS = 1;
+/** How long nothing else must want the event loop before batches grow again. */
+const QUIET_MS = 250;
+/** The pause between batches while commands are being answered. */
+const BREATHE_MS = 1;
 
 /** Runs `step` (one transaction, up to its deadline) until it has nothing more to do, pausing in between. */
 async function inSlices(slicing: Slicing, step: (deadline: number) => boolean): Promise<void> {
   const max = Math.max(slicing.maxSliceMs ?? slicing.sliceMs, slicing.sliceMs);
   let slice = slicing.sliceMs;
+  let busyAt = performance.now(); // start small: a command may be on its way
+  let busy = false;
   while (!slicing.stopped?.() && step(performance.now() + slice)) {
     const paused = performance.now();
-    await slicing.pause();
-    slice = performance.now() - paused > BUSY_PAUSE_MS ? slicing.sliceMs : Math.min(slice * 2, max);
+    // While commands are being answered, the pause is a little longer than a turn of the loop: an answer takes
+    // several turns (the request in, the database, the reply out), and its next step may be a moment away.
+    await slicing.pause(busy ? BREATHE_MS : undefined);
+    const now = performance.now();
+    busy = now - paused > (busy ? BREATHE_MS : 0) + BUSY_PAUSE_MS;
+    if (busy) busyAt = now;
+    slice = now - busyAt < QUIET_MS ? slicing.sliceMs : Math.min(slice * 2, max);
   }
 }
 
