@@ -162,8 +162,19 @@ export class SlackMessenger implements Messenger {
   /** After an unanswered attempt, only the pages the channel does not have yet (and no files twice). */
   private async postOnce(channel: string, message: Message, context: DeliveryContext | undefined): Promise<void> {
     if (!context) return this.poster.post(channel, message);
-    const skip = context.maybeSent ? await this.poster.postedPages(channel, context.outboxId, context.maybeSent.since) : new Set<number>();
+    const skip = context.maybeSent ? await this.lookFirst(channel, context.outboxId, context.maybeSent.since) : new Set<number>();
     if (skip.size > 0) this.log.info({ outboxId: context.outboxId, pages: [...skip] }, 'slack already had part of this message; not posting it twice');
     await this.poster.post(channel, message, context.outboxId, skip);
+  }
+
+  /** The pages already there; when Slack will not show the history (an app without the scope), none. */
+  private async lookFirst(channel: string, outboxId: number, since: number): Promise<Set<number>> {
+    try {
+      return await this.poster.postedPages(channel, outboxId, since);
+    } catch (error) {
+      if (!(isCoded(error) && error.code === webApi.ErrorCode.PlatformError)) throw error;
+      this.log.warn({ outboxId, error: platformCode(error) }, 'could not read the channel history; sending again (reinstall the app for the history scopes)');
+      return new Set();
+    }
   }
 }

@@ -51,6 +51,14 @@ describe('Slack: exactly once', () => {
     expect(posts(world, 'Weekly digest')).toHaveLength(2);
   });
 
+  it('sends again when Slack will not show the history (an app installed before the history scopes)', async () => {
+    world = await startSlackWorld('http');
+    world.standin.faults.error('conversations.history', 'missing_scope', { times: 1 });
+    const note: Notification = { destination: { kind: 'channel', platform: 'slack', coopRef: TEAM, channelRef: GENERAL }, message: { text: 'Swap #4 needs a sitter' } };
+    expect(await world.adapter.messenger.send(note, { outboxId: 5, maybeSent: { since: Date.now() } })).toEqual({ ok: true });
+    expect(posts(world, 'Swap #4 needs a sitter')).toHaveLength(1);
+  });
+
   it('a post Slack made but never answered is retried through the relay and still appears once', async () => {
     world = await startSlackWorld('http', { deliveryTimeoutMs: 300 });
     const id = await queueDm(world, 'Your sit starts in 2 hours');
