@@ -28,6 +28,19 @@ export interface DrainRun {
   allowedPerSecond: number;
   ratio: number;
   violations: number;
+  /** the most requests in any window */
+  peak: number;
+}
+
+/** The most requests in any window of `windowMs`. */
+export function peak(times: readonly number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let end = 0, start = 0; end < sorted.length; end++) {
+    while ((sorted[end] ?? 0) - (sorted[start] ?? 0) >= windowMs) start += 1;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
 }
 
 /** Requests that found their window already full: none when the limit was kept. */
@@ -48,7 +61,7 @@ function rate(label: string, messages: number, times: number[], window: RateWind
   // n requests at the allowed rate, evenly spaced, take n intervals: from the first to one interval after the last.
   const seconds = (last - first) / 1000 + 1 / allowedPerSecond;
   const perSecond = times.length / seconds;
-  return { label, messages, requests: times.length, seconds, perSecond, allowedPerSecond, ratio: perSecond / allowedPerSecond, violations: violations(times, window) };
+  return { label, messages, requests: times.length, seconds, perSecond, allowedPerSecond, ratio: perSecond / allowedPerSecond, violations: violations(times, window), peak: peak(times, window.windowMs) };
 }
 
 function queue(store: Store, coopId: number, destinations: Destination[], text: string): void {
@@ -124,6 +137,7 @@ export async function runSlackDrain(temp: TempDir, channels: number, perChannel:
       allowedPerSecond: allowed,
       ratio: perSecond / allowed,
       violations: [...byChannel.values()].reduce((sum, times) => sum + violations(times, window), 0),
+      peak: Math.max(...[...byChannel.values()].map((times) => peak(times, window.windowMs))),
     };
   } finally {
     await relay.stop(0);

@@ -105,6 +105,8 @@ export interface Messenger {
   send(notification: Notification, context?: DeliveryContext): Promise<DeliveryResult>;
   /** The requests `send` will make (pages, files, opening a DM channel), counted against rate limits; 1 if absent. */
   requestsFor?(notification: Notification, context: DeliveryContext): number;
+  /** The platform drops a repeat of a send by itself (Discord's nonce): no need to note each send before it goes. */
+  readonly recognisesResends?: boolean;
 }
 
 export type DeliveryResult =

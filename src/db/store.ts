@@ -37,6 +37,7 @@ export class Store {
 
   private readonly readTransaction;
   private readonly queryOnly;
+  private unsynced = false;
 
   constructor(readonly db: Db) {
     this.readTransaction = db.transaction((work: () => unknown) => work());
@@ -59,8 +60,17 @@ export class Store {
     this.dmChannels = new DmChannelRepository(db);
   }
 
+  /** A write transaction whose commit waits for the disk. */
   transaction<T>(work: () => T): T {
-    return inTransaction(this.db, work);
+    if (this.db.inTransaction) return inTransaction(this.db, work);
+    const result = inTransaction(this.db, work);
+    this.unsynced = false; // this commit made everything before it durable too
+    return result;
+  }
+
+  /** A scheduler batch committed without waiting for the disk, and no commit since has waited for it. */
+  get syncPending(): boolean {
+    return this.unsynced;
   }
 
   /**
@@ -76,8 +86,19 @@ export class Store {
     }
   }
 
-  /** A batch of the scheduler's: see inUnsyncedTransaction for why its commit need not wait for the disk. */
+  /**
+   * A batch of the scheduler's: see inUnsyncedTransaction for why its commit need not wait for the disk. Nothing it
+   * queued may leave the process before a synced commit (syncPending says whether one is owed).
+   */
   batchTransaction<T>(work: () => T): T {
+    const nested = this.db.inTransaction;
+    const result = inUnsyncedTransaction(this.db, work);
+    if (!nested) this.unsynced = true;
+    return result;
+  }
+
+  /** Marks after a send (sent, retry): not waiting for the disk, since losing one only repeats a send the platform recognises. */
+  markTransaction<T>(work: () => T): T {
     return inUnsyncedTransaction(this.db, work);
   }
 }

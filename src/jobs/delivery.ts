@@ -1,5 +1,5 @@
 import type { Clock, DeliveryContext, DeliveryResult, Destination, Messenger } from '../core/types.ts';
-import type { OutboxRow } from '../db/repositories/outbox.ts';
+import type { OutboxRow, QueuedRow } from '../db/repositories/outbox.ts';
 import type { Store } from '../db/store.ts';
 import { coopDestination } from '../domain/destinations.ts';
 import type { Logger } from '../logger.ts';
@@ -33,9 +33,9 @@ export class Deliveries {
     private readonly log: Logger,
   ) {}
 
-  contextFor(row: OutboxRow): DeliveryContext {
+  contextFor(row: QueuedRow): DeliveryContext {
     const context: DeliveryContext = { outboxId: row.id };
-    const destination = row.notification.destination;
+    const { destination } = row;
     if (destination.kind === 'dm') {
       const channel = this.store.dmChannels.find(destination.platform, destination.coopRef, destination.memberRef);
       if (channel) context.dmChannel = channel;
@@ -44,8 +44,12 @@ export class Deliveries {
     return context;
   }
 
-  /** Marks rows about to be sent, in one synced transaction (step 1). */
-  starting(rows: readonly OutboxRow[]): void {
+  /**
+   * Marks rows about to be sent, in one synced transaction (step 1). A messenger whose platform recognises a resend
+   * by itself (Discord's nonce) needs the mark only as that barrier, when a scheduler batch is not on disk yet.
+   */
+  starting(messenger: Messenger, rows: readonly OutboxRow[]): void {
+    if (messenger.recognisesResends && !this.store.syncPending) return;
     this.store.transaction(() => this.store.outbox.markSending(rows.map((r) => r.id), this.clock.now()));
   }
 
@@ -63,7 +67,7 @@ export class Deliveries {
     if (result.ok) {
       const channel = result.dmChannel;
       const destination = row.notification.destination;
-      this.store.batchTransaction(() => {
+      this.store.markTransaction(() => {
         outbox.markSent(row.id, now);
         if (channel && destination.kind === 'dm') this.store.dmChannels.remember(destination.platform, destination.coopRef, destination.memberRef, channel, now);
       });
@@ -80,7 +84,7 @@ export class Deliveries {
     }
     const retryAt = now + retryDelay(row.attempts, result.retryAfterMs);
     const failure = result;
-    this.store.batchTransaction(() => outbox.markRetry(row.id, retryAt, failure.error, failure.unknown === true));
+    this.store.markTransaction(() => outbox.markRetry(row.id, retryAt, failure.error, failure.unknown === true));
     return result.retryAfterMs === undefined ? { kind: 'retry' } : { kind: 'retry', retryAfterMs: result.retryAfterMs };
   }
 

@@ -122,13 +122,14 @@ export class OutboxRelay {
       const wave: Launch[] = [];
       for (const row of rows) {
         if (inFlight.size + wave.length >= concurrency) break;
-        const route = routeKey(row.notification.destination);
+        const route = routeKey(row.destination);
         if (busy.has(route) || blocked.has(route) || (waitingBehind.get(route) ?? Number.POSITIVE_INFINITY) < row.id) {
           blocked.add(route); // keeps each destination's messages in order
           continue;
         }
         const context = this.deliveries.contextFor(row);
-        const cost = messenger.requestsFor?.(row.notification, context) ?? 1;
+        const loaded = this.store.outbox.load(row);
+        const cost = messenger.requestsFor?.(loaded.notification, context) ?? 1;
         const now = this.clock.now();
         const ready = limiter?.readyAt(route, now, cost) ?? { at: now, global: false };
         if (ready.at > now) {
@@ -139,10 +140,10 @@ export class OutboxRelay {
         }
         limiter?.started(now, cost);
         busy.add(route);
-        wave.push({ row, route, context, cost });
+        wave.push({ row: loaded, route, context, cost });
       }
       if (wave.length > 0) {
-        this.deliveries.starting(wave.map((l) => l.row));
+        this.deliveries.starting(messenger, wave.map((l) => l.row));
         for (const { row, route, context, cost } of wave) {
           const delivery = this.deliveries
             .deliver(messenger, row, context)

@@ -29,19 +29,23 @@ export function routeKey(destination: Destination): string {
 }
 
 /**
- * An exact sliding window: the times of the last `count` requests. Paced, the requests also keep an even distance
- * (window / count): the platform counts them when they arrive, which is a little after they were let go, and a
- * burst let go at the end of one window would arrive partly in the next and overfill it.
+ * An exact sliding window: the times of the last `count` requests. Paced, requests also keep to a schedule one
+ * window / (count - SPARE) apart: the platform counts them when they arrive, a little after they were let go, and a
+ * burst let go at the end of one window would arrive partly in the next and overfill it (the spare requests of each
+ * window absorb the network's jitter). A send let go a little late keeps to the schedule rather than pushing it back.
  */
+const SPARE = 3;
+
 class SlidingWindow {
   private readonly stamps: number[] = [];
   private readonly gap: number;
+  private nextSlot = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly window: RateWindow,
     paced = false,
   ) {
-    this.gap = paced ? window.windowMs / window.count : 0;
+    this.gap = paced ? window.windowMs / Math.max(window.count - SPARE, 1) : 0;
   }
 
   /** When `cost` more requests fit in the window. */
@@ -50,15 +54,12 @@ class SlidingWindow {
     const need = Math.min(Math.max(cost, 1), this.window.count);
     const over = this.stamps.length + need - this.window.count;
     const fits = over <= 0 ? now : (this.stamps[over - 1] ?? now) + this.window.windowMs;
-    const last = this.stamps.at(-1);
-    return last === undefined ? fits : Math.max(fits, last + this.gap);
+    return this.gap === 0 ? fits : Math.max(fits, Math.ceil(this.nextSlot));
   }
 
-  /** A send of `cost` requests let go at `now`: paced, they take the next free slots, one gap apart. */
   record(now: number, cost = 1): void {
-    const last = this.stamps.at(-1);
-    let at = last === undefined ? now : Math.max(now, last + this.gap);
-    for (let i = 0; i < cost; i++, at += this.gap) this.stamps.push(at);
+    for (let i = 0; i < cost; i++) this.stamps.push(now);
+    if (this.gap > 0) this.nextSlot = Math.max(this.nextSlot, now - this.gap / 2) + cost * this.gap;
   }
 
   isIdle(now: number): boolean {

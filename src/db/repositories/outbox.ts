@@ -1,14 +1,21 @@
 import type { Db } from '../connection.ts';
 import type { Destination, Message, Notification, Platform } from '../../core/types.ts';
 
-export interface OutboxRow {
+/** A row waiting to be sent, without its message: the relay looks at many to find the few it may send now. */
+export interface QueuedRow {
   id: number;
   coopId: number;
   platform: Platform;
-  notification: Notification;
+  destination: Destination;
+  localTime: string | null;
   attempts: number;
   /** When a send of it started that has no known outcome yet; null when none. */
   sendingSince: number | null;
+}
+
+/** A queued row with its message, ready to send. */
+export interface OutboxRow extends QueuedRow {
+  notification: Notification;
 }
 
 export interface NewOutboxRow {
@@ -27,6 +34,7 @@ export class OutboxRepository {
   private readonly retrying;
   private readonly next;
   private readonly sending;
+  private readonly messageOf;
 
   constructor(db: Db) {
     this.insert = db.prepare<[number, string, string, string, string | null, string | null, number, number]>(
@@ -35,9 +43,9 @@ export class OutboxRepository {
     );
     this.due = db.prepare<
       [string, number, number],
-      { id: number; coop_id: number; platform: Platform; destination: string; message: string; local_time: string | null; attempts: number; sending_since: number | null }
+      { id: number; coop_id: number; platform: Platform; destination: string; local_time: string | null; attempts: number; sending_since: number | null }
     >(
-      `SELECT id, coop_id, platform, destination, message, local_time, attempts, sending_since FROM outbox
+      `SELECT id, coop_id, platform, destination, local_time, attempts, sending_since FROM outbox
        WHERE status = 'pending' AND platform = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
     );
     this.sent = db.prepare<[number, number]>(
@@ -51,6 +59,7 @@ export class OutboxRepository {
     this.failed = db.prepare<[string, number]>(
       "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, sending_since = NULL WHERE id = ?",
     );
+    this.messageOf = db.prepare<[number], { message: string }>('SELECT message FROM outbox WHERE id = ?');
     this.sending = db.prepare<[number, string]>(
       "UPDATE outbox SET sending_since = ? WHERE id IN (SELECT value FROM json_each(?)) AND sending_since IS NULL AND status = 'pending'",
     );
@@ -77,15 +86,24 @@ export class OutboxRepository {
     );
   }
 
-  dueFor(platform: Platform, now: number, limit: number): OutboxRow[] {
-    return this.due.all(platform, now, limit).map((r) => {
-      const notification: Notification = {
-        destination: JSON.parse(r.destination) as Destination,
-        message: JSON.parse(r.message) as Message,
-      };
-      if (r.local_time) notification.localTime = r.local_time;
-      return { id: r.id, coopId: r.coop_id, platform: r.platform, notification, attempts: r.attempts, sendingSince: r.sending_since };
-    });
+  dueFor(platform: Platform, now: number, limit: number): QueuedRow[] {
+    return this.due.all(platform, now, limit).map((r) => ({
+      id: r.id,
+      coopId: r.coop_id,
+      platform: r.platform,
+      destination: JSON.parse(r.destination) as Destination,
+      localTime: r.local_time,
+      attempts: r.attempts,
+      sendingSince: r.sending_since,
+    }));
+  }
+
+  /** The row with its message. */
+  load(row: QueuedRow): OutboxRow {
+    const message = JSON.parse(this.messageOf.get(row.id)?.message ?? '{"text":""}') as Message;
+    const notification: Notification = { destination: row.destination, message };
+    if (row.localTime) notification.localTime = row.localTime;
+    return { ...row, notification };
   }
 
   markSent(id: number, at: number): void {

@@ -38,6 +38,7 @@ export function restBody(page: DiscordPage, nonce?: string): RESTPostAPIChannelM
 
 export class DiscordMessenger implements Messenger {
   readonly platform = 'discord' as const;
+  readonly recognisesResends = true;
 
   constructor(
     private readonly rest: REST,
