@@ -50,6 +50,9 @@ export class PlanningPass {
     const from = this.cursor;
     const upTo = from + SWEEP_RANGE;
     if (this.phase === 'members') {
+      // The sweep reads everything as it is now: what was queued before it is covered (what is queued during it
+      // is not, and stays for after it).
+      if (from === 0) planning.clearQueue();
       for (const p of planning.checkinsBetween(from, upTo)) this.replanCheckin(p, now, report);
       this.advance(upTo, this.store.planning.lastIds().members, 'coops');
     } else if (this.phase === 'coops') {

@@ -49,6 +49,7 @@ export class PlanningQueries {
   private readonly queue;
   private readonly dequeue;
   private readonly maxIds;
+  private readonly clear;
 
   constructor(db: Db) {
     this.checkinsInRange = db.prepare<[number, number], CheckinToPlan>(`${CHECKINS_LACKING} AND m.id > ? AND m.id <= ? ORDER BY m.id`);
@@ -71,6 +72,7 @@ export class PlanningQueries {
     );
     this.queue = db.prepare<[number], PlanRequest>('SELECT kind, target FROM plan_queue ORDER BY kind, target LIMIT ?');
     this.dequeue = db.prepare<[string, number]>('DELETE FROM plan_queue WHERE kind = ? AND target = ?');
+    this.clear = db.prepare('DELETE FROM plan_queue');
     this.maxIds = db.prepare<[], { members: number; coops: number }>(
       'SELECT coalesce((SELECT max(id) FROM members), 0) AS members, coalesce((SELECT max(id) FROM coops), 0) AS coops',
     );
@@ -108,6 +110,11 @@ export class PlanningQueries {
   /** The highest member and co-op ids: where the sweep ends. */
   lastIds(): { members: number; coops: number } {
     return this.maxIds.get() ?? { members: 0, coops: 0 };
+  }
+
+  /** Empties the queue (a sweep covers everything in it). */
+  clearQueue(): void {
+    this.clear.run();
   }
 
   queued(limit: number): PlanRequest[] {
