@@ -24,6 +24,7 @@ export const productionSlicing = (): Slicing => ({
 
 export interface Wave {
   db: Db;
+  file: string;
   store: Store;
   clock: ManualClock;
   scheduler: Scheduler;
@@ -31,7 +32,7 @@ export interface Wave {
 
 /** `coops` × `members` console members, their check-ins planned, the clock at the minute they are all due. */
 export function waveOfCheckins(temp: TempDir, coops: number, members: number, name = 'wave'): Wave {
-  const { db } = temp.openFresh(name);
+  const { db, file } = temp.openFresh(name);
   db.pragma('wal_autocheckpoint = 0'); // as in production: checkpoints run in a worker thread (src/db/checkpointer.ts)
   const store = new Store(db);
   const clock = new ManualClock(SUNDAY_EVENING - 3 * 86_400_000);
@@ -48,7 +49,7 @@ export function waveOfCheckins(temp: TempDir, coops: number, members: number, na
   db.prepare("UPDATE jobs SET due_at = due_at + 86400000, next_attempt_at = next_attempt_at + 86400000 WHERE kind <> 'checkin'").run();
   clock.set(SUNDAY_EVENING);
   db.pragma('wal_checkpoint(TRUNCATE)');
-  return { db, store, clock, scheduler };
+  return { db, file, store, clock, scheduler };
 }
 
 /** The same rows the tick writes, set-based. */
@@ -105,6 +106,7 @@ export async function runTickBench(temp: TempDir, options: { coops: number; memb
       });
       const rows = rowsOf(w.db);
       w.db.close();
+      temp.drop(w.file);
       if (rows !== expected(options)) throw new Error(`the tick left ${rows}, expected ${expected(options)}`);
       return ms;
     },
@@ -113,6 +115,7 @@ export async function runTickBench(temp: TempDir, options: { coops: number; memb
       const ms = await timed(() => checkinFloor(w.db, w.clock.now()));
       const rows = rowsOf(w.db);
       w.db.close();
+      temp.drop(w.file);
       if (rows !== expected(options)) throw new Error(`the floor left ${rows}, expected ${expected(options)}`);
       return ms;
     },
