@@ -34,7 +34,7 @@ const CONFIG = {
   history: { iterations: quick ? 50 : 400 },
   emptyTick: { pairs: quick ? 6 : 20, ticksPerBlock: quick ? 5 : 20 },
   tick: { coops: quick ? 20 : 100, members: 100, pairs: quick ? 3 : 6 },
-  answering: { coops: quick ? 20 : 100, members: 100, waves: quick ? 1 : 2, idleSamples: quick ? 60 : 200 },
+  answering: { coops: quick ? 20 : 100, members: 100, waves: quick ? 1 : 3, idleSamples: quick ? 60 : 300 },
   drain: { discordMembers: quick ? 60 : 500, slackChannels: quick ? 10 : 20, slackPerChannel: quick ? 3 : 10 },
   retention: { coops: quick ? 5 : 100, members: 50, weeks: [16, 26] as [number, number] },
   sigtermQueued: 270,

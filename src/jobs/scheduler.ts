@@ -226,7 +226,7 @@ export class Scheduler {
 /** A pause longer than this means something else used the event loop meanwhile. */
 const BUSY_PAUSE_MS = 1;
 /** How long nothing else must want the event loop before batches grow again. */
-const QUIET_MS = 100;
+const QUIET_MS = 250;
 /** The pause between batches while commands are being answered. */
 const BREATHE_MS = 1;
 
@@ -234,7 +234,7 @@ const BREATHE_MS = 1;
 async function inSlices(slicing: Slicing, step: (deadline: number) => boolean): Promise<void> {
   const max = Math.max(slicing.maxSliceMs ?? slicing.sliceMs, slicing.sliceMs);
   let slice = slicing.sliceMs;
-  let busyAt = Number.NEGATIVE_INFINITY;
+  let busyAt = performance.now(); // start small: a command may be on its way
   let busy = false;
   while (!slicing.stopped?.() && step(performance.now() + slice)) {
     const paused = performance.now();
