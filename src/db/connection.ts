@@ -24,22 +24,3 @@ export function openDatabase(path: string): Db {
 export function inTransaction<T>(db: Db, work: () => T): T {
   return db.transaction(work).immediate();
 }
-
-/**
- * `inTransaction` whose commit does not wait for the disk (synchronous=NORMAL for this one commit): for the
- * scheduler's batches. Nothing they write leaves the process before a later, synced commit does (the outbox relay
- * marks a row as being sent in a synced transaction before sending it, and every command's commit is synced, which
- * makes everything before it durable too), so a power cut can only undo batches nobody has seen; their jobs, still
- * pending on disk, then simply run again. Nested in another transaction, it is a savepoint of that one.
- */
-export function inUnsyncedTransaction<T>(db: Db, work: () => T): T {
-  if (db.inTransaction) return db.transaction(work)();
-  const level = db.pragma('synchronous', { simple: true }) as number;
-  if (level <= 1) return inTransaction(db, work);
-  db.pragma('synchronous = NORMAL');
-  try {
-    return inTransaction(db, work);
-  } finally {
-    db.pragma(`synchronous = ${level}`);
-  }
-}

@@ -1,4 +1,4 @@
-import { inTransaction, inUnsyncedTransaction, type Db } from './connection.ts';
+import type { Db } from './connection.ts';
 import { BackupRunRepository } from './repositories/backup-runs.ts';
 import { BreakRepository } from './repositories/breaks.ts';
 import { CheckinSettingsRepository } from './repositories/checkin-settings.ts';
@@ -36,11 +36,20 @@ export class Store {
   readonly dmChannels: DmChannelRepository;
 
   private readonly readTransaction;
+  private readonly tx;
+  private readonly synchronous;
   private readonly queryOnly;
   private unsynced = false;
 
   constructor(readonly db: Db) {
     this.readTransaction = db.transaction((work: () => unknown) => work());
+    this.tx = db.transaction((work: () => unknown) => work());
+    this.synchronous = {
+      read: db.prepare('PRAGMA synchronous').pluck(),
+      normal: db.prepare('PRAGMA synchronous = NORMAL'),
+      full: db.prepare('PRAGMA synchronous = FULL'),
+      extra: db.prepare('PRAGMA synchronous = EXTRA'),
+    };
     this.queryOnly = { on: db.prepare('PRAGMA query_only = ON'), off: db.prepare('PRAGMA query_only = OFF') };
     this.coops = new CoopRepository(db);
     this.members = new MemberRepository(db);
@@ -62,8 +71,8 @@ export class Store {
 
   /** A write transaction whose commit waits for the disk. */
   transaction<T>(work: () => T): T {
-    if (this.db.inTransaction) return inTransaction(this.db, work);
-    const result = inTransaction(this.db, work);
+    if (this.db.inTransaction) return this.tx.immediate(work) as T;
+    const result = this.tx.immediate(work) as T;
     this.unsynced = false; // this commit made everything before it durable too
     return result;
   }
@@ -87,18 +96,34 @@ export class Store {
   }
 
   /**
-   * A batch of the scheduler's: see inUnsyncedTransaction for why its commit need not wait for the disk. Nothing it
-   * queued may leave the process before a synced commit (syncPending says whether one is owed).
+   * A batch of the scheduler's, whose commit does not wait for the disk (synchronous=NORMAL for this one commit).
+   * Nothing it writes leaves the process before a later, synced commit does (the outbox relay notes a row as being
+   * sent in a synced transaction before sending it, unless the platform recognises a resend and no batch is owed
+   * one: see syncPending; and every command's commit is synced), which makes everything before it durable too. So a
+   * power cut can only undo batches nobody has seen; their jobs, still pending on disk, then simply run again.
    */
   batchTransaction<T>(work: () => T): T {
     const nested = this.db.inTransaction;
-    const result = inUnsyncedTransaction(this.db, work);
+    const result = this.unsyncedTransaction(work);
     if (!nested) this.unsynced = true;
     return result;
   }
 
   /** Marks after a send (sent, retry): not waiting for the disk, since losing one only repeats a send the platform recognises. */
   markTransaction<T>(work: () => T): T {
-    return inUnsyncedTransaction(this.db, work);
+    return this.unsyncedTransaction(work);
+  }
+
+  /** A transaction committed at synchronous=NORMAL; statements prepared once, as a tick runs hundreds of batches. */
+  private unsyncedTransaction<T>(work: () => T): T {
+    if (this.db.inTransaction) return this.tx(work) as T;
+    const level = this.synchronous.read.get() as number;
+    if (level <= 1) return this.tx.immediate(work) as T;
+    this.synchronous.normal.run();
+    try {
+      return this.tx.immediate(work) as T;
+    } finally {
+      (level >= 3 ? this.synchronous.extra : this.synchronous.full).run();
+    }
   }
 }
