@@ -10,9 +10,11 @@ export interface SeedOptions {
   coops: number;
   householdsPerCoop: number;
   swapsPerHouseholdPerMonth: number;
-  /** The bench's "now": a year of history ends here, and a fortnight of upcoming swaps follows. */
+  /** The bench's "now": the history ends here, and a fortnight of upcoming swaps follows. */
   now: number;
   seed: number;
+  /** Years of history (default 1). */
+  years?: number;
 }
 
 export interface SeededMember {
@@ -93,7 +95,7 @@ export function seedCoops(db: Db, options: SeedOptions): SeedResult {
   };
 
   db.transaction(() => {
-    const yearAgo = options.now - 365 * DAY;
+    const yearAgo = options.now - (options.years ?? 1) * 365 * DAY;
     for (let c = 0; c < options.coops; c += 1) {
       const ref = `guild-${100_000 + c}`;
       const timezone = TIMEZONES[c % TIMEZONES.length] ?? 'Europe/London';

@@ -17,8 +17,9 @@ export class QueueDepthQueries {
 
   constructor(db: Db) {
     this.jobs = db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM jobs WHERE status = 'pending' AND next_attempt_at <= ?");
+    // By platform, so the count reads the pending rows through their index (outbox_pending) and no sent ones.
     this.outbox = db.prepare<[], { n: number; oldest: number | null }>(
-      "SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE status = 'pending'",
+      "SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE status = 'pending' AND platform IN ('console', 'discord', 'slack')",
     );
   }
 

@@ -5,6 +5,7 @@ import { digest } from './digest.ts';
 import { newFamilies } from './new-families.ts';
 import { nudge, nudgeRound } from './nudges.ts';
 import { disputeReminder } from './dispute-reminder.ts';
+import { prune } from './prune.ts';
 import { autoComplete, expire } from './swap-closing.ts';
 import { lengthAccept, settleDeadline } from './swap-settling.ts';
 import { completionPrompt, reminder } from './swap-reminders.ts';
@@ -26,4 +27,5 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   backup,
   thread_archive: threadArchive,
   new_families: newFamilies,
+  prune,
 };

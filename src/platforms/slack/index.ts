@@ -41,6 +41,8 @@ export interface SlackTuning {
   webRetryConfig?: webApi.RetryOptions;
   /** Wall clock for request timestamps and the users.info cache. */
   now?: () => number;
+  /** How long a delivery waits for Slack's answer before it counts as unknown (default 30 s). */
+  deliveryTimeoutMs?: number;
 }
 
 export interface SlackDeps {
@@ -117,7 +119,14 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
   const workspaces = deps.workspaces;
   const single = config.botToken;
   const tokenFor: TokenFor = config.oauth && workspaces ? (teamId) => botTokenOf(workspaces.find('slack', teamId)) : () => single;
-  const clients = new TeamClients(tokenFor, { apiUrl: config.apiUrl, logger, retryConfig: tuning.webRetryConfig ?? QUICK_RETRIES });
+  // Deliveries get no retries of their own (a 429 or an outage goes back to the relay, which schedules the retry), and a
+  // send with no answer in time counts as unknown: the next attempt looks in the channel before posting again.
+  const clients = new TeamClients(tokenFor, {
+    apiUrl: config.apiUrl,
+    logger,
+    retryConfig: tuning.webRetryConfig ?? QUICK_RETRIES,
+    deliveryTimeoutMs: tuning.deliveryTimeoutMs ?? 30_000,
+  });
   const channels = new CoopChannels();
   const home = new HomeTab(deps.dispatcher, clients, log);
   // A DM means something changed for that member: their Home tab is redrawn if they have it.

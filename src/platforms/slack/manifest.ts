@@ -15,6 +15,10 @@ export const BOT_SCOPES = [
   'files:write', // exports and calendar files
   'channels:read', // conversations.info: `npm run doctor` sees that a co-op's public channel exists and is not archived
   'groups:read', // … and, for a private channel, that Breather is in it
+  // conversations.history: after a send that got no answer, whether the message is there before sending it again
+  'channels:history',
+  'groups:history',
+  'im:history',
 ] as const;
 
 /**

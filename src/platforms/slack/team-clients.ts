@@ -13,6 +13,8 @@ export interface TeamClientOptions {
   logger: BoltLogger;
   /** Retries for answers, forms, lookups and the Home tab. Deliveries get none: the relay schedules retries. */
   retryConfig: webApi.RetryOptions;
+  /** How long a delivery waits for Slack's answer before it counts as unknown. */
+  deliveryTimeoutMs: number;
 }
 
 const MAX_KEPT = 2_000;
@@ -45,8 +47,8 @@ export class TeamClients {
     if (!token) return undefined;
     const known = this.kept.get(token);
     if (known) return known;
-    const { apiUrl, logger, retryConfig } = this.options;
-    const delivery = new webApi.WebClient(token, { slackApiUrl: apiUrl, logger, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
+    const { apiUrl, logger, retryConfig, deliveryTimeoutMs } = this.options;
+    const delivery = new webApi.WebClient(token, { slackApiUrl: apiUrl, logger, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout: deliveryTimeoutMs });
     const made: Kept = { api: new webApi.WebClient(token, { slackApiUrl: apiUrl, logger, retryConfig }), poster: new SlackPoster(delivery) };
     this.kept.set(token, made);
     if (this.kept.size > MAX_KEPT) this.kept.delete(this.kept.keys().next().value ?? token);

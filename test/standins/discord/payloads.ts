@@ -210,6 +210,7 @@ export function messageJson(world: World, message: StoredMessage, baseUrl: strin
     components: message.components,
     pinned: false,
     flags: message.flags,
+    ...(message.nonce === undefined ? {} : { nonce: message.nonce }),
     ...(message.webhookId ? { webhook_id: message.webhookId, application_id: world.applicationId } : {}),
     ...(interaction && invoker
       ? {

@@ -29,11 +29,30 @@ const gatewayBot = (ctx: RouteContext): RouteResult =>
     session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: ctx.world.maxConcurrency },
   });
 
+/** How long Discord remembers a nonce for enforce_nonce: "the past few minutes". */
+export const NONCE_WINDOW_MS = 5 * 60_000;
+
+/**
+ * A message created with the same nonce by the same author in this channel within the window, when the body asks
+ * for `enforce_nonce`: Discord then returns that message instead of creating another.
+ */
+function sameNonce(ctx: RouteContext, channelId: string): StoredMessage | undefined {
+  const body = asObject(ctx.body);
+  if (body.enforce_nonce !== true || (typeof body.nonce !== 'string' && typeof body.nonce !== 'number')) return undefined;
+  const nonce = String(body.nonce);
+  const since = Date.now() - NONCE_WINDOW_MS;
+  return [...ctx.world.messages.values()].find(
+    (m) => m.channelId === channelId && m.authorId === ctx.world.bot.id && m.nonce === nonce && Date.parse(m.createdAt) >= since,
+  );
+}
+
 const sendMessage = (ctx: RouteContext): RouteResult => {
   const channel = channelOf(ctx);
   if (channel.type === 1 && channel.recipientId && ctx.world.dmRefusers.has(channel.recipientId)) {
     throw errors.cannotDm();
   }
+  const repeated = sameNonce(ctx, channel.id);
+  if (repeated) return ok(messageJson(ctx.world, repeated, ctx.baseUrl));
   // A channel whose overwrites take View Channel or Send Messages from the bot refuses it, as Discord does.
   const guild = channel.guildId ? ctx.world.guilds.get(channel.guildId) : undefined;
   const member = guild?.members.get(ctx.world.bot.id);

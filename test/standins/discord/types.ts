@@ -96,6 +96,8 @@ export interface StoredMessage {
   /** Set for interaction responses and follow-ups. */
   interactionId: string | null;
   deleted: boolean;
+  /** The sender's nonce, as Discord echoes it back. */
+  nonce?: string;
 }
 
 export interface RecordedFile {

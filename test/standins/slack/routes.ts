@@ -48,7 +48,9 @@ async function webApi(deps: RouteDeps, req: IncomingMessage, method: string, at:
   const scopes = deps.teams.botToken(token)?.scopes;
   const headers = scopes ? { 'x-oauth-scopes': scopes.join(',') } : undefined;
   try {
-    return { status: 200, response: answerMethod(deps, method, body, { token, at }), body, token, ...(headers ? { headers } : {}) };
+    const response = answerMethod(deps, method, body, { token, at });
+    await deps.faults.holdAfter(method, body);
+    return { status: 200, response, body, token, ...(headers ? { headers } : {}) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { status: 500, response: { ok: false, error: 'internal_error', detail: message }, body, token };

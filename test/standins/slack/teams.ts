@@ -19,7 +19,7 @@ export interface IssuedBotToken {
 }
 
 /** What the manifest asks for: a token installed from it has these. */
-export const DEFAULT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'files:write', 'channels:read', 'groups:read'];
+export const DEFAULT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'files:write', 'channels:read', 'groups:read', 'channels:history', 'groups:history', 'im:history'];
 
 /** Code lifetime on real Slack: 10 minutes. */
 const CODE_TTL_MS = 10 * 60_000;

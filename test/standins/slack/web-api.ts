@@ -39,6 +39,8 @@ const postMessage: Method = ({ identity, workspace }, body) => {
   if (text && text.length > MAX_MESSAGE_TEXT) return fail('msg_too_long');
   const problems = blockProblems(body.blocks, MAX_MESSAGE_BLOCKS);
   if (problems.length > 0) return fail('invalid_blocks', problems);
+  const metadata = body.metadata === undefined ? undefined : metadataOf(body.metadata);
+  if (metadata === null) return fail('invalid_metadata_format');
   const message = workspace.rememberMessage({
     channel: workspace.resolveChannel(channel),
     ts: workspace.nextTs(),
@@ -46,13 +48,39 @@ const postMessage: Method = ({ identity, workspace }, body) => {
     blocks: body.blocks,
     user: identity.botUserId,
     ...(str(body.thread_ts) ? { thread_ts: str(body.thread_ts) } : {}),
+    ...(metadata ? { metadata } : {}),
   });
   return {
     ok: true,
     channel: message.channel,
     ts: message.ts,
-    message: { type: 'message', text, blocks: body.blocks, user: identity.botUserId, bot_id: identity.botId, ts: message.ts },
+    message: { type: 'message', text, blocks: body.blocks, user: identity.botUserId, bot_id: identity.botId, ts: message.ts, ...(metadata ? { metadata } : {}) },
   };
+};
+
+/** Slack's event metadata: an `event_type` string and an `event_payload` object; null when malformed. */
+function metadataOf(value: unknown): Json | null {
+  if (!isObject(value) || typeof value.event_type !== 'string' || !isObject(value.event_payload)) return null;
+  return { event_type: value.event_type, event_payload: value.event_payload };
+}
+
+/**
+ * conversations.history: a channel's messages newest first, after `oldest` (a ts) when given, at most `limit`
+ * (default 100); each message's metadata only with include_all_metadata, as Slack does.
+ */
+const conversationsHistory: Method = ({ workspace }, body) => {
+  const channel = str(body.channel);
+  if (!channel) return fail('channel_not_found');
+  const resolved = workspace.resolveChannel(channel);
+  const oldest = Number(str(body.oldest) ?? body.oldest ?? 0);
+  const limit = Math.min(Math.max(Number(body.limit ?? 100) || 100, 1), 999);
+  const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
+  const messages = [...workspace.messages.values()]
+    .filter((m) => m.channel === resolved && Number(m.ts) > oldest)
+    .sort((a, b) => Number(b.ts) - Number(a.ts))
+    .slice(0, limit)
+    .map((m) => ({ type: 'message', ts: m.ts, user: m.user, text: m.text, ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+  return { ok: true, messages, has_more: false };
 };
 
 const postEphemeral: Method = ({ workspace }, body) => {
@@ -185,6 +213,7 @@ const METHODS: Record<string, Method> = {
   'chat.update': update,
   'chat.delete': deleteMessage,
   'conversations.open': conversationsOpen,
+  'conversations.history': conversationsHistory,
   'users.info': usersInfo,
   'views.open': viewsOpenOrPush,
   'views.push': viewsOpenOrPush,

@@ -9,6 +9,8 @@ export interface StoredMessage {
   /** Bot user id for messages the app posted; the author for messages the test put there. */
   user: string;
   thread_ts?: string;
+  /** chat.postMessage `metadata`: `event_type` and `event_payload`, returned by conversations.history with include_all_metadata. */
+  metadata?: Json;
 }
 
 export interface StoredView extends Json {
