@@ -62,10 +62,17 @@ function addMembers(db: Db, count: number): void {
   const issuance = db.prepare<[number]>("INSERT INTO accounts (coop_id, kind) VALUES (?, 'issuance')");
   const household = db.prepare<[number, string, number]>('INSERT INTO households (coop_id, name, created_at) VALUES (?, ?, ?)');
   const account = db.prepare<[number, number]>("INSERT INTO accounts (coop_id, kind, household_id) VALUES (?, 'household', ?)");
-  const member = db.prepare<[number, number, string, string, number]>(
-    'INSERT INTO members (coop_id, household_id, external_ref, display_name, created_at) VALUES (?, ?, ?, ?, ?)',
+  // Welcomed when they joined (migration 0010), not on their first command in the bench.
+  const member = db.prepare<[number, number, string, string, number, number, number]>(
+    'INSERT INTO members (coop_id, household_id, external_ref, display_name, created_at, welcomed_at, announced_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const transfer = db.prepare<[number, string, number]>("INSERT INTO transfers (coop_id, kind, memo, idempotency_key, created_at) VALUES (?, 'starting', 'starting credits', ?, ?)");
+  // Entries are numbered per co-op (migration 0006) from the co-op's counter, and each member has a membership row
+  // of their household (migration 0007), as the ledger and joinCoop write them.
+  const entryNumber = db.prepare<[number], { n: number }>('UPDATE coops SET next_entry_number = next_entry_number + 1 WHERE id = ? RETURNING next_entry_number - 1 AS n');
+  const transfer = db.prepare<[number, number, string, number]>(
+    "INSERT INTO transfers (coop_id, number, kind, memo, idempotency_key, created_at) VALUES (?, ?, 'starting', 'starting credits', ?, ?)",
+  );
+  const membership = db.prepare<[number, number, number]>('INSERT INTO household_memberships (member_id, household_id, joined_at) VALUES (?, ?, ?)');
   const posting = db.prepare<[number, number, number]>('INSERT INTO postings (transfer_id, account_id, amount) VALUES (?, ?, ?)');
   const at = NOW - 30 * DAY;
   db.transaction(() => {
@@ -75,8 +82,10 @@ function addMembers(db: Db, count: number): void {
       for (let m = 0; m < 50 && made < count; m++, made++) {
         const householdId = Number(household.run(coopId, `Family ${m}`, at).lastInsertRowid);
         const accountId = Number(account.run(coopId, householdId).lastInsertRowid);
-        member.run(coopId, householdId, `quiet-${c}-${m}`, `Parent ${m}`, at);
-        const transferId = Number(transfer.run(coopId, `starting:${householdId}`, at).lastInsertRowid);
+        const memberId = Number(member.run(coopId, householdId, `quiet-${c}-${m}`, `Parent ${m}`, at, at, at).lastInsertRowid);
+        membership.run(memberId, householdId, at);
+        const number = entryNumber.get(coopId)?.n ?? 0;
+        const transferId = Number(transfer.run(coopId, number, `starting:${householdId}`, at).lastInsertRowid);
         posting.run(transferId, issuanceId, -DEFAULT_RULES.starting_credits);
         posting.run(transferId, accountId, DEFAULT_RULES.starting_credits);
       }

@@ -44,8 +44,19 @@ export async function runLatencyBench(world: World, options: { iterations: numbe
   const bareWrite = db.transaction((at: number) => bareInsert.run(at, 'a row about as big as a swap request'));
   const random = new Random(99);
   const result: LatencyResult = { bareSelect: [], balance: [], balanceAsWrite: [], bareWrite: [], request: [] };
-  const lines = ['/swap request when:"sat 19:00-23:00"', '/swap request when:"fri 18:30-22:00" kids:2', '/swap request when:"sun 10:00-12:00"'];
+  // A different sit each time: a family posting the same sit twice is (rightly) answered "already posted", which
+  // writes nothing. Minutes off the hour and half hour, where the seeded sits start.
+  const lines: string[] = [];
+  for (const minute of Array.from({ length: 60 }, (_, m) => m).filter((m) => m % 30 !== 0)) {
+    for (let hour = 8; hour < 18; hour++) {
+      for (const day of ['mon', 'tue', 'thu', 'fri', 'sat', 'sun']) {
+        const at = (h: number) => `${h}:${String(minute).padStart(2, '0')}`;
+        lines.push(`/swap request when:"${day} ${at(hour)}-${at(hour + 2)}"${lines.length % 3 === 1 ? ' kids:2' : ''}`);
+      }
+    }
+  }
   const parsed = lines.map((l) => parseCommandLine(l, commands, readMention));
+  let next = 0;
   let key = 0;
   const invocation = (line: ReturnType<typeof parseCommandLine>): Invocation => {
     const coop = random.pick(world.seeded.coops);
@@ -70,7 +81,7 @@ export async function runLatencyBench(world: World, options: { iterations: numbe
         time(() => expectReply(dispatcher.dispatch(invocation(balanceLine)).text, /^(Your household has|You have) /)),
         time(() => expectReply(asBefore.dispatch(invocation(balanceLine)).text, /^(Your household has|You have) /)),
         time(() => bareWrite.immediate(clock.now())),
-        time(() => expectReply(dispatcher.dispatch(invocation(random.pick(parsed))).text, /^Posted #\d+/)),
+        time(() => expectReply(dispatcher.dispatch(invocation(parsed[next++ % parsed.length]!)).text, /^Posted #\d+/)),
       ];
       if (!timed) continue;
       result.bareSelect.push(samples[0]!);

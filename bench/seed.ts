@@ -56,8 +56,9 @@ function prepare(db: Db) {
     issuance: db.prepare<[number | bigint]>("INSERT INTO accounts (coop_id, kind) VALUES (?, 'issuance')"),
     household: db.prepare<[number, string, number]>('INSERT INTO households (coop_id, name, created_at) VALUES (?, ?, ?)'),
     account: db.prepare<[number, number]>("INSERT INTO accounts (coop_id, kind, household_id) VALUES (?, 'household', ?)"),
-    member: db.prepare<[number, number, string, string, number, number]>(
-      'INSERT INTO members (coop_id, household_id, external_ref, display_name, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    member: db.prepare<[number, number, string, string, number, number, number, number]>(
+      // Welcomed when they joined (migration 0010), not on their first command in the bench.
+      'INSERT INTO members (coop_id, household_id, external_ref, display_name, is_admin, created_at, welcomed_at, announced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     // Entries are numbered per co-op (migration 0006), from the co-op's counter as the ledger does.
     entryNumber: db.prepare<[number], { n: number }>('UPDATE coops SET next_entry_number = next_entry_number + 1 WHERE id = ? RETURNING next_entry_number - 1 AS n'),
@@ -115,7 +116,7 @@ export function seedCoops(db: Db, options: SeedOptions): SeedResult {
         const parents = random.chance(0.3) ? 2 : 1;
         for (let p = 0; p < parents; p += 1) {
           const member: SeededMember = { ref: `user-${c}-${h}-${p}`, name: `Parent${h + 1}${p === 0 ? 'a' : 'b'}` };
-          const id = Number(sql.member.run(coopId, householdId, member.ref, member.name, h === 0 && p === 0 ? 1 : 0, joined).lastInsertRowid);
+          const id = Number(sql.member.run(coopId, householdId, member.ref, member.name, h === 0 && p === 0 ? 1 : 0, joined, joined, joined).lastInsertRowid);
           household.memberIds.push(id);
           sql.membership.run(id, householdId, joined);
           seeded.members.push(member);
