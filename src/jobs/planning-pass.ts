@@ -20,7 +20,7 @@ type SweepPhase = 'members' | 'coops' | 'swaps' | 'done';
 
 /**
  * Keeps the jobs table holding what members, co-ops and swaps call for. Changes queue what they affect (database
- * triggers, migrations/0009_speed.sql) and each pass drains that queue, so a pass with nothing queued reads one
+ * triggers, migrations/0012_speed.sql) and each pass drains that queue, so a pass with nothing queued reads one
  * empty table. The first pass of a process also sweeps everything once, a range of ids per step, for whatever
  * changed outside the triggers (an older build, a restored backup).
  */

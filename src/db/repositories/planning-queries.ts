@@ -16,7 +16,7 @@ export interface CoopToPlan {
   checkinWeekday: number;
 }
 
-/** Something a change queued for planning (migrations/0009_speed.sql keeps the queue by triggers). */
+/** Something a change queued for planning (migrations/0012_speed.sql keeps the queue by triggers). */
 export interface PlanRequest {
   kind: 'checkin' | 'coop_checkins' | 'coop_weekly';
   target: number;
