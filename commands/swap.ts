@@ -47,6 +47,7 @@ export const swapCommand = defineCommand({
       run: (ctx, args) => postSwap(ctx, 'session', { when: args.when, kids: args.capacity, note: args.note, draft: args.draft }),
     }),
     list: subcommand({
+      readOnly: true,
       description: 'Open requests, offers and sessions, or yours',
       options: { show: choice('what to show', ['open', 'mine'] as const) },
       run: (ctx, args) => listSwaps(ctx, args.show ?? 'open'),
@@ -82,6 +83,8 @@ export const swapCommand = defineCommand({
       run: (ctx, args) => dispute(ctx, args.id, args.reason),
     }),
     length: subcommand({
+      // Showing the choices changes nothing; an answer does.
+      readOnly: (args) => args.answer === undefined,
       description: 'A sit that ran longer or shorter: say how long, or answer the other side',
       options: { id, answer: choice("agree or disagree with the other side's length", ['agree', 'disagree'] as const) },
       run: (ctx, args) => (args.answer ? answerLength(ctx, args.id, args.answer) : lengthChoices(ctx, args.id)),
@@ -109,6 +112,7 @@ export const swapCommand = defineCommand({
       run: (ctx, args) => sitUpdatesFor(ctx, args.id, args.set),
     }),
     quote: subcommand({
+      readOnly: true,
       description: 'What a sit would cost, without posting',
       options: { when, kids: integer('how many children', { min: 1, max: 12, example: '2' }) },
       run: (ctx, args) => quoteOnly(ctx, args),

@@ -85,8 +85,26 @@ export function isValidTimezone(name: string): boolean {
   }
 }
 
+// Intl's formatToParts is the slow part of all timezone maths (a few µs a call), and a scheduler tick asks the same
+// questions for thousands of members (their check-in instant, its week, the next one). So readings are remembered
+// per timezone and second: exact, since a reading only depends on the two, and bounded.
+const MAX_READINGS = 2_048;
+const readings = new Map<string, Map<number, number>>();
+
 /** The wall clock in `timezone` at `instant`, as if it were UTC (ms, whole seconds). */
 function wallClockMs(instant: number, timezone: string): number {
+  const second = Math.floor(instant / 1000);
+  let zone = readings.get(timezone);
+  const known = zone?.get(second);
+  if (known !== undefined) return known;
+  const reading = readWallClockMs(instant, timezone);
+  if (!zone) readings.set(timezone, (zone = new Map()));
+  else if (zone.size >= MAX_READINGS) zone.clear();
+  zone.set(second, reading);
+  return reading;
+}
+
+function readWallClockMs(instant: number, timezone: string): number {
   const n: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
   for (const part of formatterFor(timezone).formatToParts(instant)) {
     if (part.type !== 'literal') n[part.type] = Number(part.value);

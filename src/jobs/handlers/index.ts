@@ -6,6 +6,7 @@ import { gathered } from './gathered.ts';
 import { newFamilies } from './new-families.ts';
 import { nudge, nudgeRound } from './nudges.ts';
 import { disputeReminder } from './dispute-reminder.ts';
+import { prune } from './prune.ts';
 import { autoComplete, expire } from './swap-closing.ts';
 import { lengthAccept, settleDeadline } from './swap-settling.ts';
 import { completionPrompt, reminder } from './swap-reminders.ts';
@@ -30,4 +31,5 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   gathered,
   new_families: newFamilies,
   update_invitation: updateInvitation,
+  prune,
 };

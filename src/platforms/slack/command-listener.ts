@@ -70,7 +70,7 @@ async function readAndRun(rt: Runtime, { command, respond, client, isRetry }: De
   if (beside.length > 0) meta.options = Object.fromEntries(beside);
 
   if (formable && typedOpensForm(spec.form, parts.options) && Object.keys(parts.options).length === 0) {
-    void rt.people.lookup(actor.userId, actor.userName); // warm the cache: the form's answer must be quick
+    void rt.people.lookup(actor.teamId, actor.userId, actor.userName); // warm the cache: the form's answer must be quick
     if (await openForm(rt, client, command.trigger_id, buildForm(meta, spec, {}))) return;
     if (isRetry) return; // the first delivery opened it; the trigger is spent
   }

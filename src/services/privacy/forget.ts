@@ -44,6 +44,8 @@ export function forgetMe(ctx: CommandContext, confirm: 'yes' | undefined): Reply
     store.childCards.delete(me.householdId); // nobody is left for it to be about
   }
   store.privacy.deleteOwnData(me, ctx.coop.platform);
+  // The DM channel kept for them is keyed by their platform id: it goes too (a return opens a new one).
+  store.dmChannels.forget(ctx.coop.platform, ctx.coop.externalRef, me.externalRef);
   store.privacy.blankOwnedSwaps(me.id, ctx.coop.timezone);
   // Answers remembered for re-deliveries cannot be traced to who asked: older ones go, recent ones are redacted.
   store.privacy.forgetRepliesBefore(ctx.now - REPLAY_WINDOW);

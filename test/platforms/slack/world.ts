@@ -92,6 +92,8 @@ export interface WorldOptions {
   start?: string;
   log?: Logger;
   clientPingTimeout?: number;
+  /** How long a delivery waits for the stand-in's answer. */
+  deliveryTimeoutMs?: number;
 }
 
 export async function startSlackWorld(mode: SlackMode, options: WorldOptions = {}): Promise<SlackWorld> {
@@ -118,6 +120,7 @@ export async function startSlackWorld(mode: SlackMode, options: WorldOptions = {
       socketRetryConfig: { retries: 0 },
       webRetryConfig: { retries: 0 },
       ...(options.clientPingTimeout ? { clientPingTimeout: options.clientPingTimeout } : {}),
+      ...(options.deliveryTimeoutMs ? { deliveryTimeoutMs: options.deliveryTimeoutMs } : {}),
     },
   });
 
