@@ -88,7 +88,12 @@ export async function sixWeeks(seed = 20270301): Promise<SixWeeks> {
   db.exec(`CREATE TEMP TABLE held_log (id INTEGER, member_id INTEGER, message TEXT, expires_at INTEGER, created_at INTEGER);
     CREATE TEMP TRIGGER held_seen AFTER INSERT ON held_messages BEGIN
       INSERT INTO held_log VALUES (NEW.id, NEW.member_id, NEW.message, NEW.expires_at, NEW.created_at);
+    END;
+    CREATE TEMP TABLE sent_log (id INTEGER, destination TEXT, message TEXT, sent_at INTEGER);
+    CREATE TEMP TRIGGER sent_seen AFTER UPDATE OF status ON outbox WHEN NEW.status = 'sent' BEGIN
+      INSERT INTO sent_log VALUES (NEW.id, NEW.destination, NEW.message, NEW.sent_at);
     END;`);
+  // Sent messages are logged as they go: the retention job deletes delivered ones after 30 days.
   let commands = 0;
   const askedAt = new Set<string>();
   const say = async (who: string, line: string) => {
@@ -169,7 +174,7 @@ export async function sixWeeks(seed = 20270301): Promise<SixWeeks> {
   };
   const delivered: Delivered[] = db
     .prepare<[], { destination: string; message: string; sentAt: number }>(
-      "SELECT destination, message, sent_at AS sentAt FROM outbox WHERE status = 'sent' AND json_extract(destination, '$.kind') = 'dm' ORDER BY sent_at, id",
+      "SELECT destination, message, sent_at AS sentAt FROM sent_log WHERE json_extract(destination, '$.kind') = 'dm' ORDER BY sent_at, id",
     )
     .all()
     .map((row) => {
