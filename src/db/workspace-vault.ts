@@ -22,7 +22,8 @@ export class CoopActivitySwitch implements CoopActivity {
   ) {}
 
   activate(platform: Platform, teamRef: string): void {
-    this.store.transaction(() => this.store.coopActivity.markActive(platform, teamRef));
+    const stale = this.store.transaction(() => this.store.coopActivity.markActive(platform, teamRef, this.clock.now()));
+    if (stale > 0) this.log.info({ platform, coop: teamRef, stale }, 'workspace active again: messages held too long were given up');
   }
 
   deactivate(platform: Platform, teamRef: string, reason: Deactivation): void {
@@ -44,11 +45,12 @@ export class WorkspaceVault extends CoopActivitySwitch implements WorkspaceInsta
 
   save(install: WorkspaceInstall): void {
     const sealed = seal(this.key, install.record, bindingOf(install.platform, install.teamRef));
-    this.store.transaction(() => {
+    const stale = this.store.transaction(() => {
       this.store.workspaceInstalls.save({ platform: install.platform, teamRef: install.teamRef, sealed, ...(install.teamName ? { teamName: install.teamName } : {}) }, this.clock.now());
-      this.store.coopActivity.markActive(install.platform, install.teamRef);
+      return this.store.coopActivity.markActive(install.platform, install.teamRef, this.clock.now());
     });
-    this.log.info({ platform: install.platform, coop: install.teamRef }, 'workspace installed');
+    // stale: messages held longer than a week while it had removed Breather, given up rather than sent at once
+    this.log.info({ platform: install.platform, coop: install.teamRef, stale }, 'workspace installed');
   }
 
   find(platform: Platform, teamRef: string): string | undefined {

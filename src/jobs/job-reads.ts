@@ -14,6 +14,7 @@ export class JobReads {
   private readonly coops = new Map<number, Coop>();
   private readonly settings = new Map<number, CheckinSettings>();
   private readonly sits = new Map<string, Map<number, SitFor[]>>();
+  private inactive: Set<number> | undefined;
 
   constructor(private readonly store: Store) {}
 
@@ -35,6 +36,12 @@ export class JobReads {
     let coop = this.coops.get(id);
     if (!coop) this.coops.set(id, (coop = this.store.coops.get(id)));
     return coop;
+  }
+
+  /** Whether the co-op's workspace removed Breather (one read of the few such co-ops per batch). */
+  coopInactive(id: number): boolean {
+    this.inactive ??= this.store.coopActivity.inactiveIds();
+    return this.inactive.has(id);
   }
 
   checkinSettings(memberId: number): CheckinSettings {

@@ -5,6 +5,7 @@ import type { Store } from '../db/store.ts';
 import { MINUTE } from '../domain/time.ts';
 import type { Logger } from '../logger.ts';
 import { JOB_HANDLERS } from './handlers/index.ts';
+import { INACTIVE_REASON, SKIPPED_WHILE_INACTIVE } from './inactive-coops.ts';
 import { JobReads } from './job-reads.ts';
 import type { JobHandler, JobRun, Outcome } from './job-run.ts';
 import { PlanningPass, type PlanReport } from './planning-pass.ts';
@@ -168,6 +169,12 @@ export class Scheduler {
       return;
     }
     const attempt = () => {
+      if (job.coopId !== null && SKIPPED_WHILE_INACTIVE.has(job.kind) && reads.coopInactive(job.coopId)) {
+        jobs.markSkipped(job.id, INACTIVE_REASON, now);
+        run.log.info({ coop: job.coopId }, `job skipped: ${INACTIVE_REASON}`);
+        report.skipped += 1;
+        return;
+      }
       if (job.graceMs !== null && now > job.dueAt + job.graceMs) {
         const lateBy = Math.round((now - job.dueAt) / MINUTE);
         jobs.markSkipped(job.id, `too late: ${lateBy} min after it was due`, now);

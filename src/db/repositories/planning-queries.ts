@@ -31,13 +31,15 @@ const DIGEST_SIGNATURE = `((c.checkin_weekday + 1) % 7) || ':' || c.timezone`;
 const CHECKINS_LACKING = `SELECT m.id AS memberId, m.coop_id AS coopId, COALESCE(m.timezone, m.profile_timezone, c.timezone) AS timezone,
     COALESCE(s.weekday, c.checkin_weekday) AS weekday, COALESCE(s.minute, c.checkin_minute) AS minute
   FROM members m JOIN coops c ON c.id = m.coop_id LEFT JOIN checkin_settings s ON s.member_id = m.id
-  WHERE m.forgotten_at IS NULL AND COALESCE(s.off, 0) = 0
+  WHERE m.forgotten_at IS NULL AND COALESCE(s.off, 0) = 0 AND c.inactive_since IS NULL
     AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.member_id = m.id AND j.kind = 'checkin' AND j.status = 'pending'
                       AND j.signature = ${CHECKIN_SIGNATURE})`;
 
 /**
  * What the scheduler's planning pass reads. A tick only drains the queue of changes (one member, one co-op at a
- * time, by key); the sweep over every member, co-op and live swap runs once at start, a range of ids at a time.
+ * time, by key); the sweep over every member, co-op and live swap runs once at start, a range of ids at a time. A
+ * co-op whose workspace removed Breather lacks nothing: its weekly jobs are planned again when it comes back
+ * (migrations/0013_inactive_coops.sql queues it).
  */
 export class PlanningQueries {
   private readonly checkinsInRange;
@@ -61,7 +63,7 @@ export class PlanningQueries {
       `NOT EXISTS (SELECT 1 FROM jobs j WHERE j.coop_id = c.id AND j.kind = '${kind}' AND j.status = 'pending' AND j.signature = ${signature})`;
     const coopsLacking = `SELECT c.id AS coopId, c.timezone, c.checkin_weekday AS checkinWeekday,
         ${lacking('digest', DIGEST_SIGNATURE)} AS digest, ${lacking('nudge_round', 'c.timezone')} AS nudgeRound
-      FROM coops c WHERE EXISTS (SELECT 1 FROM members m WHERE m.coop_id = c.id)`;
+      FROM coops c WHERE c.inactive_since IS NULL AND EXISTS (SELECT 1 FROM members m WHERE m.coop_id = c.id)`;
     this.coopsInRange = db.prepare<[number, number], CoopToPlan & { digest: number; nudgeRound: number }>(
       `${coopsLacking} AND c.id > ? AND c.id <= ? ORDER BY c.id`,
     );

@@ -1,4 +1,5 @@
 import type { Db } from '../connection.ts';
+import { STALE_WHILE_INACTIVE } from './coop-activity.ts';
 
 /** The cut-off instants: rows older than these may go. */
 export interface PruneBefore {
@@ -12,13 +13,15 @@ export interface PruneBefore {
   finishedJobs: number;
   /** the record of unprompted messages (at most two a week) */
   unprompted: number;
+  /** outbox rows held for a co-op whose workspace removed Breather: given up (failed), then pruned with those */
+  heldWhileInactive: number;
 }
 
 export type PruneCounts = Record<keyof PruneBefore, number>;
 
 /**
  * Deletes what only matters for a while, oldest first and at most `limit` rows of each kind per call, so one call
- * stays short. The ledger, swaps and breaks are the co-op's history and are never pruned.
+ * stays short (messages held for an inactive co-op are marked failed instead, and deleted as failed ones later). The ledger, swaps and breaks are the co-op's history and are never pruned.
  */
 export class RetentionRepository {
   private readonly statements: Record<keyof PruneBefore, { run(params: { before: number; limit: number }): { changes: number } }>;
@@ -41,6 +44,11 @@ export class RetentionRepository {
            AND (swap_id IS NULL OR EXISTS (SELECT 1 FROM swaps s WHERE s.id = jobs.swap_id AND s.resolved_at < @before))`,
       ),
       unprompted: batch('unprompted_messages', 'id', 'sent_at < @before'),
+      heldWhileInactive: db.prepare<[{ before: number; limit: number }]>(
+        `UPDATE outbox SET status = 'failed', last_error = '${STALE_WHILE_INACTIVE}', sending_since = NULL WHERE id IN (
+           SELECT id FROM outbox WHERE status = 'pending' AND created_at < @before
+             AND coop_id IN (SELECT id FROM coops WHERE inactive_since IS NOT NULL) LIMIT @limit)`,
+      ),
     };
     this.pendingPrune = db.prepare<[], { id: number }>("SELECT id FROM jobs WHERE kind = 'prune' AND status = 'pending' LIMIT 1");
   }

@@ -1,3 +1,4 @@
+import { HELD_WHILE_INACTIVE } from '../../db/repositories/coop-activity.ts';
 import { DAY } from '../../domain/time.ts';
 import { planPrune } from '../../planning/retention-jobs.ts';
 import { done, postponed, type JobHandler } from '../job-run.ts';
@@ -6,7 +7,8 @@ import { done, postponed, type JobHandler } from '../job-run.ts';
  * How long rows that only matter for a while are kept. Idempotency: Discord and Slack re-deliver within minutes
  * and a button's interaction lives 15 minutes, so a week is ample. Delivered messages: a month, to answer "did
  * I get that?". What failed and finished jobs: three months, to look into a problem long after. The unprompted
- * record: the weekly limit and the monthly nudge gap look back 30 days at most.
+ * record: the weekly limit and the monthly nudge gap look back 30 days at most. Messages held for a co-op whose
+ * workspace removed Breather: a week, then they are stale and given up.
  */
 export const RETENTION = {
   invocations: 7 * DAY,
@@ -14,6 +16,7 @@ export const RETENTION = {
   failed: 90 * DAY,
   finishedJobs: 90 * DAY,
   unprompted: 90 * DAY,
+  heldWhileInactive: HELD_WHILE_INACTIVE,
 } as const;
 
 /** Rows of each kind one run deletes at most, so a batch of the tick stays short; the rest go a minute later. */
@@ -30,6 +33,7 @@ export const prune: JobHandler = {
         failed: now - RETENTION.failed,
         finishedJobs: now - RETENTION.finishedJobs,
         unprompted: now - RETENTION.unprompted,
+        heldWhileInactive: now - RETENTION.heldWhileInactive,
       },
       PRUNE_CHUNK,
     );

@@ -28,6 +28,7 @@ interface World {
   vault: WorkspaceVault;
   relay: OutboxRelay;
   logs: string[];
+  clock: ManualClock;
 }
 
 const worlds: World[] = [];
@@ -66,7 +67,7 @@ async function start(): Promise<World> {
   });
   relay.register(adapter.messenger);
   standin.setRedirectUri(`${adapter.url?.replace('/slack/events', '/slack/oauth_redirect')}`);
-  const w = { standin, adapter, store, vault, relay, logs };
+  const w = { standin, adapter, store, vault, relay, logs, clock };
   worlds.push(w);
   return w;
 }
@@ -147,7 +148,7 @@ describe('many Slack workspaces on one install (OAuth mode)', () => {
     expect(w.vault.find('slack', OAK)).toBeUndefined();
     expect(w.store.coopActivity.coopsOf('slack').find((c) => c.externalRef === OAK)).toMatchObject({ inactiveReason: 'uninstalled' });
 
-    w.store.outbox.add({ coopId: oak?.id ?? 0, notification: { destination: { kind: 'channel', platform: 'slack', coopRef: OAK, channelRef: 'C0OAK' }, message: { text: 'for Oak' } }, at: 0 });
+    w.store.outbox.add({ coopId: oak?.id ?? 0, notification: { destination: { kind: 'channel', platform: 'slack', coopRef: OAK, channelRef: 'C0OAK' }, message: { text: 'for Oak' } }, at: w.clock.now() });
     await w.relay.drain();
     expect(w.standin.callsOf('chat.postMessage').slice(sentBefore)).toEqual([]);
     expect(w.store.queues.at(Date.now()).outboxUnsent).toBe(1);
@@ -158,7 +159,7 @@ describe('many Slack workspaces on one install (OAuth mode)', () => {
     await w.standin.http.postEvent(w.adapter.url ?? '', w.standin.payloadsFor(MAPLE).tokensRevoked());
     expect(w.store.coopActivity.coopsOf('slack').find((c) => c.externalRef === MAPLE)).toMatchObject({ inactiveReason: 'tokens_revoked' });
 
-    // Installing again brings Oak back, and what waited is sent with the new token.
+    // Installing again brings Oak back, and what waited (less than a week) is sent with the new token.
     await install(w, OAK);
     await w.relay.drain();
     expect(w.standin.callsOf('chat.postMessage').slice(sentBefore + 1).map((c) => [c.body.text, c.token])).toEqual([['for Oak', tokenOf(w, OAK)]]);
