@@ -9,6 +9,7 @@ import { UserError } from '../domain/errors.ts';
 import { timezoneOf, type Member } from '../domain/members.ts';
 import type { Logger } from '../logger.ts';
 import { APOLOGY } from '../messages/errors.ts';
+import { nameOfRef } from '../messages/people.ts';
 import type { CommandContext, CommandFamily } from '../services/context.ts';
 import { buildHome, type HomeQuery, type HomeView } from '../services/home/home-view.ts';
 import { joinCoop } from '../services/members/join.ts';
@@ -187,7 +188,7 @@ export class Dispatcher {
       findMember(ref: MemberRef): Member {
         const found = store.members.find(coop.id, ref.ref);
         if (!found || found.forgottenAt !== null) {
-          throw new UserError(`${ref.name || ref.ref} hasn't used Breather in this co-op yet. Ask them to run \`/help\` once, then try again.`, {
+          throw new UserError(`${nameOfRef(ref)} hasn't used Breather in this co-op yet. Ask them to run \`/help\` once, then try again.`, {
             code: 'not_found',
           });
         }
