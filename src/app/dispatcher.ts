@@ -16,6 +16,7 @@ import { joinCoop } from '../services/members/join.ts';
 import { openSwapChoices, type SwapChoice, type SwapChoiceQuery } from '../services/swaps/choices.ts';
 import { whenSuggestions, type WhenSuggestion, type WhenSuggestionQuery } from '../services/swaps/when-suggestions.ts';
 import { describeBadOption, usage, type CommandSpec, type SubcommandSpec } from './command.ts';
+import { missingOption, unknownCommand, unknownSub } from './command-hints.ts';
 import { freeExample } from './command-line-words.ts';
 
 export type { HomeView } from '../services/home/home-view.ts';
@@ -119,13 +120,9 @@ export class Dispatcher {
 
   private resolve(invocation: Invocation): SubcommandSpec {
     const command = this.byName.get(invocation.command);
-    if (!command) throw new UserError(`I don't know \`/${invocation.command}\`. \`/help\` lists what I can do.`, { code: 'unknown_command' });
+    if (!command) throw unknownCommand(invocation.command, [...this.byName.keys()]);
     const spec = this.find(invocation.command, invocation.sub);
-    if (!spec) {
-      const subs = Object.keys(command.subcommands).filter(Boolean);
-      const what = invocation.sub ? `\`/${command.name} ${invocation.sub}\` isn't something I know.` : `\`/${command.name}\` needs a little more.`;
-      throw new UserError(`${what} Try one of: ${subs.map((s) => `\`/${command.name} ${s}\``).join(', ')}.`, { code: 'unknown_command' });
-    }
+    if (!spec) throw unknownSub(command, invocation.sub.toLowerCase());
     return spec;
   }
 
@@ -140,9 +137,7 @@ export class Dispatcher {
     for (const [name, option] of Object.entries(spec.options)) {
       const raw = invocation.options[name];
       if (raw === undefined || raw === '') {
-        if (option.required) {
-          throw new UserError(`Please add \`${name}:\`, like \`${name}:${option.example}\`. Use: \`${line}\``, { option: name, code: 'missing_option' });
-        }
+        if (option.required) throw missingOption(invocation.command, invocation.sub, spec, name);
         continue;
       }
       const parsed = option.schema.safeParse(raw);

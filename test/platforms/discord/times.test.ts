@@ -21,6 +21,6 @@ describe('Discord: times in each reader’s zone', () => {
     expect(answer.content).toContain('Sat 28 Nov, 20:00–23:00 Paris time');
     const card = await w.channelPost('needs a sitter');
     const start = Date.parse('2026-11-28T19:00:00Z') / 1000;
-    expect(card.embeds[0]?.fields?.[0]).toEqual({ name: 'When', value: `<t:${start}:F>–<t:${start + 3 * 3600}:t>`, inline: true });
+    expect((card.embeds[0]?.fields as unknown[] | undefined)?.[0]).toEqual({ name: 'When', value: `<t:${start}:F>–<t:${start + 3 * 3600}:t>`, inline: true });
   });
 });
