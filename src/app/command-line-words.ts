@@ -55,7 +55,8 @@ function exampleOf(slot: Slot): string | undefined {
   const { option } = slot;
   switch (slot.role) {
     case 'count':
-      return `${option.example} ${unitsOf(option)[0]}`;
+      // A number of children reads "2 kids"; an invitation or entry number is just the number.
+      return option.units || slot.name === 'kids' || slot.name === 'capacity' ? `${option.example} ${unitsOf(option)[0]}` : option.example;
     case 'amount':
       return `${unquote(option.example)}h`;
     case 'note':

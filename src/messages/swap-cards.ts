@@ -1,9 +1,9 @@
-import type { Button, Card } from '../core/types.ts';
+import type { Button, Card, CardField } from '../core/types.ts';
 import type { Member } from '../domain/members.ts';
 import { formatCredits } from '../domain/money.ts';
 import { priceOfSwap } from '../domain/pricing.ts';
 import type { Swap } from '../domain/swaps.ts';
-import { formatWhen, type DateOrder } from '../domain/when.ts';
+import { whenField, type TimeView } from './times.ts';
 
 const KIND_TITLE = { request: 'needs a sitter', offer: 'can sit', session: 'hosts a drop-off session' } as const;
 /** The same said of a named household ("The Okafors need a sitter"). */
@@ -28,10 +28,12 @@ const button = (label: string, sub: string, swap: Swap, style: Button['style'] =
   action: { command: 'swap', sub, options: { id: swap.number } },
 });
 
-/** The card posted in the co-op channel and shown by /swap list: the buttons do what the commands do. */
-export function swapCard(swap: Swap, people: CardPeople, timezone: string, dateOrder: DateOrder = 'dmy'): Card {
-  const when = formatWhen(swap.startsAt, swap.endsAt, timezone, dateOrder);
-  const fields = [{ label: 'When', value: when }];
+/**
+ * The card posted in the co-op channel and shown by /swap list: the buttons do what the commands do. Its time shows
+ * in each reader's zone where the platform can (times.ts); the text names the zone when it is not the co-op's.
+ */
+export function swapCard(swap: Swap, people: CardPeople, view: TimeView): Card {
+  const fields: CardField[] = [whenField(swap.startsAt, swap.endsAt, view)];
   const buttons: Button[] = [];
   if (swap.kind === 'request') {
     fields.push({ label: 'Kids', value: String(swap.kids) }, { label: 'Pays', value: formatCredits(priceOfSwap(swap, swap.kids)) });

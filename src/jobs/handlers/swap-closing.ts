@@ -1,10 +1,9 @@
 import { paySit } from '../../accounting/settlement.ts';
 import { loadSwapPeople } from '../../db/swap-people.ts';
 import { sitNews } from '../../domain/delivery.ts';
-import { timezoneOf } from '../../domain/members.ts';
 import { canTransition, isHappening } from '../../domain/swaps.ts';
-import { formatWhen } from '../../domain/when.ts';
 import { familySettled, sitterSettled } from '../../messages/settling.ts';
+import { memberView, whenText } from '../../messages/times.ts';
 import { done, jobTeller, requireCoop, skipped, type JobHandler } from '../job-run.ts';
 
 /** Requests and offers (and sessions nobody booked) whose start passed close themselves, and say so. */
@@ -20,7 +19,7 @@ export const expire: JobHandler = {
     if (!store.swaps.moveTo(swap.id, 'expired', now, 'the start passed unmatched')) return skipped('already resolved');
     const coop = requireCoop(run);
     const tell = jobTeller(run, coop);
-    const when = formatWhen(swap.startsAt, swap.endsAt, timezoneOf(people.owner, coop), coop.dateOrder);
+    const when = whenText(swap.startsAt, swap.endsAt, memberView(people.owner, coop));
     const text =
       swap.kind === 'request'
         ? `#${swap.number} (${when}) started without a sitter, so I've closed it. I'm sorry it didn't work out this time — ask again whenever you like.`

@@ -39,6 +39,7 @@ function viewFor(run: JobRun, subject: Subject): SwapView {
     sitter: people.sitter,
     families: people.families.map((f) => f.member),
     timezone: timezoneOf(member, coop),
+    coopTimezone: coop.timezone,
     dateOrder: coop.dateOrder,
     installationId: run.store.installation.id(),
   };

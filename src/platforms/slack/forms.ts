@@ -190,6 +190,6 @@ export function answerView(meta: FormMeta, reply: Reply): types.ModalView {
     type: 'modal',
     title: plain(formTitle(meta)),
     close: plain('Close'),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(escapeMrkdwn(reply.text), 3000) } }],
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(escapeMrkdwn(reply.text, new Set(reply.mentions ?? [])), 3000), verbatim: true } }],
   };
 }

@@ -30,10 +30,13 @@ export function setup(
   return {
     visibility: 'private',
     text: `All set: this co-op runs on ${timezone} time${reading.alias ? ` ("${reading.alias}" is another name for it)` : ''}.${where} Weekly check-ins: ${formatWeeklyTime(checkin)}, each member's own time.${datesLine}${digestLine} \`/coop rules\` shows the rules.`,
+    ...(channel && isPlatformRef(channel) ? { mentions: [channel] } : {}),
   };
 }
 
 /** Discord and Slack channel ids render as mentions; the console's channel names as #name. */
 function channelMention(ref: string): string {
-  return /^[A-Z0-9]+$/.test(ref) ? `<#${ref}>` : `#${ref.replace(/^#/, '')}`;
+  return isPlatformRef(ref) ? `<#${ref}>` : `#${ref.replace(/^#/, '')}`;
 }
+
+const isPlatformRef = (ref: string) => /^[A-Z0-9]+$/.test(ref);

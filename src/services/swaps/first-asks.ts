@@ -1,8 +1,7 @@
 import { priceOfSwap } from '../../domain/pricing.ts';
 import type { Swap } from '../../domain/swaps.ts';
-import { timezoneOf } from '../../domain/members.ts';
-import { formatWhen } from '../../domain/when.ts';
 import { firstAsk } from '../../messages/asks.ts';
+import { memberView, whenText } from '../../messages/times.ts';
 import type { CommandContext } from '../context.ts';
 
 // Fair first asks: when a request is posted, the few families who have had the least sitting back lately (the lowest
@@ -27,7 +26,7 @@ export function askFirstFamilies(ctx: CommandContext, swap: Swap): number {
     // A family that paused its check-ins or turned nudges off is taking a step back: not the one to ask.
     const settings = ctx.store.checkins.get(member.id);
     if (settings.nudgesOff || (settings.pausedUntil !== null && settings.pausedUntil > ctx.now)) continue;
-    const message = firstAsk({ swapNumber: swap.number, family, when: formatWhen(swap.startsAt, swap.endsAt, timezoneOf(member, ctx.coop)), kids: swap.kids, earns, note: swap.note });
+    const message = firstAsk({ swapNumber: swap.number, family, when: whenText(swap.startsAt, swap.endsAt, memberView(member, ctx.coop)), kids: swap.kids, earns, note: swap.note });
     const sent = ctx.dm(member, message, {
       dedupeKey: `swap:${swap.id}:first-ask:${member.id}`,
       delivery: { kind: 'unprompted', optional: true, expiresAt: swap.startsAt },

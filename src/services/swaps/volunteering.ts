@@ -1,17 +1,16 @@
 import { sitNews } from '../../domain/delivery.ts';
 import type { Card, MemberRef, Reply } from '../../core/types.ts';
 import { UserError } from '../../domain/errors.ts';
-import { timezoneOf } from '../../domain/members.ts';
 import { formatCredits } from '../../domain/money.ts';
 import { priceOfSwap } from '../../domain/pricing.ts';
 import { apply, type Swap } from '../../domain/swaps.ts';
-import { formatWhen } from '../../domain/when.ts';
 import { kidsText } from '../../messages/swap-cards.ts';
+import { memberView, whenText } from '../../messages/times.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
 import { balanceOf } from '../credits/accounts.ts';
 import { afterSitAccepted } from './accepted.ts';
-import { activeParty, cardFor, findSwap, postedByHousehold, swapPeople } from './lookup.ts';
+import { activeParty, channelCardFor, findSwap, postedByHousehold, swapPeople } from './lookup.ts';
 import { openSitThread } from './sit-threads.ts';
 import { refuseDroppedSitter } from './reopen.ts';
 
@@ -42,7 +41,7 @@ export function volunteer(ctx: CommandContext, number: number): Reply {
   ctx.store.swaps.addParty(swap.id, ctx.member.id, 'volunteer', null, null, ctx.now);
   const people = swapPeople(ctx, swap);
   ctx.dm(people.owner, {
-    text: `${ctx.member.displayName} volunteered to sit #${number} (${formatWhen(swap.startsAt, swap.endsAt, timezoneOf(people.owner, ctx.coop), ctx.coop.dateOrder)}).`,
+    text: `${ctx.member.displayName} volunteered to sit #${number} (${whenText(swap.startsAt, swap.endsAt, memberView(people.owner, ctx.coop))}).`,
     cards: [chooseCard(ctx, swap)],
   }, { delivery: sitNews(swap.startsAt, ctx.now), onlyWhile: { swapId: swap.id, status: 'open' } });
   return { visibility: 'private', text: `Thank you! I've told ${people.owner.displayName} you can sit #${number}. I'll let you know if you're chosen.` };
@@ -93,14 +92,14 @@ export function choose(ctx: CommandContext, number: number, who: MemberRef): Rep
   ctx.store.swaps.addParty(swap.id, sitter.id, 'sitter', null, null, ctx.now);
   ctx.store.swaps.moveTo(swap.id, next, ctx.now);
   syncSwapJobs(ctx.store, swap.id, ctx.now); // reminders, the completion prompt
-  const when = formatWhen(swap.startsAt, swap.endsAt, timezoneOf(sitter, ctx.coop), ctx.coop.dateOrder);
+  const when = whenText(swap.startsAt, swap.endsAt, memberView(sitter, ctx.coop));
   ctx.dm(sitter, { text: `${ctx.member.displayName} chose you to sit #${number}, ${when}, ${kidsText(swap.kids)}. Thank you!` }, { delivery: sitNews(swap.startsAt, ctx.now, 'change') });
   for (const other of swapPeople(ctx, swap).volunteers) {
     if (other.member.id === sitter.id) continue;
     ctx.store.swaps.setPartyStatus(other.party.id, 'not_chosen');
     ctx.dm(other.member, { text: `${ctx.member.displayName} found a sitter for #${number}. Thank you for offering — it means a lot.` }, { delivery: { kind: 'unprompted', optional: true, expiresAt: swap.startsAt } });
   }
-  openSitThread(ctx, swap.id, ctx.member, sitter, { text: `#${number} is taken — ${sitter.displayName} is sitting for ${ctx.member.displayName}.`, cards: [cardFor(ctx, ctx.store.swaps.get(swap.id))] });
+  openSitThread(ctx, swap.id, ctx.member, sitter, { text: `#${number} is taken — ${sitter.displayName} is sitting for ${ctx.member.displayName}.`, cards: [channelCardFor(ctx, ctx.store.swaps.get(swap.id))] });
   afterSitAccepted(ctx, swap, ctx.member); // the child card: asked for once, or handed over now if the sit is close
   return { visibility: 'private', text: `${sitter.displayName} is sitting #${number}. Enjoy your time off — you've earned it.` };
 }
