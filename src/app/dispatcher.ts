@@ -148,7 +148,7 @@ export class Dispatcher {
     for (const [name, option] of Object.entries(spec.options)) {
       const raw = invocation.options[name];
       if (raw === undefined || raw === '') {
-        if (option.required) throw missingOption(invocation.command, invocation.sub, spec, name);
+        if (option.required) throw missingOption(invocation.command, invocation.sub, spec, name, invocation.options);
         continue;
       }
       const parsed = option.schema.safeParse(raw);

@@ -59,7 +59,7 @@ describe("the all's-well update in the console (real npm start)", () => {
     const bob = privateTo(run, 'Bob');
     expect(bob).toContain('#1 starts Sat 28 Nov, 19:00: updates can go from then until 2 h after it ends.');
     expect(bob).toContain('Sent to Tom and Alice. Alice will see it after quiet hours — for anything urgent, please call. Thank you!');
-    expect(bob.some((l) => l.startsWith('Please add `message:`, like `message:"both asleep by 8"`.'))).toBe(true);
+    expect(bob.some((l) => l.startsWith('Add `message:` — like `/swap update id:1 message:"both asleep by 8"`.'))).toBe(true);
     expect(bob).toContain('Sent to Alice. Alice will see it after quiet hours — for anything urgent, please call. Thank you!');
     expect(privateTo(run, 'Tom')).toContain('No more updates for #1. `/swap updates id:1 set:on` turns them back on; `/profile updates:off` stops them for every sit.');
     expect(privateTo(run, 'Cara')).toContain("Only the sitter of #1 sends its updates. `/swap list show:mine` shows the sits you're part of.");

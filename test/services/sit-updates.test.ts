@@ -209,7 +209,7 @@ describe('the halfway invitation to the sitter', () => {
     w.clock.advance(60 * 60_000);
     expect(w.press('Bob', button(invite!.message, 'Asleep')).text).toBe('Sent to Alice and Tom. Thank you!');
     // Where there are no forms (the console), "Write a line…" says what to add.
-    expect(w.press('Bob', button(invite!.message, 'Write a line…')).text).toMatch(/^Please add `message:`, like `message:"both asleep by 8"`\./);
+    expect(w.press('Bob', button(invite!.message, 'Write a line…')).text).toBe('Add `message:` — like `/swap update id:1 message:"both asleep by 8"`.');
     // Another member pressing the sitter's buttons sends nothing.
     expect(w.press('Cat', button(invite!.message, 'Asleep')).refusal?.code).toBe('not_allowed');
     await w.deliver();
