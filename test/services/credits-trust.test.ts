@@ -168,7 +168,7 @@ describe('5. no other family\'s balance is ever shown', () => {
     await w.say('Ben', '/swap volunteer id:1');
     await w.say('Cat', '/swap volunteer id:1');
     const card = w.dmsTo('Ana').at(-1)!.message.cards![0]!;
-    expect(card.text).toBe('Listed fairest first: the first name has had the least sitting back lately.');
+    expect(card.text).toBe('Any of them would be lovely. If you can’t decide, the first has had the least sitting back lately.');
     expect(JSON.stringify(card.fields)).not.toMatch(/\d+(\.\d+)? h/);
   });
 });
