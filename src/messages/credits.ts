@@ -49,8 +49,8 @@ export const creditTexts = {
   sitterPaid: (number: number, amount: number, by: string | null) =>
     by ? `${by} confirmed #${number}: ${formatCredits(amount)} of credit came to your family. Thank you for sitting!` : `#${number} is settled: ${formatCredits(amount)} of credit came to your family. Thank you for sitting!`,
   familyPaid: (number: number, amount: number, sitter: string, how: string) => `#${number} with ${sitter} is settled${how}: ${formatCredits(amount)} of credit went from your family.`,
-  lateFeePaid: (number: number, amount: number, to: string) => `#${number} was called off late, so the co-op's late-cancellation fee of ${formatCredits(amount)} went from your family to ${to}.`,
-  lateFeeReceived: (number: number, amount: number, from: string) => `${from} called off #${number} late, so the co-op's late-cancellation fee of ${formatCredits(amount)} came to your family.`,
+  lateFeePaid: (number: number, amount: number, to: string) => `#${number} was called off late, so the co-op's late-cancellation fee, ${ofCredit(amount)}, went from your family to ${to}.`,
+  lateFeeReceived: (number: number, amount: number, from: string) => `${from} called off #${number} late, so the co-op's late-cancellation fee, ${ofCredit(amount)}, came to your family.`,
   giftSent: (amount: number, to: string) => `You gave ${formatCredits(amount)} of credit to ${to}.`,
   giftReceived: (amount: number, from: string, note: string | undefined) => `${from} gave your family ${formatCredits(amount)} of credit${note ? `: “${note}”` : ''}.`,
   adjusted: (amount: number, by: string, reason: string) => `${by} corrected your family's credit by ${formatSignedCredits(amount)}: ${reason}.`,

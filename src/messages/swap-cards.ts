@@ -62,7 +62,20 @@ export function swapCard(swap: Swap, people: CardPeople, view: TimeView): Card {
   return card;
 }
 
+/** The swap's state in members' words, never its state machine's. */
 function statusText(swap: Swap, sitter: string | undefined): string {
-  if (swap.status === 'accepted') return sitter ? `taken — ${sitter} is sitting` : 'taken';
-  return swap.status;
+  switch (swap.status) {
+    case 'accepted':
+      return sitter ? `taken — ${sitter} is sitting` : 'taken';
+    case 'completed':
+      return 'done — thank you!';
+    case 'cancelled':
+      return 'called off';
+    case 'expired':
+      return swap.kind === 'request' ? 'closed without a sitter' : 'closed without a booking';
+    case 'disputed':
+      return "with the co-op's admins";
+    case 'open':
+      return 'open';
+  }
 }
