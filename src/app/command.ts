@@ -236,7 +236,9 @@ export function usage(command: string, sub: string, spec: SubcommandSpec): strin
 export function describeBadOption(name: string, option: OptionSpec): string {
   switch (option.kind) {
     case 'integer':
-      return `\`${name}:\` takes a whole number from ${option.min} to ${option.max}, like \`${name}:${option.example}\`.`;
+      return (option.max ?? 0) > 1000
+        ? `\`${name}:\` takes a whole number, like \`${name}:${option.example}\`.`
+        : `\`${name}:\` takes a whole number from ${option.min} to ${option.max}, like \`${name}:${option.example}\`.`;
     case 'choice':
       return `\`${name}:\` takes one of ${option.choices?.map((c) => `\`${c}\``).join(', ')}.`;
     case 'member':

@@ -63,7 +63,7 @@ export function highBalanceNudge(balance: number): Message {
 export function lowBalanceNudge(balance: number): Message {
   return {
     text:
-      `Just between us: your household is at ${formatCredits(balance)}. No rush and no worry — ` +
+      `Just between us: your family is at ${formatCredits(balance)} of credit. No rush and no worry — ` +
       'when it suits you, offering a sit evens things out (`/swap offer when:"fri 18:00-21:00"`).',
     cards: [{ title: 'Only you see this', buttons: [nudgesOff] }],
   };

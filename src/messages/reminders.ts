@@ -35,7 +35,7 @@ export function swapCalendarFile(view: SwapView, now: number, cancelled = false)
       : `Babysitting #${swap.number}: ${sitter?.displayName ?? 'a neighbour'} sits for ${who || 'a family'}`;
   const description = swap.note || 'Arranged through your babysitting co-op.';
   return {
-    filename: swapCalendarFileName(swap.id),
+    filename: swapCalendarFileName(swap.number),
     contentType: 'text/calendar; charset=utf-8',
     content: buildSwapCalendar({
       uid: swapCalendarUid(swap.id, view.installationId),

@@ -29,7 +29,7 @@ describe('times in the reader’s zone', () => {
     const when = post?.message.cards?.[0]?.fields?.[0];
     expect(when).toEqual({ label: 'When', value: 'Sat 28 Nov, 09:00–11:00', time: { startsAt: SAT_10_PARIS, endsAt: SAT_10_PARIS + 2 * H } });
     // The console shows the text; its reader in London sees the co-op's clock, unnamed.
-    expect(renderLines(post?.message ?? { text: '' })).toContain('  When: Sat 28 Nov, 09:00–11:00 · Capacity: 2 kids · Per kid: 2 h of credit');
+    expect(renderLines(post?.message ?? { text: '' })).toContain('  When: Sat 28 Nov, 09:00–11:00 · Seats: 2 kids · Per kid: 2 h of credit');
     // A London member's list is the co-op clock; Pia's is her own, named.
     expect(h.run('Ana', '/swap list').cards?.[0]?.fields?.[0]?.value).toBe('Sat 28 Nov, 09:00–11:00');
     expect(h.run('Pia', '/swap list').cards?.[0]?.fields?.[0]?.value).toBe('Sat 28 Nov, 10:00–12:00 Paris time');

@@ -112,14 +112,14 @@ describe('3. nobody is charged without a word', () => {
     await w.say('Ana', '/swap book id:2');
     await w.advanceUntil('2027-03-06T08:00:00Z');
     const cancelled = await w.say('Cat', '/swap cancel id:2');
-    expect(cancelled.text.match(/the co-op's late-cancellation fee of 1 h went from your family/g)).toHaveLength(2);
+    expect(cancelled.text.match(/the co-op's late-cancellation fee, 1 h of credit, went from your family/g)).toHaveLength(2);
     expect(texts(w, 'Ben').slice(-2)).toEqual([
       'Cat cancelled #2. The calendar file takes it off your phone.',
-      "Cat called off #2 late, so the co-op's late-cancellation fee of 1 h came to your family. You now have 6 h of credit.",
+      "Cat called off #2 late, so the co-op's late-cancellation fee, 1 h of credit, came to your family. You now have 6 h of credit.",
     ]);
     expect(w.balanceOf('Cat')).toBe(3 * H);
     const sitterDrops = await w.say('Ben', '/swap cancel id:1');
-    expect(sitterDrops.text).toContain("the co-op's late-cancellation fee of 1 h went from your family to Ana. You now have 5 h of credit.");
+    expect(sitterDrops.text).toContain("the co-op's late-cancellation fee, 1 h of credit, went from your family to Ana. You now have 5 h of credit.");
     expect(texts(w, 'Ana').at(-1)).toContain('Ben called off #1 late');
   });
 });
@@ -168,7 +168,7 @@ describe('5. no other family\'s balance is ever shown', () => {
     await w.say('Ben', '/swap volunteer id:1');
     await w.say('Cat', '/swap volunteer id:1');
     const card = w.dmsTo('Ana').at(-1)!.message.cards![0]!;
-    expect(card.text).toBe('Listed fairest first: the first name has had the least sitting back lately.');
+    expect(card.text).toBe('Any of them would be lovely. If you can’t decide, the first has had the least sitting back lately.');
     expect(JSON.stringify(card.fields)).not.toMatch(/\d+(\.\d+)? h/);
   });
 });

@@ -7,7 +7,7 @@ import { createWorld, type World } from '../jobs/world.ts';
 // (lowest balances), never the requester's own, never one on pause, in quiet hours, with nudges off or without room
 // in the week's two unprompted messages, before anyone else is nudged. The channel post is unchanged.
 
-const isAsk = (n: Notification) => n.message.text.startsWith('Could you sit?');
+const isAsk = (n: Notification) => n.message.text.startsWith('Could you sit for ');
 const asked = (w: World, since = 0) => w.sent.slice(since).filter(isAsk).map((n) => (n.destination.kind === 'dm' ? n.destination.memberName : '#'));
 
 /** Ana (admin) and five neighbours with balances Ben 8 h, Cat 2 h, Dan 3 h, Eve 4 h, Fay 6 h. Quiet hours off. */
@@ -29,7 +29,7 @@ describe('fair first asks', () => {
     expect(asked(w)).toEqual(['Cat', 'Dan', 'Eve']);
     const ask = w.sent.find(isAsk)!;
     expect(ask.message.text).toBe(
-      'Could you sit? Ana needs a sitter for #1, Sat 6 Mar, 19:00–23:00, 1 kid. You\'d earn 4 h. Their note: "one sleepy toddler" No worries if not — it\'s posted in the channel too.',
+      'Could you sit for Ana? #1, Sat 6 Mar, 19:00–23:00, 1 kid — you\'d earn 4 h of credit. Their note: "one sleepy toddler" No worries if not — it\'s posted in the channel too.',
     );
     expect((ask.message.cards ?? []).flatMap((c) => (c.buttons ?? []).map((b) => encodeAction(b.action)))).toEqual(['swap.volunteer?id=1', 'checkin.nudges?set=off', 'profile?pause=week']);
     for (const n of w.sent.filter(isAsk)) expect(n.message.text).not.toMatch(/\b[23] h\b|balance/);

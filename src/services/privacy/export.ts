@@ -104,7 +104,7 @@ export function exportMyData(ctx: CommandContext): Reply {
   const entries = memberships.reduce((n, m) => n + m.entries.length, 0);
   const summary = [
     'your profile and settings',
-    `your household (${plural(memberships.length, 'membership')})`,
+    `the families you shared a balance with (${plural(memberships.length, 'time')})`,
     ...(data.childCard.yourFamilysCard ? [`your family's child card (shown ${plural(data.childCard.yourFamilysCard.shownTo.length, 'time')})`] : []),
     plural(swaps.length, 'swap'),
     ...sitUpdatesSummary(data.sitUpdates),
@@ -118,7 +118,7 @@ export function exportMyData(ctx: CommandContext): Reply {
   const date = new Date(ctx.now).toISOString().slice(0, 10);
   return {
     visibility: 'private',
-    text: `Here is everything Breather holds about you in this co-op: ${summary.join(', ')}. Your household's balance is ${formatCredits(store.ledger.balance(store.ledger.accountOfHousehold(member.householdId)))}.`,
+    text: `Here is everything Breather holds about you in this co-op: ${summary.join(', ')}. Your family's balance is ${formatCredits(store.ledger.balance(store.ledger.accountOfHousehold(member.householdId)))}.`,
     attachments: [{ filename: `breather-export-${date}.json`, contentType: 'application/json', content: `${JSON.stringify(data, null, 2)}\n` }],
   };
 }

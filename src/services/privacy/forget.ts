@@ -37,7 +37,7 @@ export function forgetMe(ctx: CommandContext, confirm: 'yes' | undefined): Reply
     leaveHousehold(asFormer, me);
     const balance = householdView(store, me.householdId).balance;
     for (const partner of partners) {
-      ctx.dm(partner, { text: `Someone in your household asked Breather to forget them, so they have left it. Your household's balance stays with you: ${formatCredits(balance)}.` });
+      ctx.dm(partner, { text: `Someone in your family asked Breather to forget them, so they no longer share your balance. It stays with you: ${formatCredits(balance)} of credit.` });
     }
   } else {
     store.households.setName(me.householdId, '');

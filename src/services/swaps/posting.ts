@@ -1,7 +1,8 @@
 import type { MemberRef, Reply } from '../../core/types.ts';
 import { UserError } from '../../domain/errors.ts';
 import { formatCredits } from '../../domain/money.ts';
-import { describeQuote, quote, ratesFromRules } from '../../domain/pricing.ts';
+import { quote, ratesFromRules } from '../../domain/pricing.ts';
+import { ofCredit, sitPrice, tooLowText } from '../../messages/credits.ts';
 import type { Swap, SwapKind } from '../../domain/swaps.ts';
 import { kidsText } from '../../messages/swap-cards.ts';
 import { whenText } from '../../messages/times.ts';
@@ -44,11 +45,7 @@ export function postSwap(ctx: CommandContext, kind: SwapKind, input: PostInput):
   if (kind === 'request') {
     const balance = balanceOf(ctx, ctx.member);
     if (balance - q.price < ctx.rules.floor) {
-      throw new UserError(
-        `This sit would cost ${formatCredits(q.price)} and you have ${formatCredits(balance)}; the co-op's floor is ${formatCredits(ctx.rules.floor)}. ` +
-          'Try a shorter sit, or sit for someone first.',
-        { code: 'limit' },
-      );
+      throw new UserError(tooLowText(q.price, balance, ctx.rules.floor), { code: 'limit' });
     }
   }
   const swap = ctx.store.swaps.create(
@@ -82,15 +79,15 @@ function announce(ctx: CommandContext, swap: Swap): string {
   const who = ctx.member.displayName;
   if (swap.kind === 'request') return `${who} needs a sitter — can you help?`;
   if (swap.kind === 'offer') return `${who} can sit — book it if you could use a break.`;
-  return `${who} is hosting a drop-off session.`;
+  return `${who} is hosting a drop-off session — book a seat if you could use a break.`;
 }
 
 function confirmation(ctx: CommandContext, swap: Swap, price: number, minutes: number, kids: number): string {
   const when = whenText(swap.startsAt, swap.endsAt, viewOf(ctx));
   if (swap.kind === 'request') {
-    return `Posted #${swap.number} for ${when}: ${describeQuote({ minutes, price }, kids)}. I'll tell you when someone volunteers.`;
+    return `Posted #${swap.number} for ${when} — ${sitPrice(minutes, kids, price)}. I'll tell you when someone volunteers.`;
   }
-  const per = `${formatCredits(price)} per kid`;
+  const per = `${ofCredit(price)} per kid`;
   if (swap.kind === 'offer') return `Posted your offer #${swap.number} for ${when}, up to ${kidsText(kids)} (${per}). Thank you!`;
   return `Posted your session #${swap.number} for ${when}, room for ${kidsText(kids)} (${per}). Thank you!`;
 }
@@ -104,6 +101,6 @@ export function quoteOnly(ctx: CommandContext, input: { when: string; kids?: num
   const balance = balanceOf(ctx, ctx.member);
   return {
     visibility: 'private',
-    text: `${whenText(startsAt, endsAt, viewOf(ctx))}: ${describeQuote(q, kids)}. You have ${formatCredits(balance)}. Nothing was posted.${guessed ? ` (${guessed})` : ''}`,
+    text: `${whenText(startsAt, endsAt, viewOf(ctx))}: ${sitPrice(q.minutes, kids, q.price)}; you have ${formatCredits(balance)}. Nothing is posted yet.${guessed ? ` (${guessed})` : ''}`,
   };
 }

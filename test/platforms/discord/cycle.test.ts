@@ -30,7 +30,7 @@ describe('Discord: a whole swap by three members, through the real discord.js cl
 
     const card = await w.channelPost('needs a sitter');
     expect(textOf(card)).toContain('bath & bed');
-    expect(textOf(card)).toContain('Pays: 6 h');
+    expect(textOf(card)).toContain('Pays: 6 h of credit');
     expect(buttonsOf(card)).toEqual([
       { label: 'Volunteer', customId: 'swap.volunteer?id=1' },
       { label: 'Cancel', customId: 'swap.cancel?id=1' },

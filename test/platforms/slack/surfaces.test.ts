@@ -37,7 +37,7 @@ describe.each(['socket', 'http'] as const)('Slack %s mode: Home tab, shortcuts, 
     expect(world.balance('ana')).toBeUndefined(); // opening the tab joins nobody
 
     await world.ask('ana', '/coop', 'setup timezone:Europe/London');
-    const first = await openHome('ana', 'Your household has *5 h*');
+    const first = await openHome('ana', 'You have *5 h of credit*; the co-op lets you go down to -10 h');
     expect(viewText(first)).toContain('Nothing open right now');
 
     let mark = world.standin.lastSeq;

@@ -27,7 +27,7 @@ describe('/privacy export', () => {
     const reply = w.as('Zoe', '/privacy export');
     expect(reply.visibility).toBe('private');
     expect(reply.text).toMatch(
-      /^Here is everything Breather holds about you in this co-op: your profile and settings, your household \(2 memberships\), your family's child card \(shown \d+ times?\), 5 swaps, \d+ ledger entries, 1 check-in answer, 1 logged break, \d+ scheduled messages?, \d+ messages sent to you\. Your household's balance is -?[\d.]+ h\.$/,
+      /^Here is everything Breather holds about you in this co-op: your profile and settings, the families you shared a balance with \(2 times\), your family's child card \(shown \d+ times?\), 5 swaps, \d+ ledger entries, 1 check-in answer, 1 logged break, \d+ scheduled messages?, \d+ messages sent to you\. Your family's balance is -?[\d.]+ h\.$/,
     );
     const file = reply.attachments?.[0];
     expect(file?.filename).toBe('breather-export-2027-03-06.json');

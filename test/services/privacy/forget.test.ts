@@ -16,7 +16,7 @@ describe('/privacy forget', () => {
     const asked = w.as('Zoe', '/privacy forget');
     expect(asked.visibility).toBe('private');
     expect(asked.text).toContain('your name becomes "a former member" everywhere');
-    expect(asked.text).toContain('You leave your household; its balance stays with the others in it.');
+    expect(asked.text).toContain("You stop sharing your family's balance; it stays with the others.");
     expect(asked.cards?.[0]?.buttons?.map((b) => [b.label, b.action])).toEqual([['Forget me', { command: 'privacy', sub: 'forget', options: { confirm: 'yes' } }]]);
     // Only the remembered answer (for a re-delivery) was written.
     expect(dbSnapshot(w.store.db).replace(/invocations: .*/, '')).toBe(before.replace(/invocations: .*/, ''));
@@ -87,9 +87,9 @@ describe('/privacy forget', () => {
     w.as('Zoe', '/privacy forget confirm:yes');
     const starts = count(w, "SELECT count(*) FROM transfers WHERE kind = 'starting'");
     expect(w.as('Zoe', '/help').text).toContain('Breather helps your group');
-    expect(w.as('Zoe', '/credits balance').text).toBe('You have 0 h of credit. The co-op lets a family go down to -10 h and bank up to 40 h.');
+    expect(w.as('Zoe', '/credits balance').text).toBe('You have 0 h of credit; the co-op lets you go down to -10 h and bank up to 40 h.');
     expect(count(w, "SELECT count(*) FROM transfers WHERE kind = 'starting'")).toBe(starts);
-    expect(w.as('Zoe', '/household show').text).toContain("You're a household of one.");
+    expect(w.as('Zoe', '/household show').text).toContain('You have a balance of your own: 0 h of credit.');
     const data = JSON.parse(w.as('Zoe', '/privacy export').attachments?.[0]?.content ?? '') as { swaps: unknown[]; breakLog: unknown[]; profile: { timezone: string | null } };
     expect([data.swaps, data.breakLog, data.profile.timezone]).toEqual([[], [], null]);
     expect(count(w, "SELECT count(*) FROM members WHERE display_name = 'a former member'")).toBe(1);
