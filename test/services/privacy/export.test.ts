@@ -65,7 +65,7 @@ describe('/privacy export', () => {
     expect(data.scheduledJobs.map((j) => j.kind)).toEqual(expect.arrayContaining(['checkin', 'reminder', 'completion_prompt']));
     expect(data.scheduledJobs.some((j) => j.status === 'pending')).toBe(true);
     const texts = data.messages.map((m) => m.message.text);
-    expect(texts).toEqual(expect.arrayContaining([expect.stringContaining('Ana would like to share a household with you'), expect.stringContaining('did you take a break this week?')]));
+    expect(texts).toEqual(expect.arrayContaining([expect.stringContaining('Ana would like to share one balance with you'), expect.stringContaining('did you take a break this week?')]));
     expect(texts.some((t) => /^(Tomorrow|In \d+ hours):/.test(t))).toBe(true);
     expect(data.messages.every((m) => m.status === 'sent')).toBe(true);
     // Every unprompted message is on record with its kind, and whatever still waits to be gathered is in the file.

@@ -55,7 +55,7 @@ describe('/privacy forget', () => {
     expect(dmTexts(w, 'Cat')).toContain('a former member cancelled #4 (they have left Breather). No credit moved.');
     expect(dmTexts(w, 'Ben')).toContain('a former member withdrew from #3 (they have left Breather).');
     expect(w.posts().map((n) => n.message.text)).toContain('#4 was cancelled.');
-    expect(dmTexts(w, 'Ana')).toContain("Someone in your household asked Breather to forget them, so they have left it. Your household's balance stays with you: -0.25 h.");
+    expect(dmTexts(w, 'Ana')).toContain('Someone in your family asked Breather to forget them, so they no longer share your balance. It stays with you: -0.25 h of credit.');
     // #2 was already under way: it stays, to be settled as usual, but nothing more is sent to her about it.
     const live = "SELECT s.number FROM swap_parties p JOIN swaps s ON s.id = p.swap_id WHERE p.member_id = ? AND p.status = 'active' AND s.status IN ('open', 'accepted')";
     expect(w.store.db.prepare(live).pluck().all(zoe.id)).toEqual([2]);
