@@ -169,16 +169,27 @@ export function localOccurrences(date: LocalDate, minuteOfDay: number, timezone:
 export function localToInstant(date: LocalDate, minuteOfDay: number, timezone: string): number {
   const found = localOccurrences(date, minuteOfDay, timezone);
   if (found[0] !== undefined) return found[0];
-  // In a gap: the answer is the change itself. Search between the two readings of this wall time.
+  // In a gap: the answer is the change itself, between the two readings of this wall time.
   const wall = utcMs(date.year, date.month, date.day) + minuteOfDay * MINUTE;
   const offsets = offsetsAround(wall, timezone);
-  let lo = wall - Math.max(...offsets); // still before the change
-  let hi = wall - Math.min(...offsets); // already after it
-  const after = offsetAt(hi, timezone);
+  const before = wall - Math.max(...offsets);
+  return clockChangeBetween(before, wall - Math.min(...offsets), timezone) ?? before;
+}
+
+/**
+ * The instant the clocks in `timezone` change between `from` (excluded) and `to`, to the second; undefined when the
+ * offset is the same at both ends (changes are far more than a day apart, so there is at most one).
+ */
+export function clockChangeBetween(from: number, to: number, timezone: string): number | undefined {
+  const before = offsetAt(from, timezone);
+  if (offsetAt(to, timezone) === before) return undefined;
+  // Offsets are read per whole second, so the change is on one: search whole seconds only.
+  let lo = Math.floor(from / 1000) * 1000;
+  let hi = Math.ceil(to / 1000) * 1000;
   while (hi - lo > 1000) {
     const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
-    if (offsetAt(mid, timezone) === after) hi = mid;
-    else lo = mid;
+    if (offsetAt(mid, timezone) === before) lo = mid;
+    else hi = mid;
   }
   return hi;
 }
