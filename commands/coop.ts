@@ -23,8 +23,9 @@ export const coopCommand = defineCommand({
         channel: channel('where requests and offers are posted'),
         checkin: text('weekly check-in time, like "sun 19:00"', { maxLength: 30, example: '"sun 19:00"' }),
         dates: choice('how dates are written: dmy (12/5 = 12 May) or mdy (12/5 = December 5)', ['dmy', 'mdy'] as const),
+        digest: choice("the weekly summary in the channel (anonymous totals)", ['on', 'off'] as const, { byName: true }),
       },
-      run: (ctx, args) => setup(ctx, args.timezone, args.channel, args.checkin, args.dates),
+      run: (ctx, args) => setup(ctx, args.timezone, args.channel, args.checkin, args.dates, args.digest),
     }),
     rules: subcommand({
       readOnly: (args) => args.name === undefined && args.value === undefined,

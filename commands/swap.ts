@@ -5,9 +5,11 @@ import { sitterChildCard } from '../src/services/swaps/child-card.ts';
 import { done } from '../src/services/swaps/completing.ts';
 import { dispute } from '../src/services/swaps/disputing.ts';
 import { swapReminders } from '../src/services/swaps/follow-up.ts';
+import { UPDATE_MAX } from '../src/domain/sit-updates.ts';
 import { answerLength, lengthChoices } from '../src/services/swaps/lengths.ts';
 import { listSwaps } from '../src/services/swaps/listing.ts';
 import { postSwap, quoteOnly } from '../src/services/swaps/posting.ts';
+import { sendUpdate, sitUpdatesFor } from '../src/services/swaps/sit-updates.ts';
 import { choose, volunteer } from '../src/services/swaps/volunteering.ts';
 
 const when = text('when it is, like "sat 19:00-23:00" or "tomorrow 6pm for 3h"', {
@@ -96,6 +98,18 @@ export const swapCommand = defineCommand({
       description: "The family's child card, for the sitter of a sit (from 24 h before until 2 h after)",
       options: { id },
       run: (ctx, args) => sitterChildCard(ctx, args.id),
+    }),
+    update: subcommand({
+      description: "Sitting now? Send the parents a one-line all's-well update",
+      options: { id, message: text('one line for the parents, like "both asleep by 8"', { required: true, maxLength: UPDATE_MAX, example: '"both asleep by 8"', free: 'rest' }) },
+      // The halfway invitation's "Write a line…" opens it; its quick replies fill `message` in and send at once.
+      form: { title: 'A line for the parents', trigger: 'message', fields: ['message'], opens: 'button', submit: 'Send' },
+      run: (ctx, args) => sendUpdate(ctx, args.id, args.message),
+    }),
+    updates: subcommand({
+      description: "Your sitter's all's-well updates for one sit, on or off",
+      options: { id, set: choice('on or off', ['on', 'off'] as const, { required: true }) },
+      run: (ctx, args) => sitUpdatesFor(ctx, args.id, args.set),
     }),
     quote: subcommand({
       readOnly: true,

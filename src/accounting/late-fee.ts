@@ -52,6 +52,7 @@ export function chargeLateFee(store: Store, c: LateCancellation): { amount: numb
     ({ amount: moved }) => (moved < 0 ? creditTexts.lateFeePaid(c.swap.number, -moved, c.payee.displayName) : creditTexts.lateFeeReceived(c.swap.number, moved, c.payer.displayName)),
     c.teller,
     c.payer,
+    { kind: 'sit', startsAt: c.swap.startsAt },
   );
   return { amount, actorLine };
 }

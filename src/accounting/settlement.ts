@@ -57,7 +57,7 @@ export function paySit(store: Store, s: SitSettlement): { total: number; actorLi
       at: s.at,
     });
     total += price;
-    const line = tellBalanceChanges(store, s.coop, transferId, ({ amount }) => (amount > 0 ? s.lines.sitter(amount) : s.lines.family(-amount)), s.teller, s.actor);
+    const line = tellBalanceChanges(store, s.coop, transferId, ({ amount }) => (amount > 0 ? s.lines.sitter(amount) : s.lines.family(-amount)), s.teller, s.actor, { kind: 'sit', startsAt: s.swap.startsAt });
     if (line) lines.push(line);
   }
   if (s.close) {

@@ -1,4 +1,5 @@
 import type { Message } from '../core/types.ts';
+import type { DmOptions } from '../domain/delivery.ts';
 import type { Member } from '../domain/members.ts';
 
 /**
@@ -6,5 +7,5 @@ import type { Member } from '../domain/members.ts';
  * local send time and waits for quiet hours. The accounting decides who is told what; the teller, how.
  */
 export interface Teller {
-  dm(member: Member, message: Message): void;
+  dm(member: Member, message: Message, how?: DmOptions): void;
 }

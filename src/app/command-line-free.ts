@@ -171,7 +171,7 @@ export function readFreeText(target: Target, tokens: readonly Token[], named: Re
     // A way that leaves a required number out is not a reading, unless no way fills it (the dispatcher then asks).
     const complete = all.filter((way) => numeric.every((s) => !s.option.required || way.some(([slot]) => slot === s)));
     const ways = complete.length > 0 ? complete : all;
-    if (ways.length === 0 || bare.length > 4) throw unreadable(`"${bare.map((b) => b.text).join(' ')}"`);
+    if (ways.length === 0 || bare.length > 4) throw unplaced(target, bare.map((b) => b.text), numeric);
     if (ways.length > 1) return question(target, options, ways);
     for (const [slot, w] of ways[0]!) take(slot, w.text, w);
     if (bare.length > 1 && all.length > 1) notes.push('numbers'); // settled only because one reading left a gap
@@ -206,6 +206,14 @@ export function readFreeText(target: Target, tokens: readonly Token[], named: Re
   if (left.length > 0) throw unreadable(`"${left.map((w) => w.text).join(' ').slice(0, 60)}"`);
   const readAs = notes.length > 0 ? `I read that as \`${namedForm(target.command, target.sub, spec, options)}\`.` : undefined;
   return readAs ? { kind: 'read', options, readAs } : { kind: 'read', options };
+}
+
+/** Numbers that fit no way: name them — "add `id:` — like `/swap volunteer id:1`". */
+function unplaced(target: Target, numbers: readonly string[], slots: readonly Slot[]): UserError {
+  const named = slots.slice(0, numbers.length).map((slot, i) => `${slot.name}:${numbers[i]}`);
+  const line = `/${target.command}${target.sub ? ` ${target.sub}` : ''} ${named.join(' ')}`;
+  const add = slots.length === 1 ? `add \`${slots[0]?.name}:\`` : 'name each one';
+  return new UserError(`I couldn't tell where "${numbers.join(' ')}" goes: ${add} — like \`${line}\`.`, { code: 'bad_option' });
 }
 
 /** Whether a number can be this option's: a swap number is whole; a count is whole and in its range. */

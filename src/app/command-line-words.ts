@@ -28,7 +28,7 @@ export function countValue(word: string): number | undefined {
 
 /** The free-text role of every option, in definition order. */
 export function slotsOf(spec: SubcommandSpec): Slot[] {
-  const entries = Object.entries(spec.options).filter(([, o]) => !o.buttonsOnly);
+  const entries = Object.entries(spec.options).filter(([, o]) => !o.buttonsOnly && !o.byName);
   const hasRest = entries.some(([, o]) => o.free === 'rest' || o.free === 'when');
   // Without a hint, the first plain text option takes the words left over; later ones are notes.
   const firstPlain = hasRest ? undefined : entries.find(([, o]) => o.kind === 'text' && !o.free && !o.pattern)?.[0];
@@ -55,7 +55,8 @@ function exampleOf(slot: Slot): string | undefined {
   const { option } = slot;
   switch (slot.role) {
     case 'count':
-      return `${option.example} ${unitsOf(option)[0]}`;
+      // A number of children reads "2 kids"; an invitation or entry number is just the number.
+      return option.units || slot.name === 'kids' || slot.name === 'capacity' ? `${option.example} ${unitsOf(option)[0]}` : option.example;
     case 'amount':
       return `${unquote(option.example)}h`;
     case 'note':

@@ -2,8 +2,7 @@ import type { CommandSpec, SubcommandSpec } from './command.ts';
 import { UserError } from '../domain/errors.ts';
 import type { MemberRef } from '../core/types.ts';
 import { readFreeText, type FreeQuestion, type Token } from './command-line-free.ts';
-import { freeExample } from './command-line-words.ts';
-import { closest } from './command-line-names.ts';
+import { unknownCommand, unknownSub, optionSlip } from './command-hints.ts';
 
 // One parser for typed commands, shared by the console and Slack: `/swap request when:"sat 19:00-23:00" kids:2`, or
 // the same typed the way people talk, `/swap request sat 7-11pm 2 kids`. The leading words pick the command and
@@ -73,24 +72,7 @@ function pickSub(command: CommandSpec, words: readonly Token[]): { sub: string; 
 function findCommand(name: string, commands: readonly CommandSpec[]): CommandSpec {
   const command = commands.find((c) => c.name === name);
   if (command) return command;
-  const near = closest(name, commands.map((c) => c.name));
-  const hint = near ? ` Did you mean \`/${near}\`?` : '';
-  throw new UserError(`I don't know \`/${name}\`.${hint} \`/help\` lists what I can do.`, { code: 'unknown_command' });
-}
-
-/** `/swap volunter 4`: the subcommand is a typo, so say which one it looks like, with an example. */
-function unknownSub(command: CommandSpec, typed: string): UserError {
-  const subs = Object.keys(command.subcommands).filter(Boolean);
-  const near = closest(typed, subs);
-  const spec = near ? command.subcommands[near] : undefined;
-  if (!near || !spec) {
-    return new UserError(`\`/${command.name} ${typed}\` isn't something I know. \`/help ${command.name}\` shows what \`/${command.name}\` can do.`, {
-      code: 'unknown_command',
-    });
-  }
-  return new UserError(`\`/${command.name} ${typed}\` isn't something I know. Did you mean \`/${command.name} ${near}\`? Like \`${freeExample(command.name, near, spec)}\`.`, {
-    code: 'unknown_command',
-  });
+  throw unknownCommand(name, commands.map((c) => c.name));
 }
 
 function readPairs(pairs: readonly [string, string][], spec: SubcommandSpec | undefined, readMention: MentionReader): Record<string, unknown> {
@@ -114,7 +96,7 @@ function readPairs(pairs: readonly [string, string][], spec: SubcommandSpec | un
 /** Reads one typed line: the command to run, or a question when free text could mean two things. */
 export function readCommandLine(line: string, commands: readonly CommandSpec[], readMention: MentionReader): LineReading {
   if (line.length > MAX_LINE) throw new UserError(`That line is too long (${line.length} characters). Keep commands under ${MAX_LINE}.`);
-  const tokens = splitTokens(line.trim().replace(/^\//, ''));
+  const tokens = joinLoneColons(splitTokens(line.trim().replace(/^\//, '')));
   const name = tokens.shift()?.text.toLowerCase();
   if (!name || !/^[a-z]+$/.test(name)) throw new UserError('Commands look like `/swap list`. `/help` lists them all.');
   const command = findCommand(name, commands);
@@ -123,9 +105,16 @@ export function readCommandLine(line: string, commands: readonly CommandSpec[], 
   const lead = firstPair === -1 ? tokens : tokens.slice(0, firstPair);
   const picked = pickSub(command, lead);
   if (!picked) {
-    // Nothing readable names a subcommand: as before, the dispatcher says what `/swap` alone needs; a typo gets a hint.
+    // Nothing readable names a subcommand: a typo, a number or a subcommand written as an option gets a hint; else,
+    // as before, the dispatcher says what `/swap` alone needs.
     const typed = lead[0]?.text.toLowerCase() ?? '';
-    if (typed && /^[a-z]+$/.test(typed) && firstPair === -1) throw unknownSub(command, typed);
+    if (typed && /^#?[a-z]*\d*$/.test(typed) && firstPair === -1) throw unknownSub(command, typed);
+    const asOption = firstPair === 0 ? PAIR.exec(tokens[0]?.text ?? '') : null;
+    const subAsOption = asOption?.[1]?.toLowerCase();
+    if (subAsOption && Object.hasOwn(command.subcommands, subAsOption)) {
+      const value = [asOption?.[2], ...tokens.slice(1).map((t) => t.text)].filter(Boolean).join(' ');
+      throw new UserError(`Did you mean \`/${command.name} ${subAsOption}${value ? ` ${value}` : ''}\`? (No colon after \`${subAsOption}\`.)`, { code: 'unknown_command' });
+    }
     return { kind: 'command', command: command.name, sub: lead.map((t) => t.text).join(' ').toLowerCase(), options: readPairs(pairsOf(tokens.slice(lead.length)), undefined, readMention) };
   }
   const { sub } = picked;
@@ -152,9 +141,32 @@ export function readCommandLine(line: string, commands: readonly CommandSpec[], 
   }
   const named = readPairs(pairs, spec, readMention);
   if (loose.length === 0) return { kind: 'command', command: command.name, sub, options: named };
-  const read = readFreeText({ command: command.name, sub, spec }, loose, named, readMention);
+  let read: ReturnType<typeof readFreeText>;
+  try {
+    read = readFreeText({ command: command.name, sub, spec }, loose, named, readMention);
+  } catch (error) {
+    // Unreadable as free text: if it is `id 1` or `id=1`, say where the colon goes rather than what was not read.
+    const slip = error instanceof UserError && optionSlip(command.name, sub, Object.keys(spec.options), loose.filter((t) => !t.quoted).map((t) => t.text));
+    throw slip || error;
+  }
   if (read.kind === 'question') return read;
   return { kind: 'command', command: command.name, sub, options: read.options, ...(read.readAs ? { readAs: read.readAs } : {}) };
+}
+
+/** `id: 1` is `id:1`: a name with its colon and nothing after takes the next word, unless that is a pair itself. */
+function joinLoneColons(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
+    const next = tokens[i + 1];
+    if (/^[a-z_]+:$/i.test(token.text) && !token.quoted && next && !PAIR.test(next.text)) {
+      out.push({ text: `${token.text}${next.text}`, quoted: false });
+      i += 1;
+    } else {
+      out.push(token);
+    }
+  }
+  return out;
 }
 
 function isOptionOf(command: CommandSpec, key: string | undefined): boolean {

@@ -37,12 +37,17 @@ export interface OptionSpec<T = unknown, R extends boolean = boolean> {
   readonly units?: readonly string[];
   /** Filled in by the bot's own buttons, never typed: left out of free text, usage lines and platform menus. */
   readonly buttonsOnly?: true;
+  /** Read only when typed with its name (`updates:off`): free text never guesses it (an "off" is the quiet hours'). */
+  readonly byName?: true;
 }
 
 interface Common<R extends boolean> {
   required?: R;
   example?: string;
+  byName?: true;
 }
+
+const byNameOf = (opts: { byName?: true }) => (opts.byName ? { byName: true as const } : {});
 
 // Control and bidi characters (newline and tab aside) never reach the DB or a reply.
 const cleanText = (maxLength: number) =>
@@ -68,6 +73,7 @@ export function text<const R extends boolean = false>(
     ...(opts.free ? { free: opts.free } : {}),
     ...(opts.pattern ? { pattern: opts.pattern } : {}),
     ...(opts.autocomplete ? { autocomplete: opts.autocomplete } : {}),
+    ...byNameOf(opts),
   };
 }
 
@@ -135,6 +141,7 @@ export function choice<const C extends readonly [string, ...string[]], const R e
     schema: z.enum(choices) as unknown as z.ZodType<C[number]>,
     example: opts.example ?? choices[0],
     choices,
+    ...byNameOf(opts),
   };
 }
 
@@ -229,7 +236,9 @@ export function usage(command: string, sub: string, spec: SubcommandSpec): strin
 export function describeBadOption(name: string, option: OptionSpec): string {
   switch (option.kind) {
     case 'integer':
-      return `\`${name}:\` takes a whole number from ${option.min} to ${option.max}, like \`${name}:${option.example}\`.`;
+      return (option.max ?? 0) > 1000
+        ? `\`${name}:\` takes a whole number, like \`${name}:${option.example}\`.`
+        : `\`${name}:\` takes a whole number from ${option.min} to ${option.max}, like \`${name}:${option.example}\`.`;
     case 'choice':
       return `\`${name}:\` takes one of ${option.choices?.map((c) => `\`${c}\``).join(', ')}.`;
     case 'member':

@@ -2,17 +2,21 @@ import { createHash } from 'node:crypto';
 import type { Clock, Invocation, MemberRef, Message, Reply } from '../core/types.ts';
 import type { Store } from '../db/store.ts';
 import type { Coop } from '../domain/coops.ts';
-import { coopDestination, memberDestination } from '../domain/destinations.ts';
+import { sendToMember } from '../delivery/member-messages.ts';
+import type { DmOptions, Sent } from '../domain/delivery.ts';
+import { coopDestination } from '../domain/destinations.ts';
 import { UserError } from '../domain/errors.ts';
 import { timezoneOf, type Member } from '../domain/members.ts';
 import type { Logger } from '../logger.ts';
 import { APOLOGY } from '../messages/errors.ts';
+import { nameOfRef } from '../messages/people.ts';
 import type { CommandContext, CommandFamily } from '../services/context.ts';
 import { buildHome, type HomeQuery, type HomeView } from '../services/home/home-view.ts';
 import { alreadyJoined, joinCoop } from '../services/members/join.ts';
 import { openSwapChoices, type SwapChoice, type SwapChoiceQuery } from '../services/swaps/choices.ts';
 import { whenSuggestions, type WhenSuggestion, type WhenSuggestionQuery } from '../services/swaps/when-suggestions.ts';
 import { describeBadOption, isReadOnly, usage, type CommandSpec, type SubcommandSpec } from './command.ts';
+import { missingOption, unknownCommand, unknownSub } from './command-hints.ts';
 import { freeExample } from './command-line-words.ts';
 
 export type { HomeView } from '../services/home/home-view.ts';
@@ -127,13 +131,9 @@ export class Dispatcher {
 
   private resolve(invocation: Invocation): SubcommandSpec {
     const command = this.byName.get(invocation.command);
-    if (!command) throw new UserError(`I don't know \`/${invocation.command}\`. \`/help\` lists what I can do.`, { code: 'unknown_command' });
+    if (!command) throw unknownCommand(invocation.command, [...this.byName.keys()]);
     const spec = this.find(invocation.command, invocation.sub);
-    if (!spec) {
-      const subs = Object.keys(command.subcommands).filter(Boolean);
-      const what = invocation.sub ? `\`/${command.name} ${invocation.sub}\` isn't something I know.` : `\`/${command.name}\` needs a little more.`;
-      throw new UserError(`${what} Try one of: ${subs.map((s) => `\`/${command.name} ${s}\``).join(', ')}.`, { code: 'unknown_command' });
-    }
+    if (!spec) throw unknownSub(command, invocation.sub.toLowerCase());
     return spec;
   }
 
@@ -148,9 +148,7 @@ export class Dispatcher {
     for (const [name, option] of Object.entries(spec.options)) {
       const raw = invocation.options[name];
       if (raw === undefined || raw === '') {
-        if (option.required) {
-          throw new UserError(`Please add \`${name}:\`, like \`${name}:${option.example}\`. Use: \`${line}\``, { option: name, code: 'missing_option' });
-        }
+        if (option.required) throw missingOption(invocation.command, invocation.sub, spec, name, invocation.options);
         continue;
       }
       const parsed = option.schema.safeParse(raw);
@@ -215,14 +213,16 @@ export class Dispatcher {
       findMember(ref: MemberRef): Member {
         const found = store.members.find(coop.id, ref.ref);
         if (!found || found.forgottenAt !== null) {
-          throw new UserError(`${ref.name || ref.ref} hasn't used Breather in this co-op yet. Ask them to run \`/help\` once, then try again.`, {
+          throw new UserError(`${nameOfRef(ref)} hasn't used Breather in this co-op yet. Ask them to run \`/help\` once, then try again.`, {
             code: 'not_found',
           });
         }
         return found;
       },
-      dm(to: Member, message: Message, dedupeKey?: string): void {
-        store.outbox.add({ coopId: coop.id, notification: { destination: memberDestination(coop, to), message }, at: now, ...(dedupeKey ? { dedupeKey } : {}) });
+      dm(to: Member, message: Message, how: DmOptions = {}): Sent {
+        const delivery = how.delivery ?? (to.id === member.id ? { kind: 'answer' } : { kind: 'unprompted' });
+        const { dedupeKey, countAs, onlyWhile } = how;
+        return sendToMember(store, { coop, member: to, message, delivery, now, ...(dedupeKey ? { dedupeKey } : {}), ...(countAs ? { countAs } : {}), ...(onlyWhile ? { onlyWhile } : {}) });
       },
       post(message: Message, dedupeKey?: string): void {
         store.outbox.add({ coopId: coop.id, notification: { destination: coopDestination(coop), message }, at: now, ...(dedupeKey ? { dedupeKey } : {}) });

@@ -47,9 +47,18 @@ export interface Button {
   action: ButtonAction;
 }
 
+/** A moment or a span of time, epoch milliseconds: adapters that can show it in each reader's own zone do. */
+export interface TimeSpan {
+  startsAt: number;
+  endsAt?: number;
+}
+
 export interface CardField {
   label: string;
+  /** The text every adapter can show; with `time`, the fallback where a reader's own zone cannot be shown. */
   value: string;
+  /** The value is this time: Discord and Slack show it in each reader's zone (timestamp and date markup). */
+  time?: TimeSpan;
 }
 
 export interface Card {
@@ -67,6 +76,12 @@ export interface Attachment {
 
 export interface Message {
   text: string;
+  /**
+   * The platform refs (members, or channels) the text names on purpose, written `<@ref>` / `<#ref>`: only these stay
+   * live. Anything else that looks like a mention (a display name, a typed note) is shown as plain text and pings
+   * nobody.
+   */
+  mentions?: string[];
   cards?: Card[];
   attachments?: Attachment[];
 }

@@ -28,9 +28,9 @@ export function swapCalendarUid(swapId: number, installationId: string): string 
   return `swap-${swapId}.${installationId}@breather`;
 }
 
-/** `swap-12.ics` */
-export function swapCalendarFileName(swapId: number): string {
-  return `swap-${swapId}.ics`;
+/** `sit-12.ics`, by the number members see (#12), never the database's id. */
+export function swapCalendarFileName(swapNumber: number): string {
+  return `sit-${swapNumber}.ics`;
 }
 
 /** A VCALENDAR holding one VEVENT with a display alarm one hour before; CRLF line endings. */

@@ -18,5 +18,7 @@ export interface Coop {
   dateOrder: DateOrder;
   /** True when an admin chose the date order (false: it follows the timezone). */
   dateOrderChosen: boolean;
+  /** The weekly digest in the channel; an admin can turn it off. */
+  digestOn: boolean;
   setUpAt: number | null;
 }

@@ -18,7 +18,13 @@ export interface Member {
   quietEnd: number | null;
   forgottenAt: number | null;
   createdAt: number;
+  /** `/profile pause:`: until then only messages about their own sits reach them. */
+  pausedUntil: number | null;
+  /** A sitter's all's-well updates: outside quiet hours ('on'), at any hour, or not at all. */
+  sitUpdates: SitUpdates;
 }
+
+export type SitUpdates = 'on' | 'anytime' | 'off';
 
 /** Where a member's times are read and shown: their own choice, else their platform profile's, else the co-op's. */
 export function timezoneOf(member: Member, coop: Coop): string {

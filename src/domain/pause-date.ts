@@ -2,11 +2,12 @@ import * as chrono from 'chrono-node';
 import { UserError } from './errors.ts';
 import { addDays, localToInstant, wallClock, type LocalDate } from './timezone.ts';
 
-const EXAMPLES = 'Try `until:2027-04-01`, `until:"next monday"` or `until:"in 2 weeks"`.';
+const examples = (option: string) => `Try \`${option}:2027-04-01\`, \`${option}:"next monday"\` or \`${option}:"in 2 weeks"\`.`;
 const MAX_DAYS = 366;
 
 /** Reads the `until:` of `/checkin pause` as a local date; the pause ends at the start of that day. */
-export function parsePauseDate(text: string, now: number, timezone: string): { date: LocalDate; at: number } {
+export function parsePauseDate(text: string, now: number, timezone: string, option = 'until'): { date: LocalDate; at: number } {
+  const EXAMPLES = examples(option);
   const today = wallClock(now, timezone);
   let date: LocalDate | undefined;
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());

@@ -1,4 +1,4 @@
-import { formatCredits, roundToQuarter } from './money.ts';
+import { roundToQuarter } from './money.ts';
 import type { Rules } from './rules.ts';
 import type { Swap } from './swaps.ts';
 
@@ -53,9 +53,4 @@ export function quote(sit: SitToPrice, rules: PricingRules): Quote {
   const minutes = Math.round((sit.endsAt - sit.startsAt) / 60_000);
   const perHour = rules.ratePerHour + rules.extraChildRatePerHour * (sit.kids - 1);
   return { minutes, price: roundToQuarter((minutes * perHour) / 60) };
-}
-
-/** "4 h for 2 kids: 6 h". */
-export function describeQuote(q: Quote, kids: number): string {
-  return `${formatCredits(q.minutes)} for ${kids} ${kids === 1 ? 'kid' : 'kids'}: ${formatCredits(q.price)}`;
 }

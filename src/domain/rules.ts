@@ -24,12 +24,12 @@ interface RuleSpec {
 }
 
 export const RULES: Record<RuleName, RuleSpec> = {
-  rate: { default: 60, kind: 'credits', description: 'credits per hour for one child' },
-  extra_child_rate: { default: 30, kind: 'credits', allowZero: true, description: 'extra credits per hour for each further child' },
-  starting_credits: { default: 300, kind: 'credits', allowZero: true, description: 'credits a new household gets from the co-op' },
-  floor: { default: -600, kind: 'credits', allowNegative: true, allowZero: true, description: 'lowest balance a household may reach' },
-  cap: { default: 2400, kind: 'credits', description: 'highest balance a household may bank' },
-  late_cancel_fee: { default: 0, kind: 'credits', allowZero: true, description: 'paid to the other side for a late cancellation' },
+  rate: { default: 60, kind: 'credits', description: 'credit for each hour with one child' },
+  extra_child_rate: { default: 30, kind: 'credits', allowZero: true, description: 'extra credit for each hour, per further child' },
+  starting_credits: { default: 300, kind: 'credits', allowZero: true, description: 'what a new family starts with, from the co-op' },
+  floor: { default: -600, kind: 'credits', allowNegative: true, allowZero: true, description: 'the lowest a family’s balance may go' },
+  cap: { default: 2400, kind: 'credits', description: 'the most a family may bank' },
+  late_cancel_fee: { default: 0, kind: 'credits', allowZero: true, description: 'paid to the other family for a late cancellation' },
   late_cancel_hours: { default: 24, kind: 'hours', description: 'a cancellation this close to the start is late' },
 };
 

@@ -102,7 +102,10 @@ export class Deliveries {
       coopId: coop.id,
       notification: {
         destination: coopDestination(coop),
-        message: { text: `${mention} I couldn't send you a private message. If you'd like reminders and check-ins, please allow direct messages from me.` },
+        message: {
+          text: `${mention} I couldn't send you a private message. If you'd like reminders and check-ins, please allow direct messages from me.`,
+          ...(coop.platform === 'console' ? {} : { mentions: [destination.memberRef] }),
+        },
       },
       dedupeKey: `dm-refused:${coop.id}:${destination.memberRef}:${new Date(now).toISOString().slice(0, 10)}`,
       at: now,

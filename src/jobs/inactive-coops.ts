@@ -15,6 +15,7 @@ export const SKIPPED_WHILE_INACTIVE: ReadonlySet<string> = new Set([
   'dispute_reminder',
   'new_families',
   'thread_archive',
+  'update_invitation',
 ]);
 
 export const INACTIVE_REASON = 'co-op inactive: its workspace removed Breather';

@@ -1,14 +1,15 @@
 import type { Teller } from '../accounting/teller.ts';
-import { coopDestination, memberDestination } from '../domain/destinations.ts';
-import { quietUntil } from '../domain/members.ts';
+import { sendToMember } from '../delivery/member-messages.ts';
+import type { Delivery, DmOptions, Sent } from '../domain/delivery.ts';
+import { coopDestination } from '../domain/destinations.ts';
 import type { Message } from '../core/types.ts';
 import type { Coop } from '../domain/coops.ts';
 import type { Member } from '../domain/members.ts';
 import type { Store } from '../db/store.ts';
 import { formatLocal } from '../domain/timezone.ts';
 import type { Logger } from '../logger.ts';
-import { timezoneOf } from '../domain/members.ts';
 import type { Job } from '../db/repositories/jobs.ts';
+import type { UnpromptedKind } from '../domain/delivery.ts';
 import type { JobReads } from './job-reads.ts';
 
 /** One job being run, inside the transaction that will also hold its outbox rows and its next occurrence. */
@@ -38,30 +39,27 @@ export interface JobHandler {
 }
 
 /**
- * Queues a private message from a job. It carries the member's local send time (the console shows it), and is
- * queued at most once per job and member, so a job that is retried never sends twice.
+ * A private message from a job, by the delivery policy. It carries the member's local send time (the console shows
+ * it), and is queued at most once per job and member, so a job that is retried never sends twice.
  */
-export function dmFromJob(run: JobRun, coop: Coop, member: Member, message: Message, at = run.now, nth = 0): void {
-  run.store.outbox.add({
-    coopId: coop.id,
-    notification: { destination: memberDestination(coop, member), message, localTime: formatLocal(at, timezoneOf(member, coop)) },
-    dedupeKey: `job:${run.job.id}:member:${member.id}${nth > 0 ? `:${nth}` : ''}`,
-    at,
-  });
+export function dmFromJob(run: JobRun, coop: Coop, member: Member, message: Message, delivery: Delivery, how: { nth?: number; countAs?: UnpromptedKind } = {}): Sent {
+  const nth = how.nth ?? 0;
+  const dedupeKey = `job:${run.job.id}:member:${member.id}${nth > 0 ? `:${nth}` : ''}`;
+  return sendToMember(run.store, { coop, member, message, delivery, now: run.now, dedupeKey, withLocalTime: true, ...(how.countAs ? { countAs: how.countAs } : {}) });
 }
 
 /**
- * Tells members from a job about a change that happens now: each message waits for the member's quiet hours, and a
- * member told twice by one job (a host paid by each family of a session) gets both.
+ * Tells members from a job about a change that happens now, as unprompted messages unless told otherwise; a member
+ * told twice by one job (a host paid by each family of a session) gets both.
  */
 export function jobTeller(run: JobRun, coop: Coop): Teller {
   const told = new Map<number, number>();
   return {
-    dm(member, message) {
+    dm(member, message, how: DmOptions = {}) {
       if (member.forgottenAt !== null) return;
       const nth = told.get(member.id) ?? 0;
       told.set(member.id, nth + 1);
-      dmFromJob(run, coop, member, message, quietUntil(member, coop, run.now) ?? run.now, nth);
+      dmFromJob(run, coop, member, message, how.delivery ?? { kind: 'unprompted' }, { nth });
     },
   };
 }

@@ -1,17 +1,17 @@
 import type { Message } from '../core/types.ts';
 import type { Swap } from '../domain/swaps.ts';
-import { formatWhen } from '../domain/when.ts';
+import { whenField, type TimeView } from './times.ts';
 
 // The private ask to the neighbour a family would love to sit: one line, and one tap to say yes.
 
-export function askFirstMessage(swap: Swap, family: string, timezone: string): Message {
+export function askFirstMessage(swap: Swap, family: string, view: TimeView): Message {
   return {
     text: `${family} would love you to sit #${swap.number} — you're the first they asked.`,
     cards: [
       {
         title: `#${swap.number} · ${family} needs a sitter`,
         fields: [
-          { label: 'When', value: formatWhen(swap.startsAt, swap.endsAt, timezone) },
+          whenField(swap.startsAt, swap.endsAt, view),
           { label: 'Kids', value: String(swap.kids) },
         ],
         ...(swap.note ? { text: swap.note } : {}),

@@ -1,5 +1,5 @@
 import type { Button, Message } from '../core/types.ts';
-import { formatCredits } from '../domain/money.ts';
+import { ofCredit } from './credits.ts';
 import { kidsText } from './swap-cards.ts';
 
 // Private asks about a request: the fair first asks when it is posted, and the earlier volunteers asked again when
@@ -24,7 +24,7 @@ export interface AskView {
 export function firstAsk(view: AskView): Message {
   const note = view.note ? ` Their note: "${view.note}"` : '';
   return {
-    text: `Could you sit? ${view.family} needs a sitter for #${view.swapNumber}, ${view.when}, ${kidsText(view.kids)}. You'd earn ${formatCredits(view.earns)}.${note} No worries if not — it's posted in the channel too.`,
+    text: `Could you sit for ${view.family}? #${view.swapNumber}, ${view.when}, ${kidsText(view.kids)} — you'd earn ${ofCredit(view.earns)}.${note} No worries if not — it's posted in the channel too.`,
     cards: [{ title: `#${view.swapNumber} · ${view.when}`, buttons: [volunteerButton(view.swapNumber), noMore] }],
   };
 }
@@ -32,7 +32,7 @@ export function firstAsk(view: AskView): Message {
 /** The families who offered before, asked first when the chosen sitter drops out. */
 export function askAgain(view: AskView): Message {
   return {
-    text: `#${view.swapNumber} needs a sitter again, ${view.when} — can you still help? You offered before; you'd earn ${formatCredits(view.earns)}. No worries if not.`,
+    text: `#${view.swapNumber} needs a sitter again, ${view.when} — can you still help? You offered before; you'd earn ${ofCredit(view.earns)}. No worries if not.`,
     cards: [{ title: `#${view.swapNumber} · ${view.family}`, buttons: [volunteerButton(view.swapNumber)] }],
   };
 }

@@ -63,7 +63,7 @@ export function highBalanceNudge(balance: number): Message {
 export function lowBalanceNudge(balance: number): Message {
   return {
     text:
-      `Just between us: your household is at ${formatCredits(balance)}. No rush and no worry — ` +
+      `Just between us: your family is at ${formatCredits(balance)} of credit. No rush and no worry — ` +
       'when it suits you, offering a sit evens things out (`/swap offer when:"fri 18:00-21:00"`).',
     cards: [{ title: 'Only you see this', buttons: [nudgesOff] }],
   };
@@ -78,16 +78,33 @@ export interface DigestView {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** Anonymous totals only: never a name, never a balance. */
-export function digestMessage(d: DigestView): Message {
+/** The digest's own off switch, for an admin (anyone else pressing it is told only admins can). */
+export function digestOffButton(coopTimezone: string): Button {
+  return { label: 'Turn this summary off', style: 'secondary', action: { command: 'coop', sub: 'setup', options: { timezone: coopTimezone, digest: 'off' } } };
+}
+
+/** Below this, a count of people could point at someone: it reads "a few". */
+export const DIGEST_FEWEST_SHOWN = 3;
+
+/** "9 parents", or "a few parents" when so few that it could point at one of them. */
+function peopleCount(n: number, one: string, many: string): string {
+  return n < DIGEST_FEWEST_SHOWN ? `a few ${many}` : plural(n, one, many);
+}
+
+/** Anonymous totals only: never a name, never a balance, never a count so small it points at someone. */
+export function digestMessage(d: DigestView, turnOff: Button): Message {
   const parts = [
-    `${plural(d.parentsWithBreak, 'parent', 'parents')} took a break`,
-    `${plural(d.sitsDone, 'sit', 'sits')} done`,
-    `${formatCredits(d.creditsTraded)} traded`,
+    ...(d.parentsWithBreak > 0 ? [`${peopleCount(d.parentsWithBreak, 'parent', 'parents')} took a break`] : []),
+    ...(d.sitsDone > 0 ? [`${plural(d.sitsDone, 'sit', 'sits')} done`] : []),
+    ...(d.creditsTraded > 0 ? [`${formatCredits(d.creditsTraded)} of credit traded`] : []),
   ];
+  const week = parts.length > 0 ? `This week in the co-op: ${parts.join(', ')}.` : 'A quiet week in the co-op.';
   const offers =
     d.openOffers > 0
       ? ` ${plural(d.openOffers, 'offer is', 'offers are')} open — \`/swap list\` to book one.`
       : ' Nothing is on offer yet — `/swap offer` if you can sit.';
-  return { text: `This week in the co-op: ${parts.join(', ')}.${offers} Time out is money in the sanity bank.` };
+  return {
+    text: `${week}${offers} Time out is money in the sanity bank.`,
+    cards: [{ title: 'For admins', buttons: [turnOff] }],
+  };
 }

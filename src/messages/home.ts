@@ -11,7 +11,7 @@ export const NEWCOMER_TEXT =
   "Welcome! You're not in a co-op here yet. Type `/help` in any channel to join this workspace's co-op and get your starting credits — then this page shows your credit, your sits and what's open.";
 
 export function creditText(balance: number, rules: Rules): string {
-  return `Your household has *${formatCredits(balance)}* (the co-op's floor is ${formatCredits(rules.floor)}, its cap ${formatCredits(rules.cap)}).`;
+  return `You have *${formatCredits(balance)} of credit*; the co-op lets you go down to ${formatCredits(rules.floor)} and bank up to ${formatCredits(rules.cap)}.`;
 }
 
 export const SECTION = {

@@ -3,7 +3,7 @@ import type { Message } from '../core/types.ts';
 // What /privacy says before it forgets someone: everything that will happen, then one button.
 
 export function forgetPrompt(sharesHousehold: boolean): Message {
-  const household = sharesHousehold ? ' You leave your household; its balance stays with the others in it.' : '';
+  const household = sharesHousehold ? " You stop sharing your family's balance; it stays with the others." : '';
   return {
     text:
       'This removes you from Breather in this co-op: your name becomes "a former member" everywhere, and your notes, ' +

@@ -3,7 +3,8 @@ import type { Member } from '../domain/members.ts';
 import type { Swap } from '../domain/swaps.ts';
 import { buildSwapCalendar, swapCalendarFileName, swapCalendarUid } from '../domain/calendar.ts';
 import { HOUR } from '../domain/time.ts';
-import { formatWhen, type DateOrder } from '../domain/when.ts';
+import type { DateOrder } from '../domain/when.ts';
+import { whenText } from './times.ts';
 
 // What the reminders and the completion prompt say. Short and warm; every message has a one-tap way out.
 
@@ -14,6 +15,8 @@ export interface SwapView {
   /** the families sat for */
   families: Member[];
   timezone: string;
+  /** the co-op's: a reader elsewhere sees their own zone named */
+  coopTimezone: string;
   dateOrder: DateOrder;
   /** names the calendar event, with the swap id (see swapCalendarUid) */
   installationId: string;
@@ -32,7 +35,7 @@ export function swapCalendarFile(view: SwapView, now: number, cancelled = false)
       : `Babysitting #${swap.number}: ${sitter?.displayName ?? 'a neighbour'} sits for ${who || 'a family'}`;
   const description = swap.note || 'Arranged through your babysitting co-op.';
   return {
-    filename: swapCalendarFileName(swap.id),
+    filename: swapCalendarFileName(swap.number),
     contentType: 'text/calendar; charset=utf-8',
     content: buildSwapCalendar({
       uid: swapCalendarUid(swap.id, view.installationId),
@@ -55,7 +58,7 @@ function lead(startsAt: number, now: number): string {
 
 export function reminderMessage(view: SwapView, member: Member, now: number): Message {
   const { swap, sitter, families } = view;
-  const when = formatWhen(swap.startsAt, swap.endsAt, view.timezone, view.dateOrder);
+  const when = whenText(swap.startsAt, swap.endsAt, view);
   const isSitter = sitter?.id === member.id;
   let text: string;
   if (isSitter && swap.kind === 'session') {
@@ -77,7 +80,7 @@ export function reminderMessage(view: SwapView, member: Member, now: number): Me
 
 export function completionPromptMessage(view: SwapView, member: Member): Message {
   const { swap, sitter, families } = view;
-  const when = formatWhen(swap.startsAt, swap.endsAt, view.timezone, view.dateOrder);
+  const when = whenText(swap.startsAt, swap.endsAt, view);
   const id = swap.number;
   const button = (label: string, style: Button['style'], sub: string): Button => ({ label, style, action: { command: 'swap', sub, options: { id } } });
   if (swap.kind === 'session') {

@@ -1,9 +1,9 @@
-import type { Button, Card } from '../core/types.ts';
+import type { Button, Card, CardField } from '../core/types.ts';
 import type { Member } from '../domain/members.ts';
-import { formatCredits } from '../domain/money.ts';
+import { ofCredit } from './credits.ts';
 import { priceOfSwap } from '../domain/pricing.ts';
 import type { Swap } from '../domain/swaps.ts';
-import { formatWhen, type DateOrder } from '../domain/when.ts';
+import { whenField, type TimeView } from './times.ts';
 
 const KIND_TITLE = { request: 'needs a sitter', offer: 'can sit', session: 'hosts a drop-off session' } as const;
 /** The same said of a named household ("The Okafors need a sitter"). */
@@ -13,13 +13,19 @@ export function kidsText(n: number): string {
   return `${n} ${n === 1 ? 'kid' : 'kids'}`;
 }
 
+/** "a request", "an offer", "a drop-off session". */
+export function kindText(kind: Swap['kind']): string {
+  return kind === 'offer' ? 'an offer' : kind === 'request' ? 'a request' : 'a drop-off session';
+}
+
 /** What a card needs to know about the people in a swap. */
 export interface CardPeople {
   owner: Pick<Member, 'displayName'>;
   /** The owner's household name, when it has one: it reads better on a card than one parent's name. */
   ownerHousehold?: string;
   sitter: Pick<Member, 'displayName'> | undefined;
-  families: readonly unknown[];
+  /** The families sat for, with the kids each booked (a session's seats). */
+  families: readonly { party: { kids: number | null } }[];
 }
 
 const button = (label: string, sub: string, swap: Swap, style: Button['style'] = 'secondary'): Button => ({
@@ -28,18 +34,22 @@ const button = (label: string, sub: string, swap: Swap, style: Button['style'] =
   action: { command: 'swap', sub, options: { id: swap.number } },
 });
 
-/** The card posted in the co-op channel and shown by /swap list: the buttons do what the commands do. */
-export function swapCard(swap: Swap, people: CardPeople, timezone: string, dateOrder: DateOrder = 'dmy'): Card {
-  const when = formatWhen(swap.startsAt, swap.endsAt, timezone, dateOrder);
-  const fields = [{ label: 'When', value: when }];
+/**
+ * The card posted in the co-op channel and shown by /swap list: the buttons do what the commands do. Its time shows
+ * in each reader's zone where the platform can (times.ts); the text names the zone when it is not the co-op's.
+ */
+export function swapCard(swap: Swap, people: CardPeople, view: TimeView): Card {
+  const fields: CardField[] = [whenField(swap.startsAt, swap.endsAt, view)];
   const buttons: Button[] = [];
   if (swap.kind === 'request') {
-    fields.push({ label: 'Kids', value: String(swap.kids) }, { label: 'Pays', value: formatCredits(priceOfSwap(swap, swap.kids)) });
+    fields.push({ label: 'Kids', value: String(swap.kids) }, { label: 'Pays', value: ofCredit(priceOfSwap(swap, swap.kids)) });
     if (swap.status === 'open') buttons.push(button('Volunteer', 'volunteer', swap, 'primary'));
   } else {
-    const label = swap.kind === 'offer' ? 'Up to' : 'Capacity';
-    fields.push({ label, value: kidsText(swap.kids) }, { label: 'Per kid', value: formatCredits(priceOfSwap(swap, 1)) });
-    if (swap.status === 'open') buttons.push(button('Book', 'book', swap, 'primary'));
+    const booked = people.families.reduce((n, f) => n + (f.party.kids ?? 0), 0);
+    const full = swap.kind === 'session' && swap.status === 'open' && booked >= swap.kids;
+    const seats = swap.kind === 'offer' ? ['Up to', kidsText(swap.kids)] : ['Seats', full ? `full (${kidsText(swap.kids)})` : booked > 0 ? `${swap.kids - booked} of ${swap.kids} left` : kidsText(swap.kids)];
+    fields.push({ label: seats[0] ?? '', value: seats[1] ?? '' }, { label: 'Per kid', value: ofCredit(priceOfSwap(swap, 1)) });
+    if (swap.status === 'open' && !full) buttons.push(button('Book', 'book', swap, 'primary'));
   }
   if (swap.status !== 'open') fields.push({ label: 'Status', value: statusText(swap, people.sitter?.displayName) });
   if (swap.status === 'open' || swap.status === 'accepted') buttons.push(button('Cancel', 'cancel', swap, 'danger'));
@@ -52,7 +62,20 @@ export function swapCard(swap: Swap, people: CardPeople, timezone: string, dateO
   return card;
 }
 
+/** The swap's state in members' words, never its state machine's. */
 function statusText(swap: Swap, sitter: string | undefined): string {
-  if (swap.status === 'accepted') return sitter ? `taken — ${sitter} is sitting` : 'taken';
-  return swap.status;
+  switch (swap.status) {
+    case 'accepted':
+      return sitter ? `taken — ${sitter} is sitting` : 'taken';
+    case 'completed':
+      return 'done — thank you!';
+    case 'cancelled':
+      return 'called off';
+    case 'expired':
+      return swap.kind === 'request' ? 'closed without a sitter' : 'closed without a booking';
+    case 'disputed':
+      return "with the co-op's admins";
+    case 'open':
+      return 'open';
+  }
 }

@@ -10,7 +10,7 @@ function keyRules(rules: Rules): string {
   const limits = `a family can go down to ${formatCredits(rules.floor)} and bank up to ${formatCredits(rules.cap)}`;
   const late =
     rules.late_cancel_fee > 0
-      ? ` Cancelling less than ${rules.late_cancel_hours} h before a sit costs ${formatCredits(rules.late_cancel_fee)}, paid to the other family.`
+      ? ` Cancelling less than ${rules.late_cancel_hours} h before a sit costs ${formatCredits(rules.late_cancel_fee)} of credit, paid to the other family.`
       : '';
   return `${start}; ${limits}.${late}`;
 }

@@ -1,6 +1,7 @@
 import type { Invocation, MemberRef, Message } from '../core/types.ts';
 import type { Store } from '../db/store.ts';
 import type { Coop } from '../domain/coops.ts';
+import type { DmOptions, Sent } from '../domain/delivery.ts';
 import type { Member } from '../domain/members.ts';
 import type { Rules } from '../domain/rules.ts';
 import type { Logger } from '../logger.ts';
@@ -39,8 +40,11 @@ export interface CommandContext {
   readonly catalog: readonly CommandFamily[];
   /** A member of this co-op by their platform ref; refuses (UserError) anyone the co-op has not met. */
   findMember(ref: MemberRef): Member;
-  /** Queues a DM to a member, delivered after commit. */
-  dm(member: Member, message: Message, dedupeKey?: string): void;
+  /**
+   * A private message to a member, delivered after commit by the delivery policy: an answer when it is to the
+   * member acting, else unprompted (quiet hours, two a week) unless `how.delivery` says it is about their sit.
+   */
+  dm(member: Member, message: Message, how?: DmOptions): Sent;
   /** Queues a post to the co-op's channel, delivered after commit. */
   post(message: Message, dedupeKey?: string): void;
 }

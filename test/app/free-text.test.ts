@@ -130,7 +130,8 @@ const TABLE: [string, Expected][] = [
   ['/swap volunteer soon', { refuse: /^I couldn't read "soon" in that\. Try `\/swap volunteer 12` \(or `\/swap volunteer id:<n>`\)\.$/ }],
   ['/swap volunteer 4 please', { refuse: /couldn't read "please".*`\/swap volunteer 12`/ }],
   ['/swap volunteer @ana 4', { refuse: /^`\/swap volunteer` doesn't take a member\. Try `\/swap volunteer 12`\.$/ }],
-  ['/swap book 1 2 3 4 5', { refuse: /couldn't read "1 2 3 4 5".*`\/swap book 12` \(or `\/swap book id:<n> \[kids:<n>\]`\)/ }],
+  ['/swap book 1 2 3 4 5', { refuse: /^I couldn't tell where "1 2 3 4 5" goes: name each one — like `\/swap book id:1 kids:2`\.$/ }],
+  ['/swap volunteer 1 2', { refuse: /^I couldn't tell where "1 2" goes: add `id:` — like `\/swap volunteer id:1`\.$/ }],
   ['/swap list everything', { refuse: /couldn't read "everything".*`\/swap list \[show:open\|mine\]`/ }],
   ['/credits give @bad!name 2', { refuse: /couldn't tell who "@bad!name" is/ }],
   ['/swap request sat 7-11pm @ana @bob', { refuse: /doesn't take a member/ }],
@@ -140,6 +141,16 @@ const TABLE: [string, Expected][] = [
   ['/swap volunter 4', { refuse: /Did you mean `\/swap volunteer`\? Like `\/swap volunteer 12`\./ }],
   ['/swap reqest sat 7-11pm', { refuse: /Did you mean `\/swap request`\? Like `\/swap request sat 19:00-23:00 2 kids "two sleepy toddlers"`\./ }],
   ['/chekin off', { refuse: /Did you mean `\/checkin`\?/ }],
+  // A number where a subcommand goes, a subcommand glued to its number or written as an option, a slipped colon.
+  ['/swap 4', { refuse: /^Say what to do with #4, and add `id:` — like `\/swap volunteer id:4` or `\/swap book id:4`\.$/ }],
+  ['/swap #4', { refuse: /like `\/swap volunteer id:4`/ }],
+  ['/swap volunteer4', { refuse: /^Did you mean `\/swap volunteer id:4`\?$/ }],
+  ['/swap volunter4', { refuse: /^Did you mean `\/swap volunteer id:4`\?$/ }],
+  ['/swap volunteer: 4', { refuse: /^Did you mean `\/swap volunteer 4`\? \(No colon after `volunteer`\.\)$/ }],
+  ['/swap volunteer id 4', { refuse: /^Add `id:` right before its value — like `\/swap volunteer id:4`\.$/ }],
+  ['/swap volunteer id=4', { refuse: /^Add `id:` right before its value — like `\/swap volunteer id:4`\.$/ }],
+  ['/swap volunteer id: 4', run('swap volunteer', { id: '4' })],
+  ['/swap book id: 4 kids: 2', run('swap book', { id: '4', kids: '2' })],
 ];
 
 function outcome(line: string): LineReading | { refused: string } {

@@ -82,7 +82,7 @@ describe('read-only commands', () => {
   it('changes something when given something to change: /coop rules with a value is a write', async () => {
     const h = await coopWithHistory();
     const before = count(h, 'invocations');
-    expect(h.run('Alice', '/coop rules name:cap value:30').text).toMatch(/^cap is now/);
+    expect(h.run('Alice', '/coop rules name:cap value:30').text).toMatch(/^`cap` is now/);
     expect(count(h, 'invocations')).toBe(before + 1);
     expect(h.run('Alice', '/profile quiet:off').text).toMatch(/^Saved/);
     expect(count(h, 'invocations')).toBe(before + 2);

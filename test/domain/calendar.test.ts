@@ -149,7 +149,7 @@ describe('helpers', () => {
   it('names swap events per installation, and files', () => {
     expect(swapCalendarUid(12, 'a1b2')).toBe('swap-12.a1b2@breather');
     expect(swapCalendarUid(12, 'a1b2')).not.toBe(swapCalendarUid(12, 'c3d4'));
-    expect(swapCalendarFileName(12)).toBe('swap-12.ics');
+    expect(swapCalendarFileName(12)).toBe('sit-12.ics');
   });
 
   it('escapes text and folds lines', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PRICING, describeQuote, quote } from '../../src/domain/pricing.ts';
+import { DEFAULT_PRICING, quote } from '../../src/domain/pricing.ts';
+import { sitPrice } from '../../src/messages/credits.ts';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -68,9 +69,9 @@ describe('quote', () => {
   });
 });
 
-describe('describeQuote', () => {
-  it('reads short and plain', () => {
-    expect(describeQuote({ minutes: 240, price: 360 }, 2)).toBe('4 h for 2 kids: 6 h');
-    expect(describeQuote({ minutes: 150, price: 150 }, 1)).toBe('2.5 h for 1 kid: 2.5 h');
+describe('a price, as members read it', () => {
+  it('says what the sit is and what it costs, in credit', () => {
+    expect(sitPrice(240, 2, 360)).toBe('4 h with 2 kids costs 6 h of credit');
+    expect(sitPrice(150, 1, 150)).toBe('2 h 30 with 1 kid costs 2.5 h of credit');
   });
 });

@@ -30,7 +30,7 @@ function hours(text: string): number {
 /** The balance a member was last told by `/credits balance`. */
 function toldBalance(run: ConsoleRun, name: string): number {
   const told = privateTo(run, name)
-    .map((l) => /^You have (-?[\d.]+ h) of credit\. /.exec(l)?.[1])
+    .map((l) => /^You have (-?[\d.]+ h) of credit; /.exec(l)?.[1])
     .filter((x) => x !== undefined);
   const last = told.at(-1);
   if (!last) throw new Error(`${name} was never told a balance:\n${run.stdout}`);
@@ -161,7 +161,7 @@ describe('console chat, end to end (real npm start)', () => {
     );
     expectCleanRun(run);
     expect(privateTo(run, 'Bob')).toContain('Only co-op admins can do that. An admin can add you with `/coop admin add`.');
-    expect(privateTo(run, 'Bob')).toContain('You have 5 h of credit. The co-op lets a family go down to -10 h and bank up to 40 h.');
+    expect(privateTo(run, 'Bob')).toContain('You have 5 h of credit; the co-op lets you go down to -10 h and bank up to 40 h.');
     expect(privateTo(run, 'Alice').some((l) => l.startsWith("Corrected Bob's family by +1 h"))).toBe(true);
     expect(toldBalance(run, 'Bob')).toBe(START_BALANCE + 60);
     expect(balancesByName(db)).toEqual({ Alice: START_BALANCE, Bob: START_BALANCE + 60 });

@@ -45,12 +45,12 @@ describe('households and privacy in the console (real npm start)', () => {
 
     expect(run.lines).toContain('[DM → Alice]   [Accept](household.accept?id=1) [Decline](household.decline?id=1)');
     expect(privateTo(run, 'Alice')).toContain(
-      "Welcome to Bob's household! Your starting credits (5 h) went back to the co-op and 0 h moved in. Your household has 5 h, and you share it from now on.",
+      "Welcome to Bob's family! Your starting credits (5 h) went back to the co-op and 0 h moved in. Your family has 5 h of credit, and you share it from now on.",
     );
     expect(run.lines).toContain('[#general]   #1 · The Okafors need a sitter');
     expect(run.lines.some((l) => /^\[DM → Bob\] \d{4}-\d\d-\d\d \d\d:\d\d How did #1 with Cara go\?/.test(l))).toBe(true);
     expect(privateTo(run, 'Bob')).toContain('#1 is settled: 6 h of credit went from your family to Cara. You now have -1 h of credit. I hope you enjoyed the time for yourself.');
-    expect(privateTo(run, 'Bob')).toContain('You have -1 h of credit. The co-op lets a family go down to -10 h and bank up to 40 h.');
+    expect(privateTo(run, 'Bob')).toContain('You have -1 h of credit; the co-op lets you go down to -10 h and bank up to 40 h.');
 
     const cara = privateTo(run, 'Cara');
     expect(cara.some((l) => l.startsWith('Here is everything Breather holds about you in this co-op:'))).toBe(true);

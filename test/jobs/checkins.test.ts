@@ -112,6 +112,7 @@ describe('the weekly check-in', () => {
       'checkin.answer?reply=plan&week=2027-03-01',
       'checkin.pause?until=2027-03-22',
       'checkin.off',
+      'profile?pause=week',
     ]);
   });
 });
@@ -178,7 +179,8 @@ describe('answers and the break log', () => {
 
 describe('two unprompted messages a week at most', () => {
   it('sends a nudge only when there is room for the week’s check-in too', async () => {
-    const w = createWorld({ start: '2027-03-01T12:00:00Z' });
+    // Sunday evening, after the week's check-in time: Bob's "Alice added 10 h" notice is last week's unprompted one.
+    const w = createWorld({ start: '2027-02-28T20:00:00Z' });
     await w.say('Alice', '/profile timezone:Europe/London');
     await w.say('Bob', '/profile timezone:Europe/London');
     w.run('Alice', '/credits adjust member:@bob amount:10 reason:"founding sitter"');

@@ -48,7 +48,7 @@ describe('durable jobs', () => {
     const coop = w.store.coops.find('console', 'console')!;
     const boom: JobHandler = {
       run(run) {
-        dmFromJob(run, coop, w.store.members.get(memberId), { text: 'half-done' });
+        dmFromJob(run, coop, w.store.members.get(memberId), { text: 'half-done' }, { kind: 'answer' });
         throw new Error('boom');
       },
     };
@@ -105,7 +105,10 @@ describe('after downtime', () => {
     expect(w.posts()).toHaveLength(0);
     const reminders = w.sent.filter(isReminder);
     expect(reminders.map((n) => n.message.text.slice(0, 11))).toEqual(['In 7 hours:', 'In 7 hours:']);
-    expect(w.sent).toHaveLength(2);
+    // What waited for the week's room (Alice's note of new families) went once.
+    const gathered = w.sent.filter((n) => n.message.text.startsWith('While you were away'));
+    expect(gathered.map((n) => (n.destination.kind === 'dm' ? n.destination.memberName : ''))).toEqual(['Alice']);
+    expect(w.sent).toHaveLength(3);
     const skipped = w.store.db
       .prepare<[], { kind: string; last_error: string }>("SELECT kind, last_error FROM jobs WHERE status = 'skipped' ORDER BY kind")
       .all();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LimitError, movement } from '../../src/domain/ledger.ts';
 import { replayBalances } from '../support/invariants.ts';
+import { toldTo } from '../support/harness.ts';
 import { DAY, earn, ledgerFixture, ok } from './fixture.ts';
 
 // Ledger invariants 4–5 of DESIGN.md on real SQLite: idempotency keys, floor and cap.
@@ -174,8 +175,8 @@ describe('invariant 5: floor and cap, checked inside the writing transaction', (
     expect(ok(f.h.run('Alice', '/swap done id:1')).text).toContain('#1 is settled: 3 h of credit went from your family to Bob.');
     expect(f.h.store.swaps.findByNumber(f.coopId(), 1)?.status).toBe('completed');
     expect(f.h.balanceOf('Bob')).toBe(2580);
-    const toBob = f.h.store.db.prepare<[], { message: string }>("SELECT message FROM outbox WHERE destination LIKE '%\"memberRef\":\"bob\"%' ORDER BY id DESC LIMIT 1").get();
-    expect(toBob?.message).toContain('You now have 43 h of credit.');
-    expect(toBob?.message).toContain('more than the co-op lets a family bank (40 h)');
+    const toBob = toldTo(f.h.store, f.coopId(), 'bob').at(-1);
+    expect(toBob).toContain('You now have 43 h of credit.');
+    expect(toBob).toContain('more than the co-op lets a family bank (40 h)');
   });
 });

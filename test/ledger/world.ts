@@ -129,6 +129,9 @@ export function createWorld() {
   const running = new Map<number, number>();
   let lastTransfer = 0;
   let lastOutbox = 0;
+  let lastHeld = 0;
+  const countedWhileHeld = new Map<number, number>();
+  const newHeld = db.prepare<[number], { id: number; member_id: number; message: string }>('SELECT id, member_id, message FROM held_messages WHERE id > ? ORDER BY id');
   const householdAccounts = new Set<number>();
   const householdOf = db.prepare<[number], { householdId: number | null }>('SELECT household_id AS householdId FROM accounts WHERE id = ?');
   const membersOf = db.prepare<[number], { id: number }>('SELECT id FROM members WHERE household_id = ? AND forgotten_at IS NULL');
@@ -169,12 +172,28 @@ export function createWorld() {
     const told = new Map(answered);
     answered.clear();
     const refs = new Map(db.prepare<[], { id: number; ref: string; coop: string }>('SELECT m.id, m.external_ref AS ref, c.external_ref AS coop FROM members m JOIN coops c ON c.id = m.coop_id').all().map((m) => [`${m.coop}/${m.ref}`, m.id]));
+    // A message held back by the delivery policy (quiet hours, the week's two) counts when it is held; when it is
+    // delivered later, gathered with others, it is not counted again.
+    // A message held and gathered within one step never shows as a held row: the gathered part counts whatever
+    // was not already counted when held.
+    for (const row of newHeld.all(lastHeld)) {
+      lastHeld = row.id;
+      const n = (JSON.parse(row.message) as { text: string }).text.match(NOTICE)?.length ?? 0;
+      if (n > 0) told.set(row.member_id, (told.get(row.member_id) ?? 0) + n);
+      if (n > 0) countedWhileHeld.set(row.member_id, (countedWhileHeld.get(row.member_id) ?? 0) + n);
+    }
     for (const row of newDms.all(lastOutbox)) {
       lastOutbox = row.id;
       const to = JSON.parse(row.destination) as { coopRef: string; memberRef: string };
-      const n = (JSON.parse(row.message) as { text: string }).text.match(NOTICE)?.length ?? 0;
+      const text = (JSON.parse(row.message) as { text: string }).text;
+      const [own = '', gathered = ''] = text.startsWith('While you were away:') ? ['', text] : text.split('\n\nAlso, while you were away:');
       const id = refs.get(`${to.coopRef}/${to.memberRef}`);
-      if (id !== undefined && n > 0) told.set(id, (told.get(id) ?? 0) + n);
+      if (id === undefined) continue;
+      const already = countedWhileHeld.get(id) ?? 0;
+      const fresh = gathered.match(NOTICE)?.length ?? 0;
+      countedWhileHeld.set(id, Math.max(0, already - fresh));
+      const n = (own.match(NOTICE)?.length ?? 0) + Math.max(0, fresh - already);
+      if (n > 0) told.set(id, (told.get(id) ?? 0) + n);
     }
     for (const id of new Set([...expected.keys(), ...told.keys()])) {
       if ((told.get(id) ?? 0) !== (expected.get(id) ?? 0)) {

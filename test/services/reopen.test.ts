@@ -31,7 +31,7 @@ describe('a sitter who drops out reopens the request', () => {
     await w.advanceUntil('2027-03-06T12:00:00Z'); // 7 h before: late by the co-op's 24 h rule
     const since = w.sent.length;
     const reply = await w.say('Bob', '/swap cancel id:1 reason:"flu"');
-    expect(reply.text).toBe("You're no longer sitting #1. I've told Alice.\n#1 was called off late, so the co-op's late-cancellation fee of 1 h went from your family to Alice. You now have 4 h of credit. The calendar file takes it off your phone.");
+    expect(reply.text).toBe("You're no longer sitting #1. I've told Alice.\n#1 was called off late, so the co-op's late-cancellation fee, 1 h of credit, went from your family to Alice. You now have 4 h of credit. The calendar file takes it off your phone.");
     expect(reply.attachments?.[0]?.content).toContain('METHOD:CANCEL');
 
     const [told, fee] = to(w, 'Alice', since);
@@ -39,9 +39,9 @@ describe('a sitter who drops out reopens the request', () => {
       "Bob can't sit #1 any more (flu). It's open again: I've re-posted it and asked the family who offered before, and I'll tell you when someone volunteers. If you'd rather call it off, cancel it below.",
     );
     expect(buttons(told!.message)).toEqual(['Cancel #1=swap.cancel?id=1']);
-    expect(fee!.message.text).toContain("Bob called off #1 late, so the co-op's late-cancellation fee of 1 h came to your family.");
+    expect(fee!.message.text).toContain("Bob called off #1 late, so the co-op's late-cancellation fee, 1 h of credit, came to your family.");
 
-    expect(text(to(w, 'Cat', since))).toEqual(['#1 needs a sitter again, Sat 6 Mar, 19:00–23:00 — can you still help? You offered before; you\'d earn 4 h. No worries if not.']);
+    expect(text(to(w, 'Cat', since))).toEqual(['#1 needs a sitter again, Sat 6 Mar, 19:00–23:00 — can you still help? You offered before; you\'d earn 4 h of credit. No worries if not.']);
     expect(buttons(to(w, 'Cat', since)[0]!.message)).toEqual(['Volunteer=swap.volunteer?id=1']);
     expect(to(w, 'Dan', since)).toEqual([]); // he withdrew himself
     expect(to(w, 'Bob', since)).toEqual([]);

@@ -31,7 +31,7 @@ describe('an unclear when: is a question', () => {
     expect(h.store.db.prepare('SELECT count(*) FROM swaps').pluck().get()).toBe(0); // nothing posted yet
 
     const posted = press(h, 'Ana', choices[0]!.id);
-    expect(posted.text).toBe("Posted #1 for Sat 28 Nov, 19:00–23:00: 4 h for 2 kids: 6 h. I'll tell you when someone volunteers.");
+    expect(posted.text).toBe("Posted #1 for Sat 28 Nov, 19:00–23:00 — 4 h with 2 kids costs 6 h of credit. I'll tell you when someone volunteers.");
     const swap = h.store.swaps.findByNumber(h.store.coops.find('console', 'console')!.id, 1)!;
     expect(swap).toMatchObject({ kids: 2, note: 'two sleepy toddlers, bath at 7' });
     // The draft served once: pressing the other button again finds nothing to post from.
@@ -50,7 +50,7 @@ describe('an unclear when: is a question', () => {
       'swap.quote?when=2026-11-28%2006%3A00-10%3A00',
     ]);
     const guessed = h.run('Ana', '/swap request when:"sat 9-5"');
-    expect(guessed.text).toMatch(/^Posted #1 for Sat 28 Nov, 09:00–17:00: .* \(I took .* If not, cancel it and post the time exactly\.\)$/);
+    expect(guessed.text).toMatch(/^Posted #1 for Sat 28 Nov, 09:00–17:00 — .* of credit\. .* \(I took .* If not, cancel it and post the time exactly\.\)$/);
   });
 });
 
@@ -58,7 +58,7 @@ describe("the co-op's date order", () => {
   it('follows the timezone until an admin chooses, and every echo writes dates that way', () => {
     const h = createHarness({ start: '2026-11-22T12:00:00Z' });
     expect(h.run('Ana', '/coop setup timezone:America/New_York').text).toContain('Dates read month/day (12/5 is December 5), as is usual there.');
-    expect(h.run('Ana', '/swap quote when:"12/5 7pm-11pm"').text).toMatch(/^Sat Dec 5, 19:00–23:00: 4 h for 1 kid: 4 h/);
+    expect(h.run('Ana', '/swap quote when:"12/5 7pm-11pm"').text).toMatch(/^Sat Dec 5, 19:00–23:00: 4 h with 1 kid costs 4 h of credit; you have 5 h\. Nothing is posted yet\.$/);
     expect(h.run('Ana', '/coop setup timezone:America/New_York dates:dmy').text).toContain('Dates read day/month (12/5 is 12 May).');
     expect(h.run('Ana', '/swap quote when:"5/12 7pm-11pm"').text).toMatch(/^Sat 5 Dec, 19:00–23:00/);
     // A later setup without dates: keeps the order an admin chose.

@@ -4,7 +4,7 @@ import { ManualClock } from '../../src/core/clock.ts';
 import { parseCommandLine } from '../../src/app/command-line.ts';
 import { Dispatcher } from '../../src/app/dispatcher.ts';
 import { UserError } from '../../src/domain/errors.ts';
-import type { Notification, Platform, Reply } from '../../src/core/types.ts';
+import type { ButtonAction, Notification, Platform, Reply } from '../../src/core/types.ts';
 import { openDatabase } from '../../src/db/connection.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { Store } from '../../src/db/store.ts';
@@ -51,6 +51,21 @@ export function createHarness(options: { start?: string; path?: string; platform
     });
   }
 
+  /** Presses a button as `who`: runs exactly the command it carries, as every adapter does. */
+  function press(who: string, action: ButtonAction, coop = 'console'): Reply {
+    counter += 1;
+    return dispatcher.dispatch({
+      platform,
+      coopRef: coop,
+      member: { ref: who.toLowerCase(), name: who },
+      isPlatformAdmin: false,
+      idempotencyKey: `test:${counter}`,
+      command: action.command,
+      sub: action.sub,
+      options: action.options,
+    });
+  }
+
   function balanceOf(who: string, coop = 'console'): number {
     const c = store.coops.find(platform, coop);
     const m = c && store.members.find(c.id, who.toLowerCase());
@@ -58,5 +73,19 @@ export function createHarness(options: { start?: string; path?: string; platform
     return store.ledger.balance(store.ledger.accountOfHousehold(m.householdId));
   }
 
-  return { store, clock, dispatcher, relay, sent, run, balanceOf, deliver: () => relay.drain() };
+  return { store, clock, dispatcher, relay, sent, run, press, balanceOf, deliver: () => relay.drain() };
+}
+
+/**
+ * Every private message a member has been or will be sent: queued in the outbox, or held by the delivery policy to
+ * be gathered later (quiet hours, the week's two). What a test means by "Bob is told".
+ */
+export function toldTo(store: Store, coopId: number, ref: string): string[] {
+  const member = store.members.find(coopId, ref);
+  if (!member) throw new Error(`no member ${ref}`);
+  const queued = store.db
+    .prepare<[string], { message: string }>("SELECT message FROM outbox WHERE json_extract(destination, '$.kind') = 'dm' AND json_extract(destination, '$.memberRef') = ? ORDER BY id")
+    .all(ref)
+    .map((r) => (JSON.parse(r.message) as { text: string }).text);
+  return [...queued, ...store.held.heldFor(member.id).map((h) => h.message.text)];
 }

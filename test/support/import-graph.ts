@@ -18,6 +18,7 @@ export type Room =
   | 'planning'
   | 'messages'
   | 'accounting'
+  | 'delivery'
   | 'services'
   | 'jobs'
   | 'app'
@@ -30,8 +31,9 @@ export type Room =
 
 /**
  * What each room may import besides itself. The floors, top to bottom: platforms → app → services / jobs →
- * accounting → planning / messages → db → domain → core (accounting: the credit movements services and jobs share,
- * such as paying a sit, so neither has to import the other); rooms on one floor do not import each other; adapters never touch
+ * accounting → delivery → planning / messages → db → domain → core (accounting: the credit movements services and jobs
+ * share, such as paying a sit, so neither has to import the other; delivery: the one policy every private message
+ * passes, quiet hours and the weekly two); rooms on one floor do not import each other; adapters never touch
  * the database; the logger and config are leaves; nothing imports main. `ops/` holds command-line tools beside main
  * (npm run backup, restore, doctor): small composition roots of their own; the doctor reads what the adapters
  * generate (registered commands, the manifest), so ops may import platforms, commands and app too.
@@ -44,14 +46,15 @@ export const MAY_IMPORT: Readonly<Record<Room, readonly Room[]>> = {
   db: ['domain', 'core'],
   messages: ['domain', 'core'],
   planning: ['db', 'domain', 'core'],
-  accounting: ['planning', 'messages', 'db', 'domain', 'core'],
-  services: ['accounting', 'planning', 'messages', 'db', 'domain', 'core', 'logger'],
-  jobs: ['accounting', 'planning', 'messages', 'db', 'domain', 'core', 'logger'],
-  app: ['services', 'messages', 'db', 'domain', 'core', 'logger'],
+  delivery: ['planning', 'messages', 'db', 'domain', 'core'],
+  accounting: ['delivery', 'planning', 'messages', 'db', 'domain', 'core'],
+  services: ['accounting', 'delivery', 'planning', 'messages', 'db', 'domain', 'core', 'logger'],
+  jobs: ['accounting', 'delivery', 'planning', 'messages', 'db', 'domain', 'core', 'logger'],
+  app: ['services', 'delivery', 'messages', 'db', 'domain', 'core', 'logger'],
   commands: ['app', 'services', 'domain', 'core'],
   platforms: ['commands', 'app', 'messages', 'domain', 'core', 'logger', 'config'],
   ops: ['platforms', 'commands', 'app', 'db', 'domain', 'core', 'logger', 'config'],
-  main: ['platforms', 'commands', 'app', 'services', 'jobs', 'accounting', 'planning', 'messages', 'db', 'domain', 'core', 'logger', 'config'],
+  main: ['platforms', 'commands', 'app', 'services', 'jobs', 'accounting', 'delivery', 'planning', 'messages', 'db', 'domain', 'core', 'logger', 'config'],
 };
 
 export const MAX_LINES = 300;

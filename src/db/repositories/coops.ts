@@ -16,6 +16,7 @@ interface CoopRow {
   checkin_minute: number;
   set_up_at: number | null;
   date_order: DateOrder | null;
+  digest_on: number;
 }
 
 const toCoop = (row: CoopRow): Coop => ({
@@ -28,6 +29,7 @@ const toCoop = (row: CoopRow): Coop => ({
   checkin: { weekday: row.checkin_weekday, minute: row.checkin_minute },
   dateOrder: row.date_order ?? defaultDateOrder(row.timezone),
   dateOrderChosen: row.date_order !== null,
+  digestOn: row.digest_on === 1,
   setUpAt: row.set_up_at,
 });
 
@@ -39,6 +41,7 @@ export class CoopRepository {
   private readonly updateSetup;
   private readonly takeNumber;
   private readonly updateChannel;
+  private readonly updateDigest;
   private readonly ruleRows;
   private readonly upsertRule;
 
@@ -52,6 +55,7 @@ export class CoopRepository {
     this.updateSetup = db.prepare<[string, string | null, number, number, string | null, number, number]>(
       'UPDATE coops SET timezone = ?, channel_ref = ?, checkin_weekday = ?, checkin_minute = ?, date_order = ?, set_up_at = ? WHERE id = ?',
     );
+    this.updateDigest = db.prepare<[number, number]>('UPDATE coops SET digest_on = ? WHERE id = ?');
     this.updateChannel = db.prepare<[string, number]>('UPDATE coops SET channel_ref = ? WHERE id = ?');
     this.takeNumber = db.prepare<[number], { number: number }>(
       'UPDATE coops SET next_swap_number = next_swap_number + 1 WHERE id = ? RETURNING next_swap_number - 1 AS number',
@@ -83,6 +87,10 @@ export class CoopRepository {
   /** `dateOrder` null: dates follow the timezone's custom. */
   setUp(id: number, setup: { timezone: string; channelRef: string | null; checkin: WeeklyTime; dateOrder: DateOrder | null }, now: number): void {
     this.updateSetup.run(setup.timezone, setup.channelRef, setup.checkin.weekday, setup.checkin.minute, setup.dateOrder, now, id);
+  }
+
+  setDigest(id: number, on: boolean): void {
+    this.updateDigest.run(on ? 1 : 0, id);
   }
 
   setChannel(id: number, channelRef: string): void {

@@ -1,5 +1,5 @@
 import type { Db } from '../connection.ts';
-import type { Member } from '../../domain/members.ts';
+import type { Member, SitUpdates } from '../../domain/members.ts';
 
 interface MemberRow {
   id: number;
@@ -14,6 +14,8 @@ interface MemberRow {
   quiet_end: number | null;
   forgotten_at: number | null;
   created_at: number;
+  paused_until: number | null;
+  sit_updates: SitUpdates;
 }
 
 const toMember = (row: MemberRow): Member => ({
@@ -29,6 +31,8 @@ const toMember = (row: MemberRow): Member => ({
   quietEnd: row.quiet_end,
   forgottenAt: row.forgotten_at,
   createdAt: row.created_at,
+  pausedUntil: row.paused_until,
+  sitUpdates: row.sit_updates,
 });
 
 export class MemberRepository {
@@ -47,6 +51,8 @@ export class MemberRepository {
   private readonly setProfileTz;
   private readonly ofHousehold;
   private readonly admins;
+  private readonly setPause;
+  private readonly setUpdates;
 
   constructor(db: Db) {
     this.byRef = db.prepare<[number, string], MemberRow>('SELECT * FROM members WHERE coop_id = ? AND external_ref = ?');
@@ -71,6 +77,8 @@ export class MemberRepository {
       'UPDATE members SET quiet_start = ?, quiet_end = ? WHERE id = ?',
     );
     this.ofHousehold = db.prepare<[number], MemberRow>('SELECT * FROM members WHERE household_id = ? ORDER BY id');
+    this.setPause = db.prepare<[number | null, number]>('UPDATE members SET paused_until = ? WHERE id = ?');
+    this.setUpdates = db.prepare<[SitUpdates, number]>('UPDATE members SET sit_updates = ? WHERE id = ?');
     this.admins = db.prepare<[number], MemberRow>('SELECT * FROM members WHERE coop_id = ? AND is_admin = 1 ORDER BY id');
   }
 
@@ -121,6 +129,15 @@ export class MemberRepository {
 
   setQuietHours(id: number, start: number | null, end: number | null): void {
     this.setQuiet.run(start, end, id);
+  }
+
+  /** Until then only messages about their own sits reach them; null ends a pause. */
+  setPausedUntil(id: number, until: number | null): void {
+    this.setPause.run(until, id);
+  }
+
+  setSitUpdates(id: number, updates: SitUpdates): void {
+    this.setUpdates.run(updates, id);
   }
 
   inHousehold(householdId: number): Member[] {

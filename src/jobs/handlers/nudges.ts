@@ -1,12 +1,10 @@
 import { formatLocal } from '../../domain/timezone.ts';
 import { highBalanceNudge, lowBalanceNudge } from '../../messages/checkins.ts';
 import { dmFromJob, done, payloadNumber, payloadString, postponed, requireCoop, requireMember, skipped, type JobHandler } from '../job-run.ts';
-import { quietUntil, timezoneOf } from '../../domain/members.ts';
-import { weekKey } from '../../domain/weeks.ts';
+import { quietUntil } from '../../domain/members.ts';
 import { DAY } from '../../domain/time.ts';
-import type { UnpromptedKind } from '../../db/repositories/unprompted.ts';
+import type { UnpromptedKind } from '../../domain/delivery.ts';
 import { planNudgeRound } from '../../planning/weekly-jobs.ts';
-import { UNPROMPTED_PER_WEEK } from './checkin.ts';
 
 /** "You've banked 12 h": from this balance up (or the cap, if lower). */
 export const HIGH_BALANCE = 12 * 60;
@@ -60,14 +58,9 @@ export const nudge: JobHandler = {
     if (!still) return skipped('balance changed');
     const until = quietUntil(member, coop, now);
     if (until !== undefined) return postponed(until);
-    const timezone = timezoneOf(member, coop);
-    const week = weekKey(now, timezone);
-    // Keep room for this week's check-in if it is still to come.
-    const checkinToCome = !settings.off && store.jobs.pendingForMember(member.id, 'checkin').some((j) => weekKey(j.dueAt, timezone) === week);
-    const limit = UNPROMPTED_PER_WEEK - (checkinToCome ? 1 : 0);
-    if (store.unprompted.countInWeek(member.id, week) >= limit) return skipped('two unprompted messages this week already');
-    dmFromJob(run, coop, member, kind === 'nudge_high' ? highBalanceNudge(balance) : lowBalanceNudge(balance));
-    store.unprompted.record(member.id, kind === 'nudge_high' ? 'nudge_high' : 'nudge_low', week, now);
-    return done;
+    // Better not sent than sent late or over the week's two (one is kept for the check-in).
+    const message = kind === 'nudge_high' ? highBalanceNudge(balance) : lowBalanceNudge(balance);
+    const sent = dmFromJob(run, coop, member, message, { kind: 'unprompted', optional: true }, { countAs: kind === 'nudge_high' ? 'nudge_high' : 'nudge_low' });
+    return sent === 'sent' ? done : skipped('paused, or no room this week');
   },
 };

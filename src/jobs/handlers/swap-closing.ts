@@ -1,9 +1,9 @@
 import { paySit } from '../../accounting/settlement.ts';
 import { loadSwapPeople } from '../../db/swap-people.ts';
-import { timezoneOf } from '../../domain/members.ts';
+import { sitNews } from '../../domain/delivery.ts';
 import { canTransition, isHappening } from '../../domain/swaps.ts';
-import { formatWhen } from '../../domain/when.ts';
 import { familySettled, sitterSettled } from '../../messages/settling.ts';
+import { memberView, whenText } from '../../messages/times.ts';
 import { done, jobTeller, requireCoop, skipped, type JobHandler } from '../job-run.ts';
 
 /** Requests and offers (and sessions nobody booked) whose start passed close themselves, and say so. */
@@ -19,13 +19,13 @@ export const expire: JobHandler = {
     if (!store.swaps.moveTo(swap.id, 'expired', now, 'the start passed unmatched')) return skipped('already resolved');
     const coop = requireCoop(run);
     const tell = jobTeller(run, coop);
-    const when = formatWhen(swap.startsAt, swap.endsAt, timezoneOf(people.owner, coop), coop.dateOrder);
+    const when = whenText(swap.startsAt, swap.endsAt, memberView(people.owner, coop));
     const text =
       swap.kind === 'request'
         ? `#${swap.number} (${when}) started without a sitter, so I've closed it. I'm sorry it didn't work out this time — ask again whenever you like.`
         : `Your ${swap.kind} #${swap.number} (${when}) wasn't booked this time, so I've closed it. Thank you for offering!`;
-    tell.dm(people.owner, { text });
-    for (const { member } of people.volunteers) tell.dm(member, { text: `#${swap.number} closed without being matched. Thank you for offering to help.` });
+    tell.dm(people.owner, { text }, { delivery: sitNews(swap.startsAt, now, 'change') });
+    for (const { member } of people.volunteers) tell.dm(member, { text: `#${swap.number} closed without being matched. Thank you for offering to help.` }, { delivery: { kind: 'unprompted', optional: true } });
     return done;
   },
 };

@@ -39,6 +39,7 @@ function viewFor(run: JobRun, subject: Subject): SwapView {
     sitter: people.sitter,
     families: people.families.map((f) => f.member),
     timezone: timezoneOf(member, coop),
+    coopTimezone: coop.timezone,
     dateOrder: coop.dateOrder,
     installationId: run.store.installation.id(),
   };
@@ -58,7 +59,10 @@ export const reminder: JobHandler = {
     }
     // The sitter's reminders carry the families' child cards (each showing recorded); nobody else's do.
     const cards = showChildCards(run.store, swap, member, now, 'reminder');
-    dmFromJob(run, coop, member, withChildCards(reminderMessage(viewFor(run, subject), member, now), swap.number, cards.kind === 'shown' ? cards.cards : []));
+    dmFromJob(run, coop, member, withChildCards(reminderMessage(viewFor(run, subject), member, now), swap.number, cards.kind === 'shown' ? cards.cards : []), {
+      kind: 'sit',
+      startsAt: swap.startsAt,
+    });
     return done;
   },
 };
@@ -70,9 +74,11 @@ export const completionPrompt: JobHandler = {
     if ('kind' in subject) return subject;
     const { member, swap, coop, people } = subject;
     if (!isPromptedFor(swap, people, member)) return skipped('no longer part of the swap');
+    // The sitter's "it went ahead" already asked the family the same question, with the same buttons.
+    if (swap.sitterDoneAt !== null && people.sitter?.id !== member.id) return skipped('the sitter has already asked');
     const until = quietUntil(member, coop, now);
     if (until !== undefined) return postponed(until);
-    dmFromJob(run, coop, member, completionPromptMessage(viewFor(run, subject), member));
+    dmFromJob(run, coop, member, completionPromptMessage(viewFor(run, subject), member), { kind: 'sit', startsAt: swap.startsAt });
     return done;
   },
 };

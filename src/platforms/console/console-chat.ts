@@ -6,6 +6,7 @@ import { readCommandLine } from '../../app/command-line.ts';
 import { questionReply, withReading } from '../../app/command-line-reply.ts';
 import type { Dispatcher } from '../../app/dispatcher.ts';
 import { UserError } from '../../domain/errors.ts';
+import { closest, editDistance } from '../../domain/near-names.ts';
 import { APOLOGY } from '../../messages/errors.ts';
 import type { DeliveryResult, Invocation, MemberRef, Messenger, Notification, Reply } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
@@ -116,7 +117,7 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
       }
       return;
     }
-    if (!line.startsWith(':')) return say('Commands start with `/`, like `/help`. Console commands: `:as NAME`, `:press ID`, `:advance 1d2h`, `:now`, `:quit`.');
+    if (!line.startsWith(':')) return say(withoutSlash(line, dispatcher.commands.map((c) => c.name)));
     const [verb = '', ...rest] = line.slice(1).split(/\s+/);
     const arg = rest.join(' ');
     switch (verb.toLowerCase()) {
@@ -142,8 +143,10 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
         return say(`It is ${options.describeTime(options.clock.now())}.`);
       case 'quit':
         return 'quit';
-      default:
-        return say('Console commands: `:as NAME`, `:press ID`, `:advance 1d2h`, `:now`, `:quit`; or a `/command`.');
+      default: {
+        const near = closest(verb, CONSOLE_VERBS);
+        return say(`${near ? `Did you mean \`:${near}\`? ` : ''}Console commands: \`:as NAME\`, \`:press ID\`, \`:advance 1d2h\`, \`:now\`, \`:quit\`; or a \`/command\`.`);
+      }
     }
   };
 
@@ -160,4 +163,15 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
     }
   }
   lines.close();
+}
+
+const CONSOLE_VERBS = ['as', 'press', 'advance', 'now', 'quit'];
+
+/** A line without its `/`: "swap list" is most likely `/swap list`, "swpa list" `/swap list` too. */
+function withoutSlash(line: string, commands: readonly string[]): string {
+  const [first = '', ...rest] = line.split(/\s+/);
+  const word = first.toLowerCase();
+  const near = commands.includes(word) ? word : commands.find((c) => word.length >= 4 && editDistance(word, c) === 1);
+  const meant = near ? ` Did you mean \`/${[near, ...rest].join(' ')}\`?` : ' Like `/help`.';
+  return `Commands start with \`/\`.${meant} Console commands: \`:as NAME\`, \`:press ID\`, \`:advance 1d2h\`, \`:now\`, \`:quit\`.`;
 }

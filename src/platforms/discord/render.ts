@@ -1,10 +1,12 @@
 import { ButtonStyle as DiscordButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
 import { encodeAction, MAX_ACTION_ID_LENGTH } from '../../core/action-codec.ts';
 import type { Button, ButtonStyle, Card, Message } from '../../core/types.ts';
+import { discordTime, pingedUsers, safeDiscordText } from './markup.ts';
 
 // A neutral Message as one or more Discord messages: text as content, each card as an embed with its buttons in
 // action rows. Discord's limits hold on every page: content ≤ 2000, ≤ 10 embeds and ≤ 6000 characters across them,
 // ≤ 5 rows of ≤ 5 buttons, custom ids ≤ 100 and unique. Whatever does not fit goes on the next page.
+// Only the message's own mentions are live (markup.ts); a field holding a time shows it in each reader's zone.
 
 export const LIMITS = {
   content: 2000,
@@ -76,12 +78,15 @@ function embedSize(embed: APIEmbed): number {
   return len(embed.title) + len(embed.description) + (embed.fields ?? []).reduce((n, f) => n + len(f.name) + len(f.value), 0);
 }
 
-export function cardEmbed(card: Card): APIEmbed {
+const NOBODY: ReadonlySet<string> = new Set();
+
+/** A card as an embed. Titles and field names show no mentions on Discord; text and values are made safe. */
+export function cardEmbed(card: Card, live: ReadonlySet<string> = NOBODY): APIEmbed {
   const embed: APIEmbed = { title: clip(card.title, LIMITS.title), color: COLOUR };
-  if (card.text) embed.description = clip(card.text, LIMITS.description);
+  if (card.text) embed.description = clip(safeDiscordText(card.text, live), LIMITS.description);
   const fields = (card.fields ?? []).slice(0, LIMITS.fields).map((f) => ({
     name: clip(f.label || '·', LIMITS.fieldName),
-    value: clip(f.value || '·', LIMITS.fieldValue),
+    value: clip(f.time ? discordTime(f.time) : safeDiscordText(f.value, live) || '·', LIMITS.fieldValue),
     inline: true,
   }));
   if (fields.length) embed.fields = fields;
@@ -108,20 +113,16 @@ export function buttonRows(buttons: readonly Button[], prefix = ''): ButtonRow[]
   return rows;
 }
 
-function mentionedUsers(text: string): string[] {
-  return [...new Set([...text.matchAll(/<@!?(\d{17,20})>/g)].map((m) => m[1] ?? ''))].filter(Boolean).slice(0, 100);
-}
-
-const emptyPage = (content = ''): DiscordPage => ({ content, embeds: [], components: [], files: [], mentionUsers: mentionedUsers(content) });
-
 export function renderMessage(message: Message, options: RenderOptions = {}): DiscordPage[] {
   const prefix = options.idPrefix ?? '';
-  const pages = splitText(message.text, LIMITS.content).map((chunk) => emptyPage(chunk));
+  const live = new Set(message.mentions ?? []);
+  const emptyPage = (content = ''): DiscordPage => ({ content, embeds: [], components: [], files: [], mentionUsers: pingedUsers(content, live) });
+  const pages = splitText(safeDiscordText(message.text, live), LIMITS.content).map((chunk) => emptyPage(chunk));
   let page = pages.at(-1) ?? emptyPage();
   if (pages.length === 0) pages.push(page);
   const ids = new Set<string>();
   for (const card of message.cards ?? []) {
-    const embed = cardEmbed(card);
+    const embed = cardEmbed(card, live);
     const rows = buttonRows(card.buttons ?? [], prefix);
     const cardIds = rows.flatMap((r) => r.components.map((c) => c.custom_id));
     const fits =

@@ -3,6 +3,7 @@ import type { DeliveryResult, Message, ThreadDestination } from '../../core/type
 import type { Logger } from '../../logger.ts';
 import type { CoopChannels } from './channels.ts';
 import { DiscordCode, deliveryFailure, describeError, discordCode } from './errors.ts';
+import { safeDiscordText } from './markup.ts';
 import { renderMessage, type DiscordPage } from './render.ts';
 
 // A sit's private thread: opened in the co-op channel (a private thread, only the family and the sitter added, no
@@ -65,10 +66,13 @@ export class SitThreads {
     }
     // The thread exists with its members: from here on nothing is sent twice, so failures are logged, not retried.
     const names = destination.members.map((m) => mention(m.memberRef)).join(' ');
-    await this.bestEffort(destination, 'say hello', () => this.poster.post(threadId, renderMessage({ ...hello, text: `${names}\n${hello.text}` })));
+    const refs = destination.members.map((m) => m.memberRef);
+    // The two are mentioned on purpose; a name in the hello that looks like one of them stays plain text.
+    const text = `${names}\n${safeDiscordText(hello.text)}`;
+    await this.bestEffort(destination, 'say hello', () => this.poster.post(threadId, renderMessage({ ...hello, text, mentions: refs })));
     const news = destination.channelPost;
     if (news) {
-      const linked: Message = { ...news.message, text: `${news.message.text}\n🔒 Private thread: <#${threadId}>` };
+      const linked: Message = { ...news.message, text: `${news.message.text}\n🔒 Private thread: <#${threadId}>`, mentions: [...(news.message.mentions ?? []), threadId] };
       await this.bestEffort(destination, 'post the news', () => this.poster.post(channel, renderMessage(linked)));
     }
     return { ok: true, receipt: { kind: 'thread_opened', threadRef: threadId } };
@@ -77,10 +81,11 @@ export class SitThreads {
   /** Each member privately: the hello, and who the other is. */
   private async fallBack(destination: ThreadDestination, hello: Message, channel: string, reason: string): Promise<DeliveryResult> {
     for (const member of destination.members) {
-      const others = destination.members.filter((m) => m !== member).map((m) => `${m.memberName} (${mention(m.memberRef)})`);
-      const text = `${hello.text}\n(I couldn't open a private thread in the co-op's channel, and bots can't start group DMs on Discord, so please message ${others.join(' and ')} directly.)`;
+      const otherMembers = destination.members.filter((m) => m !== member);
+      const others = otherMembers.map((m) => `${safeDiscordText(m.memberName)} (${mention(m.memberRef)})`);
+      const text = `${safeDiscordText(hello.text)}\n(I couldn't open a private thread in the co-op's channel, and bots can't start group DMs on Discord, so please message ${others.join(' and ')} directly.)`;
       await this.bestEffort(destination, 'write privately', async () =>
-        this.poster.post(await this.poster.dmChannel(member.memberRef), renderMessage({ text }, { idPrefix: `${destination.coopRef}/` })),
+        this.poster.post(await this.poster.dmChannel(member.memberRef), renderMessage({ text, mentions: otherMembers.map((m) => m.memberRef) }, { idPrefix: `${destination.coopRef}/` })),
       );
     }
     if (destination.channelPost?.everywhere) {

@@ -1,10 +1,11 @@
 import type { types } from '@slack/bolt';
 import { encodeAction } from '../../core/action-codec.ts';
 import type { Button, Card, Message } from '../../core/types.ts';
-import { clip, escapeMrkdwn, splitText } from './mrkdwn.ts';
+import { clip, escapeMrkdwn, slackTime, splitText } from './mrkdwn.ts';
 
 // Block Kit for a neutral Message: text as sections, each card as a title section, a fields section and a row of
-// buttons. Slack's limits hold: ≤ 50 blocks a message (longer messages become several), ≤ 3000 characters a section,
+// buttons; only the message's own mentions stay live, and a field holding a time shows it in each reader's zone.
+// Slack's limits hold: ≤ 50 blocks a message (longer messages become several), ≤ 3000 characters a section,
 // ≤ 10 fields of ≤ 2000, button labels ≤ 75, ≤ 25 elements an actions block. Nothing is cut mid-word.
 
 export const MAX_BLOCKS = 50;
@@ -23,10 +24,13 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
-const section = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+// verbatim: Slack must not look for mentions or channel names of its own; the only live ones are ours (mrkdwn.ts).
+const section = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text, verbatim: true } });
 
-function textBlocks(text: string): Block[] {
-  return splitText(escapeMrkdwn(text), MAX_SECTION_TEXT).map(section);
+const NOBODY: ReadonlySet<string> = new Set();
+
+function textBlocks(text: string, live: ReadonlySet<string>): Block[] {
+  return splitText(escapeMrkdwn(text, live), MAX_SECTION_TEXT).map(section);
 }
 
 function slackButton(button: Button): types.Button {
@@ -41,8 +45,9 @@ function slackButton(button: Button): types.Button {
   return element;
 }
 
-export function cardBlocks(card: Card, options: { buttons?: boolean } = {}): Block[] {
-  const head = `*${escapeMrkdwn(card.title)}*${card.text ? `\n${escapeMrkdwn(card.text)}` : ''}`;
+export function cardBlocks(card: Card, options: { buttons?: boolean; live?: ReadonlySet<string> } = {}): Block[] {
+  const live = options.live ?? NOBODY;
+  const head = `*${escapeMrkdwn(card.title, live)}*${card.text ? `\n${escapeMrkdwn(card.text, live)}` : ''}`;
   const blocks: Block[] = splitText(head, MAX_SECTION_TEXT).map(section);
   const fields = card.fields ?? [];
   for (let i = 0; i < fields.length; i += MAX_FIELDS) {
@@ -50,7 +55,8 @@ export function cardBlocks(card: Card, options: { buttons?: boolean } = {}): Blo
       type: 'section',
       fields: fields.slice(i, i + MAX_FIELDS).map((f) => ({
         type: 'mrkdwn' as const,
-        text: clip(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, MAX_FIELD_TEXT),
+        verbatim: true,
+        text: clip(`*${escapeMrkdwn(f.label, live)}*\n${f.time ? slackTime(f.time, f.value) : escapeMrkdwn(f.value, live)}`, MAX_FIELD_TEXT),
       })),
     });
   }
@@ -61,10 +67,10 @@ export function cardBlocks(card: Card, options: { buttons?: boolean } = {}): Blo
   return blocks;
 }
 
-function fallbackText(message: Message): string {
+function fallbackText(message: Message, live: ReadonlySet<string>): string {
   const titles = (message.cards ?? []).map((c) => c.title);
   const text = [message.text, ...titles].filter(Boolean).join('\n');
-  return clip(escapeMrkdwn(text || 'Breather'), MAX_FALLBACK_TEXT);
+  return clip(escapeMrkdwn(text || 'Breather', live), MAX_FALLBACK_TEXT);
 }
 
 /**
@@ -72,10 +78,11 @@ function fallbackText(message: Message): string {
  * `maxMessages` the last one kept says how much was left out.
  */
 export function renderMessage(message: Message, options: { maxMessages?: number; buttons?: boolean } = {}): SlackMessage[] {
+  const live = new Set(message.mentions ?? []);
   const groups: Block[][] = [];
-  if (message.text.trim()) groups.push(textBlocks(message.text));
+  if (message.text.trim()) groups.push(textBlocks(message.text, live));
   for (const card of message.cards ?? []) {
-    groups.push([{ type: 'divider' }, ...cardBlocks(card, options)]);
+    groups.push([{ type: 'divider' }, ...cardBlocks(card, { ...options, live })]);
   }
   for (const file of message.attachments ?? []) {
     groups.push([{ type: 'context', elements: [{ type: 'mrkdwn', text: `:paperclip: ${escapeMrkdwn(file.filename)} (sent as a file)` }] }]);
@@ -100,7 +107,7 @@ export function renderMessage(message: Message, options: { maxMessages?: number;
     const what = left > 0 ? `${left} more not shown` : 'The rest was left out';
     last?.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${what}. Narrow it down and ask again.` }] });
   }
-  const text = fallbackText(message);
+  const text = fallbackText(message, live);
   return kept.map((blocks, i) => ({ text: i === 0 ? text : `${text.split('\n')[0]} (${i + 1}/${kept.length})`, blocks }));
 }
 

@@ -5,9 +5,10 @@ import { answer, answerInDm, type Actor, type Runtime } from './runtime.ts';
 import { safeError } from './safe-error.ts';
 
 // Shortcuts open the forms the commands already have: "Ask for a sitter" (anywhere, from the ⚡ menu) opens
-// /swap request's; "Offer to sit for this" (on a message) opens /swap offer's, with the message quoted in the note,
-// its author mentioned so they hear of it. What is posted goes to the co-op's channel, never to the message's own
-// channel, which the bot may not even see. When the form cannot open, the member is told privately.
+// /swap request's; "Offer to sit for this" (on a message) opens /swap offer's, with the message quoted in the note
+// under its author's name. A note is the member's own text, so a mention in it never pings (mrkdwn.ts): the name is
+// written out instead. What is posted goes to the co-op's channel, never to the message's own channel, which the bot
+// may not even see. When the form cannot open, the member is told privately.
 
 export const ASK_FOR_SITTER = 'ask_for_sitter';
 export const OFFER_TO_SIT = 'offer_to_sit';
@@ -42,7 +43,8 @@ export function listenForShortcuts(app: App, rt: Runtime): void {
     void rt.people.lookup(actor.teamId, actor.userId, actor.userName);
     const author = shortcut.message.user;
     const said = unescapeSlack(String(shortcut.message.text ?? '')).replace(/\s+/g, ' ').trim();
-    const note = clip(`${author && author !== actor.userId ? `For <@${author}>` : 'For this'}: “${said}”`, NOTE_MAX);
+    const forWhom = author && author !== actor.userId ? `For ${(await rt.people.lookup(actor.teamId, author, 'a neighbour')).name}` : 'For this';
+    const note = clip(`${forWhom}: “${said}”`, NOTE_MAX);
     if (!(await openForm(rt, client, shortcut.trigger_id, 'offer', said ? { note } : {}))) await answer(rt, respond, { visibility: 'private', text: NO_FORM }, actor);
   });
 }

@@ -1,7 +1,7 @@
 import type { Button, Reply } from '../../core/types.ts';
 import { UserError } from '../../domain/errors.ts';
 import { timezoneOf } from '../../domain/members.ts';
-import { weekKey } from '../../domain/weeks.ts';
+import { shiftWeek, weekKey } from '../../domain/weeks.ts';
 import { breakSummary, streakLine, streakOf } from '../breaks/breaks.ts';
 import type { CommandContext } from '../context.ts';
 import { cardFor } from '../swaps/lookup.ts';
@@ -10,12 +10,27 @@ import { cardFor } from '../swaps/lookup.ts';
 
 const WEEK = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * A check-in answer counts for this week or the one before (a Sunday check-in answered on Monday morning), so an
+ * old or made-up week cannot fake a streak.
+ */
+function answerableWeek(text: string, thisWeek: string): string {
+  const lastWeek = shiftWeek(thisWeek, -1);
+  const both = `\`week:${thisWeek}\` (this week) or \`week:${lastWeek}\` (last week)`;
+  if (!WEEK.test(text) || shiftWeek(text, 0) !== text || new Date(`${text}T00:00:00Z`).getUTCDay() !== 1) {
+    throw new UserError(`\`week:\` is the Monday a week starts, like ${both}.`, { option: 'week', code: 'bad_option' });
+  }
+  if (text !== thisWeek && text !== lastWeek) {
+    throw new UserError(`A check-in can be answered for this week or last week only: ${both}.`, { option: 'week', code: 'too_late' });
+  }
+  return text;
+}
+
 /** What the check-in's buttons do: Yes, Not yet, Help me plan one. */
 export function answerCheckin(ctx: CommandContext, reply: 'yes' | 'notyet' | 'plan', weekText: string | undefined): Reply {
   const timezone = timezoneOf(ctx.member, ctx.coop);
   const thisWeek = weekKey(ctx.now, timezone);
-  if (weekText !== undefined && !WEEK.test(weekText)) throw new UserError('`week:` is the Monday of a week, like `week:2027-03-08`.');
-  const week = weekText && weekText <= thisWeek ? weekText : thisWeek;
+  const week = weekText === undefined ? thisWeek : answerableWeek(weekText, thisWeek);
   if (reply === 'yes') {
     const first = ctx.store.breaks.checkinYes(ctx.coop.id, ctx.member.id, week, ctx.now);
     const streak = streakOf(breakSummary(ctx.store, ctx.member, timezone, ctx.now).weeks, thisWeek);

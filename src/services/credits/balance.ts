@@ -3,7 +3,8 @@ import { UserError } from '../../domain/errors.ts';
 import type { MemberRef, Reply } from '../../core/types.ts';
 import type { Member } from '../../domain/members.ts';
 import type { HistoryEntry } from '../../db/repositories/ledger.ts';
-import { formatCredits, formatSignedCredits } from '../../domain/money.ts';
+import { formatSignedCredits } from '../../domain/money.ts';
+import { balanceLine } from '../../messages/credits.ts';
 import { accountOf } from './accounts.ts';
 import { formatLocal } from '../../domain/timezone.ts';
 import { renderMemo } from '../../domain/memos.ts';
@@ -22,8 +23,7 @@ export function balance(ctx: CommandContext, who: MemberRef | undefined): Reply 
   const member = subject(ctx, who);
   const amount = ctx.store.ledger.balance(accountOf(ctx, member));
   const whose = member.id === ctx.member.id ? 'You have' : `${member.displayName}'s family has`;
-  const limits = `The co-op lets a family go down to ${formatCredits(ctx.rules.floor)} and bank up to ${formatCredits(ctx.rules.cap)}.`;
-  return { visibility: 'private', text: `${whose} ${formatCredits(amount)} of credit. ${limits}` };
+  return { visibility: 'private', text: balanceLine(amount, ctx.rules, whose) };
 }
 
 const KIND_TEXT: Record<HistoryEntry['kind'], string> = {
@@ -33,13 +33,13 @@ const KIND_TEXT: Record<HistoryEntry['kind'], string> = {
   adjustment: 'admin adjustment',
   late_cancel: 'late cancellation',
   reversal: 'correction',
-  household: 'household change',
+  household: 'sharing a balance',
 };
 
 export function history(ctx: CommandContext, who: MemberRef | undefined): Reply {
   const member = subject(ctx, who);
   const entries = ctx.store.ledger.history(accountOf(ctx, member), 15);
-  if (entries.length === 0) return { visibility: 'private', text: 'No entries yet.' };
+  if (entries.length === 0) return { visibility: 'private', text: 'Nothing here yet — your sits and gifts will show up as they happen.' };
   const lines = entries.map((e) => {
     const what = renderMemo(e.memo, (id) => ctx.store.members.get(id).displayName) || KIND_TEXT[e.kind];
     const note = e.note ? ` — ${e.note}` : '';

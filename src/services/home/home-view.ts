@@ -40,7 +40,7 @@ export function buildHome(store: Store, query: HomeQuery): HomeView {
   const timezone = timezoneOf(member, coop);
   const rules = store.coops.rules(coop.id);
   const balance = store.ledger.balance(store.ledger.accountOfHousehold(member.householdId));
-  const card = (swap: Swap): Card => swapCard(swap, loadSwapPeople(store, swap), timezone);
+  const card = (swap: Swap): Card => swapCard(swap, loadSwapPeople(store, swap), { timezone, coopTimezone: coop.timezone, dateOrder: coop.dateOrder });
 
   const mine = store.swaps.listMine(member.id, 50);
   const happening = mine.filter((s) => isHappening(s, store.swaps.parties(s.id)) || s.status === 'disputed');

@@ -19,7 +19,7 @@ export function adminAddToHousehold(ctx: CommandContext, who: MemberRef, withWho
   const preview = previewJoin(store, member);
   joinHousehold(ctx, member, other.householdId);
   const view = householdView(store, other.householdId);
-  ctx.dm(member, { text: `A co-op admin put you in a household with ${other.displayName}, as asked: ${joinEffect(preview)}. Your household has ${formatCredits(view.balance)} now.` });
+  ctx.dm(member, { text: `A co-op admin set you up to share one balance with ${other.displayName}, as asked: ${joinEffect(preview)}. Your family has ${formatCredits(view.balance)} of credit now.` });
   for (const partner of view.members) if (partner.id !== member.id) ctx.dm(partner, { text: partnerJoinedText(member.displayName, view.balance) });
   return { visibility: 'private', text: `${member.displayName} now shares a household with ${other.displayName}: ${joinEffect(preview, 'their')}. I've told them both.` };
 }
@@ -35,7 +35,7 @@ export function adminRemoveFromHousehold(ctx: CommandContext, who: MemberRef, wi
   }
   const view = householdView(store, member.householdId);
   leaveHousehold(ctx, member);
-  ctx.dm(member, { text: "A co-op admin took you out of your household, as asked. You're a household of one now, at 0 h; the household's balance stayed with it." });
+  ctx.dm(member, { text: "A co-op admin took you out of the shared balance, as asked. Yours starts again at 0 h; the shared one stays with your former family." });
   for (const stayer of view.members) if (stayer.id !== member.id) ctx.dm(stayer, { text: partnerLeftText(member.displayName, view.balance) });
   return { visibility: 'private', text: `${member.displayName} is a household of one now, at 0 h; the household's balance stayed with ${other.displayName}. I've told them both.` };
 }

@@ -11,7 +11,7 @@ import { assertAlone, householdView, previewJoin } from './membership.ts';
 export function householdCandidate(ctx: CommandContext, who: MemberRef): Member {
   const found = ctx.store.members.find(ctx.coop.id, who.ref);
   if (!found && ctx.store.privacy.wasForgotten(ctx.coop.id, who.ref)) {
-    throw new UserError(`${who.name || 'They'} asked Breather to forget them in this co-op, so they can't join a household. If they come back, try again then.`, {
+    throw new UserError(`${who.name || 'They'} asked Breather to forget them in this co-op, so they can't share a balance. If they come back, try again then.`, {
       code: 'not_found',
     });
   }
@@ -23,8 +23,8 @@ export function invite(ctx: CommandContext, who: MemberRef): Reply {
   const { store } = ctx;
   const invitee = householdCandidate(ctx, who);
   if (invitee.id === ctx.member.id) throw new UserError("That's you! Invite your partner with `/household invite member:@them`.", { code: 'refused' });
-  if (invitee.householdId === ctx.member.householdId) throw new UserError(`${invitee.displayName} is already in your household.`, { code: 'state' });
-  assertAlone(store, invitee, `${invitee.displayName} already shares a household with someone else. They need to leave it first (\`/household leave\`); then you can invite them.`);
+  if (invitee.householdId === ctx.member.householdId) throw new UserError(`${invitee.displayName} already shares your family's balance.`, { code: 'state' });
+  assertAlone(store, invitee, `${invitee.displayName} already shares a balance with someone else. They need to leave it first (\`/household leave\`); then you can invite them.`);
   const until = (at: number) => formatLocal(at, ctx.timezone);
   const open = store.households.pendingInvitation(ctx.member.householdId, invitee.id);
   if (open && open.expiresAt > ctx.now) {

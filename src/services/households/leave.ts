@@ -9,7 +9,7 @@ export function leave(ctx: CommandContext, confirm: 'yes' | undefined): Reply {
   const view = householdView(ctx.store, ctx.member.householdId);
   const stayers = view.members.filter((m) => m.id !== ctx.member.id);
   if (stayers.length === 0) {
-    throw new UserError("You're a household of one already, so there is nobody to leave. To share a balance, `/household invite member:@name`.", {
+    throw new UserError("You don't share a balance with anyone, so there is nothing to leave. To share one, `/household invite member:@name`.", {
       code: 'state',
     });
   }
@@ -17,5 +17,5 @@ export function leave(ctx: CommandContext, confirm: 'yes' | undefined): Reply {
   if (confirm !== 'yes') return { visibility: 'private', ...leavePrompt(names, view.balance) };
   leaveHousehold(ctx, ctx.member);
   for (const stayer of stayers) ctx.dm(stayer, { text: partnerLeftText(ctx.member.displayName, view.balance) });
-  return { visibility: 'private', text: `You've left the household; its balance stays with ${names}. You're a household of one now, at 0 h.` };
+  return { visibility: 'private', text: `You've stopped sharing; the shared balance stays with ${names}, and yours starts again at 0 h.` };
 }

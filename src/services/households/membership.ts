@@ -2,6 +2,7 @@ import { mergeKey } from '../../db/repositories/households.ts';
 import type { Store } from '../../db/store.ts';
 import { UserError } from '../../domain/errors.ts';
 import { findLimitBreach } from '../../domain/ledger.ts';
+import { formatCredits } from '../../domain/money.ts';
 import { householdLabel, mergeOf, mergePostings, type Merge } from '../../domain/households.ts';
 import type { Member } from '../../domain/members.ts';
 import { memberToken } from '../../domain/memos.ts';
@@ -64,8 +65,8 @@ export function joinHousehold(ctx: CommandContext, joining: Member, householdId:
   const after = into.balance + merge.moved;
   const breach = findLimitBreach([{ accountId: into.accountId, before: into.balance, after }], ctx.rules);
   if (breach) {
-    const limit = breach.limit === 'cap' ? `above the co-op's cap` : `below the co-op's floor`;
-    throw new UserError(`Joining now would take the household's balance ${limit}. Use some credits first (or a co-op admin can help), then try again.`, {
+    const limit = breach.limit === 'cap' ? `past the most the co-op lets a family bank (${formatCredits(ctx.rules.cap)})` : `below what the co-op allows (${formatCredits(ctx.rules.floor)})`;
+    throw new UserError(`Sharing now would take the family's balance ${limit}. Use or earn some credit first (or a co-op admin can help), then try again.`, {
       code: 'limit',
     });
   }

@@ -1,7 +1,7 @@
 import type { Reply } from '../../core/types.ts';
 import { UserError } from '../../domain/errors.ts';
 import { MAX_HOUSEHOLD_NAME } from '../../domain/households.ts';
-import { formatCredits } from '../../domain/money.ts';
+import { ofCredit } from '../../messages/credits.ts';
 import { cleanDisplayName } from '../../domain/names.ts';
 import { formatLocal } from '../../domain/timezone.ts';
 import type { CommandContext } from '../context.ts';
@@ -12,15 +12,16 @@ export function showHousehold(ctx: CommandContext): Reply {
   const { store } = ctx;
   const view = householdView(store, ctx.member.householdId);
   const lines = [
-    view.members.length > 1 ? `Your household${view.name ? `, ${view.name},` : ''} is ${view.members.map((m) => m.displayName).join(', ')}.` : `You're a household of one${view.name ? ` (${view.name})` : ''}.`,
-    `Balance: ${formatCredits(view.balance)}, shared by everyone in it.`,
+    view.members.length > 1
+      ? `Your family${view.name ? `, ${view.name},` : ''} is ${view.members.map((m) => m.displayName).join(' and ')}, sharing ${ofCredit(view.balance)}.`
+      : `You have a balance of your own${view.name ? ` (${view.name})` : ''}: ${ofCredit(view.balance)}.`,
   ];
   for (const invitation of store.households.pendingFor(ctx.member.id)) {
     if (invitation.expiresAt <= ctx.now) continue;
     const until = formatLocal(invitation.expiresAt, ctx.timezone);
     if (invitation.inviteeMemberId === ctx.member.id) {
       const from = store.members.get(invitation.inviterMemberId).displayName;
-      lines.push(`${from} invited you to share a household (#${invitation.id}, open until ${until}): \`/household accept id:${invitation.id}\` or \`/household decline id:${invitation.id}\`.`);
+      lines.push(`${from} invited you to share a balance (open until ${until}): \`/household accept id:${invitation.id}\` or \`/household decline id:${invitation.id}\`.`);
     } else {
       lines.push(`You invited ${store.members.get(invitation.inviteeMemberId).displayName} (open until ${until}).`);
     }
@@ -33,11 +34,11 @@ export function showHousehold(ctx: CommandContext): Reply {
 export function nameHousehold(ctx: CommandContext, text: string): Reply {
   const name = cleanDisplayName(text);
   if (!name || Array.from(name).length > MAX_HOUSEHOLD_NAME) {
-    throw new UserError(`A household name is 1 to ${MAX_HOUSEHOLD_NAME} characters, like \`name:"The Okafors"\`.`, { option: 'name', code: 'bad_option' });
+    throw new UserError(`A family name is 1 to ${MAX_HOUSEHOLD_NAME} characters, like \`name:"The Okafors"\`.`, { option: 'name', code: 'bad_option' });
   }
   ctx.store.households.setName(ctx.member.householdId, name);
   for (const partner of householdView(ctx.store, ctx.member.householdId).members) {
-    if (partner.id !== ctx.member.id) ctx.dm(partner, { text: `${ctx.member.displayName} named your household "${name}".` });
+    if (partner.id !== ctx.member.id) ctx.dm(partner, { text: `${ctx.member.displayName} named your family "${name}".` });
   }
-  return { visibility: 'private', text: `Your household is now "${name}". The co-op sees it on your swaps.` };
+  return { visibility: 'private', text: `Your family is now "${name}" — the co-op sees it on your swaps.` };
 }

@@ -1,7 +1,7 @@
 import type { Invocation } from '../../core/types.ts';
 import type { Store } from '../../db/store.ts';
 import type { Coop } from '../../domain/coops.ts';
-import { memberDestination } from '../../domain/destinations.ts';
+import { sendToMember } from '../../delivery/member-messages.ts';
 import type { Member } from '../../domain/members.ts';
 import { welcomeMessage } from '../../messages/welcome.ts';
 import { planNewFamiliesNote } from '../../planning/welcome-jobs.ts';
@@ -20,11 +20,7 @@ export function wouldWelcome(store: Store, member: Member, invocation: Invocatio
 export function welcomeOnce(store: Store, coop: Coop, member: Member, invocation: Invocation, now: number): void {
   if (invocation.command === '' || member.forgottenAt !== null) return;
   if (!store.welcomes.claimWelcome(member.id, now)) return;
-  store.outbox.add({
-    coopId: coop.id,
-    notification: { destination: memberDestination(coop, member), message: welcomeMessage(member.displayName, coop.name, store.coops.rules(coop.id)) },
-    dedupeKey: `welcome:${member.id}`,
-    at: now,
-  });
+  const message = welcomeMessage(member.displayName, coop.name, store.coops.rules(coop.id));
+  sendToMember(store, { coop, member, message, delivery: { kind: 'answer' }, now, dedupeKey: `welcome:${member.id}` });
   planNewFamiliesNote(store, coop, now);
 }

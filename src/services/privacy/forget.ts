@@ -6,6 +6,7 @@ import { FORMER_MEMBER } from '../../domain/names.ts';
 import { DAY } from '../../domain/time.ts';
 import { jsonRedactor, searchTerms, textRedactor, type Secrets } from '../../domain/redaction.ts';
 import { forgetPrompt } from '../../messages/privacy.ts';
+import { QUICK_REPLIES } from '../../messages/sit-updates.ts';
 import type { CommandContext } from '../context.ts';
 import { householdView, leaveHousehold } from '../households/membership.ts';
 import { cancel } from '../swaps/cancelling.ts';
@@ -36,7 +37,7 @@ export function forgetMe(ctx: CommandContext, confirm: 'yes' | undefined): Reply
     leaveHousehold(asFormer, me);
     const balance = householdView(store, me.householdId).balance;
     for (const partner of partners) {
-      ctx.dm(partner, { text: `Someone in your household asked Breather to forget them, so they have left it. Your household's balance stays with you: ${formatCredits(balance)}.` });
+      ctx.dm(partner, { text: `Someone in your family asked Breather to forget them, so they no longer share your balance. It stays with you: ${formatCredits(balance)} of credit.` });
     }
   } else {
     store.households.setName(me.householdId, '');
@@ -64,11 +65,13 @@ function partnersOf(ctx: CommandContext, me: Member): Member[] {
   return householdView(ctx.store, me.householdId).members.filter((m) => m.id !== me.id);
 }
 
-/** What they wrote that others may have been shown: swap notes, notes on their ledger entries, break notes, child cards. */
+/** What they wrote that others may have been shown: swap notes, notes on their ledger entries, break notes, child cards, updates. */
 function notesOf(ctx: CommandContext, me: Member): string[] {
   const own = ctx.store.privacyExport;
   const notes = own.swaps(ctx.coop.id, me.id).filter((s) => s.posted === 1).flatMap((s) => [s.note, s.resolutionNote ?? '']);
   notes.push(...own.notesWrittenBy(me.id), ...ctx.store.childCards.writtenBy(me.id).map((c) => c.text));
+  // Their own update lines; a quick reply ("All's well 🙂") is the bot's words, left where others have it too.
+  notes.push(...ctx.store.sitUpdates.writtenBy(me.id).map((u) => u.text).filter((t) => !QUICK_REPLIES.some((q) => q.text === t)));
   for (const b of ctx.store.breaks.all(me.id)) if (b.note) notes.push(b.note);
   return notes.filter(Boolean);
 }

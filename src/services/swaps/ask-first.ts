@@ -1,8 +1,9 @@
 import type { MemberRef } from '../../core/types.ts';
 import { UserError } from '../../domain/errors.ts';
-import { timezoneOf } from '../../domain/members.ts';
 import type { Swap } from '../../domain/swaps.ts';
 import { askFirstMessage } from '../../messages/ask-first.ts';
+import { nameOfRef } from '../../messages/people.ts';
+import { memberView } from '../../messages/times.ts';
 import type { CommandContext } from '../context.ts';
 
 // A request can name a neighbour to ask first (Discord's "Ask to sit", or `/swap request … @who`): the preference is
@@ -14,9 +15,9 @@ export function askSitterFirst(ctx: CommandContext, swap: Swap, who: MemberRef):
     throw new UserError("That's you! Pick a neighbour to ask first, or leave it out and everyone can volunteer.", { option: 'sitter', code: 'bad_option' });
   }
   const sitter = ctx.store.members.find(ctx.coop.id, who.ref);
-  const label = who.name || `<@${who.ref}>`;
-  if (!sitter || sitter.forgottenAt !== null) return ` I couldn't ask ${label} first: they haven't used Breather here yet, so let them know yourself.`;
+  const label = nameOfRef(who);
+  if (!sitter || sitter.forgottenAt !== null) return ` I couldn't ask ${label === 'That member' ? 'them' : label} first: they haven't used Breather here yet, so let them know yourself.`;
   ctx.store.threads.preferSitter(swap.id, sitter.id, ctx.now);
-  ctx.dm(sitter, askFirstMessage(swap, ctx.member.displayName, timezoneOf(sitter, ctx.coop)), `swap:${swap.id}:ask-first`);
+  ctx.dm(sitter, askFirstMessage(swap, ctx.member.displayName, memberView(sitter, ctx.coop)), { dedupeKey: `swap:${swap.id}:ask-first`, delivery: { kind: 'unprompted', expiresAt: swap.startsAt } });
   return ` I've asked ${sitter.displayName} first, privately.`;
 }

@@ -23,6 +23,7 @@ export function calendarRemoval(ctx: CommandContext, swap: Swap, member: Member)
     sitter: people.sitter,
     families: people.families.map((f) => f.member),
     timezone: timezoneOf(member, ctx.coop),
+    coopTimezone: ctx.coop.timezone,
     dateOrder: ctx.coop.dateOrder,
     installationId: ctx.store.installation.id(),
   };

@@ -1,3 +1,4 @@
+import { sitNews } from '../../domain/delivery.ts';
 import { chargeLateFee, isLate } from '../../accounting/late-fee.ts';
 import type { Attachment, Reply } from '../../core/types.ts';
 import type { SwapPeople } from '../../db/swap-people.ts';
@@ -51,7 +52,7 @@ function cancelOrWithdraw(ctx: CommandContext, swap: Swap, reason: string | unde
   if (volunteerParty) {
     apply(swap, 'withdraw');
     ctx.store.swaps.setPartyStatus(volunteerParty.id, 'withdrawn');
-    ctx.dm(people.owner, { text: `${ctx.member.displayName} withdrew from #${number}${why}.` });
+    ctx.dm(people.owner, { text: `${ctx.member.displayName} withdrew from #${number}${why}.` }, { delivery: sitNews(swap.startsAt, ctx.now), onlyWhile: { swapId: swap.id, status: 'open' } });
     return { visibility: 'private', text: `You've withdrawn from #${number}. No problem at all.` };
   }
   if (familyParty) {
@@ -60,7 +61,7 @@ function cancelOrWithdraw(ctx: CommandContext, swap: Swap, reason: string | unde
     ctx.store.swaps.setPartyStatus(familyParty.id, 'withdrawn');
     ctx.store.swaps.moveTo(swap.id, next, ctx.now);
     const hostLoses = swap.kind === 'offer' ? calendarRemoval(ctx, changed, people.owner) : [];
-    ctx.dm(people.owner, { text: `${ctx.member.displayName} cancelled their booking of #${number}${why}.${hostLoses.length ? ' The calendar file takes it off your phone.' : ''}`, attachments: hostLoses });
+    ctx.dm(people.owner, { text: `${ctx.member.displayName} cancelled their booking of #${number}${why}.${hostLoses.length ? ' The calendar file takes it off your phone.' : ''}`, attachments: hostLoses }, { delivery: sitNews(swap.startsAt, ctx.now, 'change') });
     const fee = lateFee(ctx, swap, people.owner);
     return withFiles(joinLines(`Your booking of #${number} is cancelled. I've told ${people.owner.displayName}.`, fee), calendarRemoval(ctx, changed, ctx.member));
   }
@@ -84,7 +85,7 @@ function ownerCancels(ctx: CommandContext, swap: Swap, people: SwapPeople, reaso
     // Whoever gets the late fee hears about the credit in its own line, just after this one.
     const credit = feesDue && !volunteers.includes(other) ? '' : ' No credit moved.';
     const files = calendarRemoval(ctx, changed, other);
-    ctx.dm(other, { text: `${ctx.member.displayName} cancelled #${number}${why}.${credit}${files.length ? ' The calendar file takes it off your phone.' : ''}`, attachments: files });
+    ctx.dm(other, { text: `${ctx.member.displayName} cancelled #${number}${why}.${credit}${files.length ? ' The calendar file takes it off your phone.' : ''}`, attachments: files }, { delivery: sitNews(swap.startsAt, ctx.now, 'change') });
   }
   const feeLines: string[] = [];
   if (feesDue) {

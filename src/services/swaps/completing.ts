@@ -2,12 +2,12 @@ import type { Reply } from '../../core/types.ts';
 import type { SwapPeople } from '../../db/swap-people.ts';
 import { UserError } from '../../domain/errors.ts';
 import { apply, type Swap } from '../../domain/swaps.ts';
-import { formatWhen } from '../../domain/when.ts';
 import { answerPendingLength } from '../../messages/settling.ts';
+import { whenText } from '../../messages/times.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
 import { bookedMinutes, proposeLength, readLength } from './lengths.ts';
-import { activeParty, findSwap, parentsOf, sameFamily, swapPeople } from './lookup.ts';
+import { activeParty, findSwap, parentsOf, sameFamily, swapPeople, viewOf } from './lookup.ts';
 import { settleFromCommand } from './settling.ts';
 
 /**
@@ -25,7 +25,7 @@ export function done(ctx: CommandContext, number: number, hoursText: string | un
 function confirm(ctx: CommandContext, swap: Swap, hoursText: string | undefined): Reply {
   const { number } = swap;
   if (ctx.now < swap.endsAt) {
-    throw new UserError(`#${number} hasn't ended yet (${formatWhen(swap.startsAt, swap.endsAt, ctx.timezone, ctx.coop.dateOrder)}). Confirm it once it's over.`, { code: 'too_early' });
+    throw new UserError(`#${number} hasn't ended yet (${whenText(swap.startsAt, swap.endsAt, viewOf(ctx))}). Confirm it once it's over.`, { code: 'too_early' });
   }
   const people = swapPeople(ctx, swap);
   if (swap.kind === 'session') return confirmSession(ctx, swap, people, hoursText);
@@ -72,7 +72,7 @@ function sitterSaysDone(ctx: CommandContext, swap: Swap, people: SwapPeople): Re
           ],
         },
       ],
-    });
+    }, { delivery: { kind: 'sit', startsAt: swap.startsAt } });
   }
   return { visibility: 'private', text: `Thanks for sitting #${number}! I've asked the family to confirm; if they say nothing, it settles in 48 hours.` };
 }

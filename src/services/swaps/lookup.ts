@@ -4,6 +4,7 @@ import { UserError } from '../../domain/errors.ts';
 import type { Member } from '../../domain/members.ts';
 import { householdMayActFor, partyOf, type PartyRole, type Swap, type SwapParty } from '../../domain/swaps.ts';
 import { swapCard } from '../../messages/swap-cards.ts';
+import { channelView, type TimeView } from '../../messages/times.ts';
 import type { CommandContext } from '../context.ts';
 
 /** A swap of this co-op by its number; another co-op's swaps simply do not exist from here. */
@@ -46,7 +47,17 @@ export function postedByHousehold(ctx: CommandContext, swap: Swap, member: Membe
   return swap.ownerMemberId === member.id || ctx.store.members.get(swap.ownerMemberId).householdId === member.householdId;
 }
 
-/** The swap's card as the acting member sees it (their timezone). */
+/** The swap's card as the acting member sees it (their timezone, named when it is not the co-op's). */
 export function cardFor(ctx: CommandContext, swap: Swap): Card {
-  return swapCard(swap, swapPeople(ctx, swap), ctx.timezone, ctx.coop.dateOrder);
+  return swapCard(swap, swapPeople(ctx, swap), viewOf(ctx));
+}
+
+/** The swap's card for the co-op's channel: the co-op's clock in text, each reader's own zone where shown. */
+export function channelCardFor(ctx: CommandContext, swap: Swap): Card {
+  return swapCard(swap, swapPeople(ctx, swap), channelView(ctx.coop));
+}
+
+/** Where the acting member reads times: their zone, against the co-op's. */
+export function viewOf(ctx: CommandContext): TimeView {
+  return { timezone: ctx.timezone, coopTimezone: ctx.coop.timezone, dateOrder: ctx.coop.dateOrder };
 }

@@ -1,15 +1,16 @@
 import type { MemberRef, Reply } from '../../core/types.ts';
 import { UserError } from '../../domain/errors.ts';
 import { formatCredits } from '../../domain/money.ts';
-import { describeQuote, quote, ratesFromRules } from '../../domain/pricing.ts';
+import { quote, ratesFromRules } from '../../domain/pricing.ts';
+import { ofCredit, sitPrice, tooLowText } from '../../messages/credits.ts';
 import type { Swap, SwapKind } from '../../domain/swaps.ts';
-import { formatWhen } from '../../domain/when.ts';
 import { kidsText } from '../../messages/swap-cards.ts';
+import { whenText } from '../../messages/times.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
 import { balanceOf } from '../credits/accounts.ts';
 import { askFirstFamilies } from './first-asks.ts';
-import { cardFor } from './lookup.ts';
+import { channelCardFor, viewOf } from './lookup.ts';
 import { fromDraft, readWhenFor } from './reading.ts';
 import { askSitterFirst } from './ask-first.ts';
 
@@ -36,7 +37,7 @@ export function postSwap(ctx: CommandContext, kind: SwapKind, input: PostInput):
   // A form sent twice, or a button pressed twice, posts once.
   const same = ctx.store.swaps.findSame(ctx.coop.id, ctx.member.id, kind, startsAt, endsAt);
   if (same) {
-    return { visibility: 'private', text: `You've already posted #${same.number} for ${whenText(ctx, startsAt, endsAt)}, so I haven't posted it again.` };
+    return { visibility: 'private', text: `You've already posted #${same.number} for ${whenText(startsAt, endsAt, viewOf(ctx))}, so I haven't posted it again.` };
   }
   const kids = typed.kids ?? (kind === 'request' ? 1 : kind === 'offer' ? 3 : 6);
   const input_ = { ...input, note: typed.note };
@@ -44,11 +45,7 @@ export function postSwap(ctx: CommandContext, kind: SwapKind, input: PostInput):
   if (kind === 'request') {
     const balance = balanceOf(ctx, ctx.member);
     if (balance - q.price < ctx.rules.floor) {
-      throw new UserError(
-        `This sit would cost ${formatCredits(q.price)} and you have ${formatCredits(balance)}; the co-op's floor is ${formatCredits(ctx.rules.floor)}. ` +
-          'Try a shorter sit, or sit for someone first.',
-        { code: 'limit' },
-      );
+      throw new UserError(tooLowText(q.price, balance, ctx.rules.floor), { code: 'limit' });
     }
   }
   const swap = ctx.store.swaps.create(
@@ -73,28 +70,24 @@ export function postSwap(ctx: CommandContext, kind: SwapKind, input: PostInput):
   const askedFirst = kind === 'request' && input.sitter ? askSitterFirst(ctx, swap, input.sitter) : '';
 
   askFirstFamilies(ctx, swap); // a few families privately, before anyone else is nudged
-  ctx.post({ text: announce(ctx, swap), cards: [cardFor(ctx, swap)] }, `swap:${swap.id}:posted`);
+  ctx.post({ text: announce(ctx, swap), cards: [channelCardFor(ctx, swap)] }, `swap:${swap.id}:posted`);
   return { visibility: 'private', text: `${confirmation(ctx, swap, q.price, q.minutes, kids)}${guessed ? ` (${guessed} If not, cancel it and post the time exactly.)` : ''}${askedFirst}` };
 }
 
-/** A sit's time as the member reads it: their timezone, the co-op's way of writing dates. */
-function whenText(ctx: CommandContext, startsAt: number, endsAt: number): string {
-  return formatWhen(startsAt, endsAt, ctx.timezone, ctx.coop.dateOrder);
-}
 
 function announce(ctx: CommandContext, swap: Swap): string {
   const who = ctx.member.displayName;
   if (swap.kind === 'request') return `${who} needs a sitter — can you help?`;
   if (swap.kind === 'offer') return `${who} can sit — book it if you could use a break.`;
-  return `${who} is hosting a drop-off session.`;
+  return `${who} is hosting a drop-off session — book a seat if you could use a break.`;
 }
 
 function confirmation(ctx: CommandContext, swap: Swap, price: number, minutes: number, kids: number): string {
-  const when = whenText(ctx, swap.startsAt, swap.endsAt);
+  const when = whenText(swap.startsAt, swap.endsAt, viewOf(ctx));
   if (swap.kind === 'request') {
-    return `Posted #${swap.number} for ${when}: ${describeQuote({ minutes, price }, kids)}. I'll tell you when someone volunteers.`;
+    return `Posted #${swap.number} for ${when} — ${sitPrice(minutes, kids, price)}. I'll tell you when someone volunteers.`;
   }
-  const per = `${formatCredits(price)} per kid`;
+  const per = `${ofCredit(price)} per kid`;
   if (swap.kind === 'offer') return `Posted your offer #${swap.number} for ${when}, up to ${kidsText(kids)} (${per}). Thank you!`;
   return `Posted your session #${swap.number} for ${when}, room for ${kidsText(kids)} (${per}). Thank you!`;
 }
@@ -108,6 +101,6 @@ export function quoteOnly(ctx: CommandContext, input: { when: string; kids?: num
   const balance = balanceOf(ctx, ctx.member);
   return {
     visibility: 'private',
-    text: `${whenText(ctx, startsAt, endsAt)}: ${describeQuote(q, kids)}. You have ${formatCredits(balance)}. Nothing was posted.${guessed ? ` (${guessed})` : ''}`,
+    text: `${whenText(startsAt, endsAt, viewOf(ctx))}: ${sitPrice(q.minutes, kids, q.price)}; you have ${formatCredits(balance)}. Nothing is posted yet.${guessed ? ` (${guessed})` : ''}`,
   };
 }

@@ -1,14 +1,13 @@
-import type { Message } from '../../core/types.ts';
 import type { SwapPeople } from '../../db/swap-people.ts';
-import { memberDestination } from '../../domain/destinations.ts';
+import { sitNews } from '../../domain/delivery.ts';
 import { UserError } from '../../domain/errors.ts';
-import { quietUntil, timezoneOf, type Member } from '../../domain/members.ts';
+import type { Member } from '../../domain/members.ts';
 import { priceOfSwap } from '../../domain/pricing.ts';
 import type { Swap, SwapParty } from '../../domain/swaps.ts';
-import { formatWhen } from '../../domain/when.ts';
 import { askAgain, droppedOutText, reopenedForParent, type AskView } from '../../messages/asks.ts';
+import { memberView, whenText } from '../../messages/times.ts';
 import type { CommandContext } from '../context.ts';
-import { cardFor, postedByHousehold } from './lookup.ts';
+import { channelCardFor, postedByHousehold } from './lookup.ts';
 
 // When the chosen sitter of a request drops out, the request looks for a new one instead of ending: the parent hears
 // at once (and can still cancel outright), the families who volunteered before are asked first, and the channel
@@ -39,16 +38,19 @@ export function reopenRequest(ctx: CommandContext, swap: Swap, people: SwapPeopl
     const view: AskView = {
       swapNumber: swap.number,
       family,
-      when: formatWhen(swap.startsAt, swap.endsAt, timezoneOf(member, ctx.coop)),
+      when: whenText(swap.startsAt, swap.endsAt, memberView(member, ctx.coop)),
       kids: swap.kids,
       earns: priceOfSwap(swap, swap.kids),
       note: '',
     };
-    if (dmOutsideQuietHours(ctx, reopened, member, askAgain(view))) asked += 1;
+    // News about a sit they offered for: within a day of it, never held for the week; always after their quiet hours,
+    // and dropped if it could only arrive after the start.
+    const delivery = sitNews(reopened.startsAt, ctx.now, 'ask');
+    if (ctx.dm(member, askAgain(view), { delivery, countAs: 'first_ask' }) !== 'dropped') asked += 1;
   }
-  const ownerWhen = formatWhen(swap.startsAt, swap.endsAt, timezoneOf(people.owner, ctx.coop));
-  ctx.dm(people.owner, reopenedForParent(ctx.member.displayName, swap.number, ownerWhen, why, asked));
-  ctx.post({ text: `#${swap.number} needs a sitter again.`, cards: [cardFor(ctx, reopened)] });
+  const ownerWhen = whenText(swap.startsAt, swap.endsAt, memberView(people.owner, ctx.coop));
+  ctx.dm(people.owner, reopenedForParent(ctx.member.displayName, swap.number, ownerWhen, why, asked), { delivery: sitNews(swap.startsAt, ctx.now, 'change') });
+  ctx.post({ text: `#${swap.number} needs a sitter again.`, cards: [channelCardFor(ctx, reopened)] });
 }
 
 /** Those who volunteered and were not chosen, once each: not the sitter who left, not the family, not anyone forgotten. */
@@ -64,12 +66,4 @@ function earlierVolunteers(ctx: CommandContext, swap: Swap, people: SwapPeople):
     out.push(member);
   }
   return out;
-}
-
-/** An ask waits for the member's quiet hours to end; one that could only arrive after the start is not sent. */
-function dmOutsideQuietHours(ctx: CommandContext, swap: Swap, member: Member, message: Message): boolean {
-  const at = quietUntil(member, ctx.coop, ctx.now) ?? ctx.now;
-  if (at >= swap.startsAt) return false;
-  ctx.store.outbox.add({ coopId: ctx.coop.id, notification: { destination: memberDestination(ctx.coop, member), message }, at });
-  return true;
 }

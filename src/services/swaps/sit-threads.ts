@@ -1,6 +1,7 @@
 import type { Message, ThreadDestination } from '../../core/types.ts';
 import type { Member } from '../../domain/members.ts';
 import { threadBooked, threadHello, threadName } from '../../messages/threads.ts';
+import { channelView } from '../../messages/times.ts';
 import type { CommandContext } from '../context.ts';
 
 // An accepted sit gets a private thread for the family and the sitter (Discord; other platforms open none). The
@@ -31,12 +32,12 @@ export function openSitThread(ctx: CommandContext, swapId: number, family: Membe
     coopRef: coop.externalRef,
     channelRef: coop.channelRef,
     subject,
-    name: threadName(swap, family.displayName, sitter.displayName),
+    name: threadName(swap, family.displayName, sitter.displayName, coop.timezone),
     members: [family, sitter].map((m) => ({ memberRef: m.externalRef, memberName: m.displayName })),
     channelPost: channelNews
       ? { message: channelNews, everywhere: true }
       : { message: threadBooked(swap, family.displayName, sitter.displayName), everywhere: false },
   };
-  const message = threadHello(swap, family.displayName, sitter.displayName, kids);
+  const message = threadHello(swap, family.displayName, sitter.displayName, kids, channelView(coop));
   store.outbox.add({ coopId: coop.id, notification: { destination, message }, at: now });
 }

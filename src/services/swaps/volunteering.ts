@@ -1,28 +1,28 @@
+import { sitNews } from '../../domain/delivery.ts';
 import type { Card, MemberRef, Reply } from '../../core/types.ts';
 import { UserError } from '../../domain/errors.ts';
-import { timezoneOf } from '../../domain/members.ts';
-import { formatCredits } from '../../domain/money.ts';
 import { priceOfSwap } from '../../domain/pricing.ts';
 import { apply, type Swap } from '../../domain/swaps.ts';
-import { formatWhen } from '../../domain/when.ts';
-import { kidsText } from '../../messages/swap-cards.ts';
+import { tooHighText, tooLowText } from '../../messages/credits.ts';
+import { kidsText, kindText } from '../../messages/swap-cards.ts';
+import { memberView, whenText } from '../../messages/times.ts';
 import { syncSwapJobs } from '../../planning/swap-jobs.ts';
 import type { CommandContext } from '../context.ts';
 import { balanceOf } from '../credits/accounts.ts';
 import { afterSitAccepted } from './accepted.ts';
-import { activeParty, cardFor, findSwap, postedByHousehold, swapPeople } from './lookup.ts';
+import { activeParty, channelCardFor, findSwap, postedByHousehold, swapPeople } from './lookup.ts';
 import { openSitThread } from './sit-threads.ts';
 import { refuseDroppedSitter } from './reopen.ts';
 
 // A request's matching: neighbours volunteer, the family that asked chooses one.
 
 export function notStarted(ctx: CommandContext, swap: Swap, doing: string): void {
-  if (swap.startsAt <= ctx.now) throw new UserError(`#${swap.number} has already started, so it is too late to ${doing}.`, { code: 'too_late' });
+  if (swap.startsAt <= ctx.now) throw new UserError(`#${swap.number} has already started, so it's too late to ${doing} — \`/swap list\` shows what's still open.`, { code: 'too_late' });
 }
 
 export function volunteer(ctx: CommandContext, number: number): Reply {
   const swap = findSwap(ctx, number);
-  if (swap.kind !== 'request') throw new UserError(`#${number} is an ${swap.kind}, not a request: use \`/swap book id:${number}\` instead.`);
+  if (swap.kind !== 'request') throw new UserError(`#${number} is ${kindText(swap.kind)}, not a request for a sitter — \`/swap book id:${number}\` books it.`);
   if (postedByHousehold(ctx, swap, ctx.member)) throw new UserError(`#${number} is your own family's request; a neighbour will volunteer for it.`, { code: 'not_allowed' });
   apply(swap, 'volunteer');
   notStarted(ctx, swap, 'volunteer');
@@ -33,17 +33,14 @@ export function volunteer(ctx: CommandContext, number: number): Reply {
   const price = priceOfSwap(swap, swap.kids);
   const balance = balanceOf(ctx, ctx.member);
   if (balance + price > ctx.rules.cap) {
-    throw new UserError(
-      `You have ${formatCredits(balance)} of credit, and this sit would take you past the most the co-op lets a family bank (${formatCredits(ctx.rules.cap)}). Time to book a break for yourself!`,
-      { code: 'limit' },
-    );
+    throw new UserError(tooHighText(balance, ctx.rules.cap), { code: 'limit' });
   }
   ctx.store.swaps.addParty(swap.id, ctx.member.id, 'volunteer', null, null, ctx.now);
   const people = swapPeople(ctx, swap);
   ctx.dm(people.owner, {
-    text: `${ctx.member.displayName} volunteered to sit #${number} (${formatWhen(swap.startsAt, swap.endsAt, timezoneOf(people.owner, ctx.coop), ctx.coop.dateOrder)}).`,
+    text: `${ctx.member.displayName} volunteered to sit #${number} (${whenText(swap.startsAt, swap.endsAt, memberView(people.owner, ctx.coop))}) — choose below whenever you're ready.`,
     cards: [chooseCard(ctx, swap)],
-  });
+  }, { delivery: sitNews(swap.startsAt, ctx.now), onlyWhile: { swapId: swap.id, status: 'open' } });
   return { visibility: 'private', text: `Thank you! I've told ${people.owner.displayName} you can sit #${number}. I'll let you know if you're chosen.` };
 }
 
@@ -57,7 +54,7 @@ function chooseCard(ctx: CommandContext, swap: Swap): Card {
     .sort((a, b) => a.balance - b.balance || a.member.id - b.member.id);
   return {
     title: `Volunteers for #${swap.number}`,
-    text: 'Listed fairest first: the first name has had the least sitting back lately.',
+    text: 'Any of them would be lovely. If you can’t decide, the first has had the least sitting back lately.',
     fields: volunteers.map(({ member }, i) => ({ label: `${i + 1}.`, value: member.displayName })),
     buttons: volunteers.slice(0, 5).map(({ member }) => ({
       label: `Choose ${member.displayName}`,
@@ -69,7 +66,7 @@ function chooseCard(ctx: CommandContext, swap: Swap): Card {
 
 export function choose(ctx: CommandContext, number: number, who: MemberRef): Reply {
   const swap = findSwap(ctx, number);
-  if (swap.kind !== 'request') throw new UserError(`Only requests have volunteers to choose from; #${number} is an ${swap.kind}.`);
+  if (swap.kind !== 'request') throw new UserError(`#${number} is ${kindText(swap.kind)}, so there are no volunteers to choose from — families book it instead.`);
   if (!postedByHousehold(ctx, swap, ctx.member)) throw new UserError(`Only the family who asked for #${number} can choose the sitter.`, { code: 'not_allowed' });
   const next = apply(swap, 'choose');
   notStarted(ctx, swap, 'choose a sitter');
@@ -79,27 +76,23 @@ export function choose(ctx: CommandContext, number: number, who: MemberRef): Rep
   // Choosing is a new commitment: the limits hold for both sides, without showing the sitter's figures.
   const price = priceOfSwap(swap, swap.kids);
   if (balanceOf(ctx, sitter) + price > ctx.rules.cap) {
-    throw new UserError(`${sitter.displayName} can't take on this sit right now: it would take their family past the co-op's limit. Choose someone else, or ask again later.`, {
-      code: 'limit',
-    });
+    throw new UserError(`${sitter.displayName} can't take on this sit just now — choose someone else, or ask again later.`, { code: 'limit' });
   }
   const mine = balanceOf(ctx, ctx.member);
   if (mine - price < ctx.rules.floor) {
-    throw new UserError(`This sit costs ${formatCredits(price)} and you have ${formatCredits(mine)}; the co-op lets a family go down to ${formatCredits(ctx.rules.floor)}. Sitting for someone first would make room.`, {
-      code: 'limit',
-    });
+    throw new UserError(tooLowText(price, mine, ctx.rules.floor), { code: 'limit' });
   }
   ctx.store.swaps.addParty(swap.id, sitter.id, 'sitter', null, null, ctx.now);
   ctx.store.swaps.moveTo(swap.id, next, ctx.now);
   syncSwapJobs(ctx.store, swap.id, ctx.now); // reminders, the completion prompt
-  const when = formatWhen(swap.startsAt, swap.endsAt, timezoneOf(sitter, ctx.coop), ctx.coop.dateOrder);
-  ctx.dm(sitter, { text: `${ctx.member.displayName} chose you to sit #${number}, ${when}, ${kidsText(swap.kids)}. Thank you!` });
+  const when = whenText(swap.startsAt, swap.endsAt, memberView(sitter, ctx.coop));
+  ctx.dm(sitter, { text: `${ctx.member.displayName} chose you to sit #${number}, ${when}, ${kidsText(swap.kids)}. Thank you!` }, { delivery: sitNews(swap.startsAt, ctx.now, 'change') });
   for (const other of swapPeople(ctx, swap).volunteers) {
     if (other.member.id === sitter.id) continue;
     ctx.store.swaps.setPartyStatus(other.party.id, 'not_chosen');
-    ctx.dm(other.member, { text: `${ctx.member.displayName} found a sitter for #${number}. Thank you for offering — it means a lot.` });
+    ctx.dm(other.member, { text: `${ctx.member.displayName} found a sitter for #${number}. Thank you for offering — it means a lot.` }, { delivery: { kind: 'unprompted', optional: true, expiresAt: swap.startsAt } });
   }
-  openSitThread(ctx, swap.id, ctx.member, sitter, { text: `#${number} is taken — ${sitter.displayName} is sitting for ${ctx.member.displayName}.`, cards: [cardFor(ctx, ctx.store.swaps.get(swap.id))] });
+  openSitThread(ctx, swap.id, ctx.member, sitter, { text: `#${number} is taken — ${sitter.displayName} is sitting for ${ctx.member.displayName}.`, cards: [channelCardFor(ctx, ctx.store.swaps.get(swap.id))] });
   afterSitAccepted(ctx, swap, ctx.member); // the child card: asked for once, or handed over now if the sit is close
   return { visibility: 'private', text: `${sitter.displayName} is sitting #${number}. Enjoy your time off — you've earned it.` };
 }

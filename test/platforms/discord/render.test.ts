@@ -63,8 +63,33 @@ describe('Discord rendering', () => {
   });
 
   it('only mentions written on purpose may ping, and files ride on the first page', () => {
-    const [page] = withinLimits({ text: '<@123456789012345678> I could not DM you. @everyone', attachments: [{ filename: 'swap.ics', contentType: 'text/calendar', content: 'BEGIN:VCALENDAR' }] });
+    const [page] = withinLimits({
+      text: '<@123456789012345678> I could not DM you. @everyone',
+      mentions: ['123456789012345678'],
+      attachments: [{ filename: 'swap.ics', contentType: 'text/calendar', content: 'BEGIN:VCALENDAR' }],
+    });
     expect(page?.mentionUsers).toEqual(['123456789012345678']);
+    expect(page?.content).toBe('<@123456789012345678> I could not DM you. @\u200beveryone');
     expect(page?.files).toEqual([{ name: 'swap.ics', data: Buffer.from('BEGIN:VCALENDAR') }]);
+  });
+
+  it('a mention nobody put there on purpose (a name, a note) is shown as written, in text and in cards', () => {
+    const hostile = '<@123456789012345678> <@!223456789012345678> <@&323456789012345678> <#423456789012345678> @here';
+    const [page] = withinLimits({ text: `Zed said: ${hostile}`, cards: [card(1, { text: hostile, fields: [{ label: 'Who', value: hostile }] })] });
+    const shown = '\\<@123456789012345678> \\<@!223456789012345678> \\<@&323456789012345678> \\<#423456789012345678> @\u200bhere';
+    expect(page?.content).toBe(`Zed said: ${shown}`);
+    expect(page?.embeds[0]?.description).toBe(shown);
+    expect(page?.embeds[0]?.fields?.[0]?.value).toBe(shown);
+    expect(page?.mentionUsers).toEqual([]);
+    // Named on purpose, yet only a user mention may ping; a role never.
+    const [meant] = withinLimits({ text: '<@123456789012345678> <@&323456789012345678>', mentions: ['123456789012345678', '323456789012345678'] });
+    expect(meant?.content).toBe('<@123456789012345678> \\<@&323456789012345678>');
+    expect(meant?.mentionUsers).toEqual(['123456789012345678']);
+  });
+
+  it("a field holding a time shows it in each reader's zone with timestamp markup", () => {
+    const startsAt = Date.parse('2026-11-28T19:00:00Z');
+    const [page] = withinLimits({ text: '', cards: [card(1, { fields: [{ label: 'When', value: 'Sat 28 Nov, 19:00–23:00', time: { startsAt, endsAt: startsAt + 4 * 3_600_000 } }] })] });
+    expect(page?.embeds[0]?.fields?.[0]?.value).toBe(`<t:${startsAt / 1000}:F>–<t:${startsAt / 1000 + 4 * 3600}:t>`);
   });
 });

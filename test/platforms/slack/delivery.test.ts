@@ -89,8 +89,8 @@ describe('Slack admins', () => {
     await world.ask('ben', '/help', '');
     expect(textOf(await world.ask('olu', '/coop', `setup timezone:Europe/Paris channel:<#${COOP_CHANNEL}|coop>`))).toContain('All set');
     expect(textOf(await world.ask('olu', '/coop', `admin add member:<@${PEOPLE.ben.id}|ben>`))).toContain('Ben is now a co-op admin');
-    expect(textOf(await world.ask('ben', '/coop', 'rules name:cap value:30'))).toContain('cap is now 30 h');
-    await posted(world, 'changed the co-op');
+    expect(textOf(await world.ask('ben', '/coop', 'rules name:cap value:30'))).toContain('`cap` is now 30 h');
+    await posted(world, 'changed a co-op rule: the most a family may bank is now 30 h');
     expect(world.standin.callsOf('users.info').map((c) => c.body.user).sort()).toEqual([PEOPLE.ben.id, PEOPLE.olu.id]);
     expect(answers(world).every((c) => c.body.response_type === 'ephemeral')).toBe(true);
   });

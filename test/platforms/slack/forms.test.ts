@@ -65,7 +65,7 @@ describe.each(['socket', 'http'] as const)('Slack %s mode: the swap form', (mode
     held.release();
     await acked;
     const answer = await world.standin.waitForCall('response_url');
-    expect(textOf(answer)).toContain('Please add `when:`');
+    expect(textOf(answer)).toContain('Add `when:` — like `/swap request when:');
     expect(world.standin.callsOf('views.open').map((c) => c.response.error)).toContain('expired_trigger_id');
   });
 });

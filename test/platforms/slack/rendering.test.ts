@@ -70,8 +70,14 @@ describe('mrkdwn', () => {
     expect(readSlackMention('<#C012AB|general>')).toBeUndefined();
   });
 
-  it('escapes user text but keeps user and channel mentions, so a note cannot ping @channel', () => {
-    expect(escapeMrkdwn('cats & dogs <!channel> <@U1|ana> <#C1> a<b')).toBe('cats &amp; dogs &lt;!channel&gt; <@U1|ana> <#C1> a&lt;b');
+  it('escapes user text, keeping live only the mentions named on purpose, so a note cannot ping anyone', () => {
+    // Someone else's mention reads as words (or as typed, without a label); a broadcast word never pings.
+    expect(escapeMrkdwn('cats & dogs <!channel> <@U1|ana> <#C1> <#C2|general> a<b @here <!subteam^S1|@team>')).toBe(
+      'cats &amp; dogs @\u200bchannel @ana &lt;#C1&gt; #general a&lt;b @\u200bhere &lt;!subteam^S1|@team&gt;',
+    );
+    expect(escapeMrkdwn('cats & dogs <!channel> <@U1|ana> <#C1> <@U2> a<b', new Set(['U1', 'C1', 'channel']))).toBe(
+      'cats &amp; dogs @\u200bchannel <@U1|ana> <#C1> &lt;@U2&gt; a&lt;b',
+    );
   });
 
   it('clips at a word boundary', () => {

@@ -37,7 +37,7 @@ describe.each(['socket', 'http'] as const)('Slack %s mode: Home tab, shortcuts, 
     expect(world.balance('ana')).toBeUndefined(); // opening the tab joins nobody
 
     await world.ask('ana', '/coop', 'setup timezone:Europe/London');
-    const first = await openHome('ana', 'Your household has *5 h*');
+    const first = await openHome('ana', 'You have *5 h of credit*; the co-op lets you go down to -10 h');
     expect(viewText(first)).toContain('Nothing open right now');
 
     let mark = world.standin.lastSeq;
@@ -111,14 +111,17 @@ describe.each(['socket', 'http'] as const)('Slack %s mode: Home tab, shortcuts, 
     await world.interact(shortcut);
     const form = await opened(0);
     expect((form.body.view as { title: { text: string } }).title.text).toBe('Offer to sit');
-    expect(viewText(form)).toContain(`"initial_value":"For <@${PEOPLE.cleo.id}>: “Anyone free Friday evening? <3”"`);
+    // Under the author's name: a mention in a note would be the member's own text, which never pings.
+    expect(viewText(form)).toContain(`"initial_value":"For Cleo: “Anyone free Friday evening? <3”"`);
     const mark = world.standin.lastSeq;
-    const note = `For <@${PEOPLE.cleo.id}>: “Anyone free Friday evening?”`;
+    const note = `For Cleo <@${PEOPLE.cleo.id}>: “Anyone free Friday evening?”`;
     const done = await world.submit('ben', form, { when: 'fri 18:00-22:00', kids: '2', note });
     expect(JSON.stringify(done.payload)).toContain('Posted your offer #1');
     const post = await world.standin.waitForCall((c) => c.method === 'chat.postMessage' && textOf(c).includes('can sit'), { afterSeq: mark });
     expect(post.body.channel).toBe('C0COOP');
-    expect(textOf(post)).toContain(`<@${PEOPLE.cleo.id}>`);
+    expect(textOf(post)).toContain('For Cleo');
+    expect(textOf(post)).toContain(`&lt;@${PEOPLE.cleo.id}&gt;`); // typed into the note: shown, never live
+    expect(textOf(post)).not.toMatch(/(?<!&lt;)<@U0CLEO>/);
   });
 
   it('keeps a neighbour named with @ through the form an unreadable time opens, and asks them first', async () => {
@@ -131,7 +134,8 @@ describe.each(['socket', 'http'] as const)('Slack %s mode: Home tab, shortcuts, 
     const done = await world.submit('ana', form, { when: 'sat 19:00-23:00' });
     expect(JSON.stringify(done.payload)).toContain("I've asked Ben first, privately.");
     const ask = await dm('ben', 'Ana would love you to sit #1', mark);
-    expect(buttonsOf(ask).map((b) => b.label)).toEqual(['Volunteer']);
+    // An ask nobody asked for is unprompted: the way to a quieter week comes with it.
+    expect(buttonsOf(ask).map((b) => b.label)).toEqual(['Volunteer', 'Quiet for a week']);
   });
 
   it('tells the member privately when a shortcut cannot open its form', async () => {

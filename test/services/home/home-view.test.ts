@@ -25,7 +25,7 @@ describe('the home view', () => {
     run('Ana', '/swap choose 1 @Ben');
     const ana = home('Ana');
     if (ana.kind !== 'member') throw new Error('Ana is a member');
-    expect(ana.credit).toContain('*5 h*');
+    expect(ana.credit).toBe('You have *5 h of credit*; the co-op lets you go down to -10 h and bank up to 40 h.');
     const sections = Object.fromEntries(ana.sections.map((s) => [s.title, s]));
     expect(sections['Coming up']?.cards.map((c) => c.title)).toEqual(['#1 · Ana needs a sitter']);
     expect(sections['Your open requests and offers']).toBeUndefined();

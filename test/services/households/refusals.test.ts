@@ -25,7 +25,7 @@ describe('households refuse bad input clearly, privately, and change nothing', (
     const f = householdFixture();
     f.run('Ana', '/household invite member:@ben');
     f.run('Ben', '/household accept id:1');
-    expect(refused(f, 'Ben', '/household invite member:@ana').text).toBe('Ana is already in your household.');
+    expect(refused(f, 'Ben', '/household invite member:@ana').text).toBe("Ana already shares your family's balance.");
   });
 
   it('inviting someone in another household: they must leave it first', () => {
@@ -33,7 +33,7 @@ describe('households refuse bad input clearly, privately, and change nothing', (
     f.run('Ana', '/household invite member:@ben');
     f.run('Ben', '/household accept id:1');
     expect(refused(f, 'Cat', '/household invite member:@ben').text).toBe(
-      'Ben already shares a household with someone else. They need to leave it first (`/household leave`); then you can invite them.',
+      'Ben already shares a balance with someone else. They need to leave it first (`/household leave`); then you can invite them.',
     );
   });
 
@@ -41,7 +41,7 @@ describe('households refuse bad input clearly, privately, and change nothing', (
     const f = householdFixture();
     f.run('Dan', '/privacy forget confirm:yes');
     expect(refused(f, 'Ana', '/household invite member:@Dan').text).toBe(
-      "Dan asked Breather to forget them in this co-op, so they can't join a household. If they come back, try again then.",
+      "Dan asked Breather to forget them in this co-op, so they can't share a balance. If they come back, try again then.",
     );
   });
 
@@ -60,7 +60,7 @@ describe('households refuse bad input clearly, privately, and change nothing', (
     expect(refused(f, 'Ben', '/household accept id:1').text).toBe('That invitation expired on 2026-11-29 12:00. Ask Ana to invite you again.');
     // A new invitation replaces the expired one.
     expect(f.run('Ana', '/household invite member:@ben').text).toContain("I've asked Ben");
-    expect(f.run('Ben', '/household accept id:2').text).toContain("Welcome to Ana's household!");
+    expect(f.run('Ben', '/household accept id:2').text).toContain("Welcome to Ana's family!");
   });
 
   it("accepting or declining someone else's invitation, or one that does not exist here", () => {
@@ -68,9 +68,9 @@ describe('households refuse bad input clearly, privately, and change nothing', (
     f.run('Ana', '/household invite member:@ben');
     expect(refused(f, 'Cat', '/household accept id:1').text).toBe("That invitation is for someone else, so it isn't yours to answer.");
     expect(refused(f, 'Cat', '/household decline id:1').text).toBe("That invitation is for someone else, so it isn't yours to answer.");
-    expect(refused(f, 'Ben', '/household accept id:99').text).toBe('There is no household invitation #99 here. `/household show` lists yours.');
+    expect(refused(f, 'Ben', '/household accept id:99').text).toBe('There is no invitation #99 here. `/household show` lists yours.');
     f.run('Mallory', '/help', 'coop-b');
-    expect(refused(f, 'Mallory', '/household accept id:1', 'coop-b').text).toBe('There is no household invitation #1 here. `/household show` lists yours.');
+    expect(refused(f, 'Mallory', '/household accept id:1', 'coop-b').text).toBe('There is no invitation #1 here. `/household show` lists yours.');
   });
 
   it('accepting after joining another household, or after the inviter left theirs', () => {
@@ -78,7 +78,7 @@ describe('households refuse bad input clearly, privately, and change nothing', (
     f.run('Ana', '/household invite member:@ben');
     f.run('Cat', '/household invite member:@ben');
     f.run('Ben', '/household accept id:2');
-    expect(refused(f, 'Ben', '/household accept id:1').text).toBe('You already share a household with someone. Leave it first (`/household leave`), then accept.');
+    expect(refused(f, 'Ben', '/household accept id:1').text).toBe('You already share a balance with someone. Leave it first (`/household leave`), then accept.');
 
     f.run('Cat', '/household invite member:@dan');
     f.run('Cat', '/household leave confirm:yes');
@@ -88,14 +88,14 @@ describe('households refuse bad input clearly, privately, and change nothing', (
   it('leaving a household of one', () => {
     const f = householdFixture();
     expect(refused(f, 'Ana', '/household leave').text).toBe(
-      "You're a household of one already, so there is nobody to leave. To share a balance, `/household invite member:@name`.",
+      "You don't share a balance with anyone, so there is nothing to leave. To share one, `/household invite member:@name`.",
     );
     expect(refused(f, 'Ana', '/household leave confirm:yes').refusal?.code).toBe('state');
   });
 
   it('a household name that is empty once cleaned, and admin moves that make no sense', () => {
     const f = householdFixture();
-    expect(refused(f, 'Ana', '/household name name:"\u200b\u202e"').text).toMatch(/takes text|A household name is/);
+    expect(refused(f, 'Ana', '/household name name:"\u200b\u202e"').text).toMatch(/takes text|A family name is/);
     expect(refused(f, 'Ana', '/coop household add member:@ben with:@ben').text).toMatch(/are the same person/);
     expect(refused(f, 'Ana', '/coop household remove member:@ben with:@cat').text).toMatch(/don't share a household/);
     f.run('Ana', '/coop household add member:@ben with:@cat');

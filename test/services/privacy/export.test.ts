@@ -17,6 +17,7 @@ interface Export {
   scheduledJobs: { kind: string; status: string }[];
   messages: { message: { text: string; attachments?: unknown[] }; status: string }[];
   unpromptedMessages: { kind: string }[];
+  waitingMessages: { text: string; heldSince: string; why: string }[];
 }
 
 describe('/privacy export', () => {
@@ -26,7 +27,7 @@ describe('/privacy export', () => {
     const reply = w.as('Zoe', '/privacy export');
     expect(reply.visibility).toBe('private');
     expect(reply.text).toMatch(
-      /^Here is everything Breather holds about you in this co-op: your profile and settings, your household \(2 memberships\), your family's child card \(shown \d+ times?\), 5 swaps, \d+ ledger entries, 1 check-in answer, 1 logged break, \d+ scheduled messages?, \d+ messages sent to you\. Your household's balance is -?[\d.]+ h\.$/,
+      /^Here is everything Breather holds about you in this co-op: your profile and settings, the families you shared a balance with \(2 times\), your family's child card \(shown \d+ times?\), 5 swaps, \d+ ledger entries, 1 check-in answer, 1 logged break, \d+ scheduled messages?, \d+ messages sent to you\. Your family's balance is -?[\d.]+ h\.$/,
     );
     const file = reply.attachments?.[0];
     expect(file?.filename).toBe('breather-export-2027-03-06.json');
@@ -64,10 +65,12 @@ describe('/privacy export', () => {
     expect(data.scheduledJobs.map((j) => j.kind)).toEqual(expect.arrayContaining(['checkin', 'reminder', 'completion_prompt']));
     expect(data.scheduledJobs.some((j) => j.status === 'pending')).toBe(true);
     const texts = data.messages.map((m) => m.message.text);
-    expect(texts).toEqual(expect.arrayContaining([expect.stringContaining('Ana would like to share a household with you'), expect.stringContaining('did you take a break this week?')]));
+    expect(texts).toEqual(expect.arrayContaining([expect.stringContaining('Ana would like to share one balance with you'), expect.stringContaining('did you take a break this week?')]));
     expect(texts.some((t) => /^(Tomorrow|In \d+ hours):/.test(t))).toBe(true);
     expect(data.messages.every((m) => m.status === 'sent')).toBe(true);
-    expect(data.unpromptedMessages).toEqual([expect.objectContaining({ kind: 'checkin' })]);
+    // Every unprompted message is on record with its kind, and whatever still waits to be gathered is in the file.
+    expect(data.unpromptedMessages.map((u) => u.kind)).toEqual(['message', 'checkin']);
+    expect(data.waitingMessages).toEqual(w.store.held.heldFor(w.store.members.find(w.store.coops.find('console', 'console')!.id, ZOE.ref)!.id).map((h) => expect.objectContaining({ text: h.message.text, why: h.reason })));
 
     // Nothing of anyone else's private life: Ben's and Cat's own data are not in it.
     const ben = w.store.members.find(w.store.coops.find('console', 'console')!.id, 'ben')!;

@@ -1,4 +1,4 @@
-// "Did you mean …?" for a mistyped command or subcommand: `/swpa` → `/swap`, `/credit` → `/credits`.
+// "Did you mean …?" for a mistyped name: `/swpa` → `/swap`, `/credit` → `/credits`, a help topic, a console verb.
 
 /** Edit distance with swapped neighbours counting once (Damerau–Levenshtein, optimal string alignment). */
 export function editDistance(a: string, b: string): number {

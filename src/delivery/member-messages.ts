@@ -1,0 +1,130 @@
+import type { Message } from '../core/types.ts';
+import type { UnpromptedKind } from '../domain/delivery.ts';
+import type { Store } from '../db/store.ts';
+import type { Coop } from '../domain/coops.ts';
+import { decide, firstInstantWithRoom, firstOpenInstant, SIT_NEWS_WINDOW, type Delivery, type DeliveryFacts, type Sent, type SwapState } from '../domain/delivery.ts';
+import { memberDestination } from '../domain/destinations.ts';
+import { quietHoursOf, timezoneOf, type Member } from '../domain/members.ts';
+import { isQuietAt } from '../domain/quiet-hours.ts';
+import { formatLocal } from '../domain/timezone.ts';
+import { weekKey } from '../domain/weeks.ts';
+import { gatheredMessage, withGathered, withQuietControl } from '../messages/gathered.ts';
+
+// Every private message to a member passes here, in the transaction that caused it: the delivery policy
+// (domain/delivery.ts) decides whether it goes now, at a later instant, waits to be gathered, or is not sent.
+
+export interface ToMember {
+  coop: Coop;
+  member: Member;
+  message: Message;
+  delivery: Delivery;
+  now: number;
+  /** The same key twice queues one message. */
+  dedupeKey?: string;
+  /** Shows the member's local send time (the console prints it for scheduled messages). */
+  withLocalTime?: boolean;
+  /** How an unprompted message is remembered (a nudge's kind spaces the next one); default 'message'. */
+  countAs?: UnpromptedKind;
+  /** Held news about a swap in this state is dropped once the swap has moved on. */
+  onlyWhile?: SwapState;
+}
+
+const GATHER_GRACE = null;
+
+/** What the policy needs to know about the member at `now`. */
+export function deliveryFacts(store: Store, coop: Coop, member: Member, now: number): DeliveryFacts {
+  const timezone = timezoneOf(member, coop);
+  const gathering = store.jobs.pendingForMember(member.id, 'gathered')[0];
+  const checkins = store.checkins.get(member.id);
+  return {
+    now,
+    timezone,
+    quiet: quietHoursOf(member),
+    pausedUntil: member.pausedUntil,
+    sentInWeek: (week) => store.unprompted.countInWeek(member.id, week),
+    lastUnpromptedAt: store.unprompted.lastSentAny(member.id),
+    checkinAhead: (week) => {
+      if (checkins.off || (checkins.pausedUntil !== null && checkins.pausedUntil > now)) return false;
+      return store.jobs.pendingForMember(member.id, 'checkin').some((j) => weekKey(j.dueAt, timezone) === week);
+    },
+    gatheredAt: gathering?.dueAt,
+  };
+}
+
+/** Queues, holds or drops one private message by the delivery policy. */
+export function sendToMember(store: Store, m: ToMember): Sent {
+  const { coop, member, now } = m;
+  if (member.forgottenAt !== null) return 'dropped';
+  const facts = deliveryFacts(store, coop, member, now);
+  const decision = decide(m.delivery, facts);
+  if ('drop' in decision) return 'dropped';
+  const counted = m.delivery.kind === 'unprompted' && !('uncounted' in decision && decision.uncounted);
+  if ('hold' in decision) {
+    const expiresAt = m.delivery.kind === 'unprompted' ? (m.delivery.expiresAt ?? null) : null;
+    store.held.hold({ coopId: coop.id, memberId: member.id, message: m.message, counted, reason: decision.hold, expiresAt, dedupeKey: m.dedupeKey ?? null, createdAt: now, onlyWhile: m.onlyWhile });
+    planGathering(store, coop, member, decision.at, now);
+    return 'held';
+  }
+  const at = decision.send === 'now' ? now : decision.at;
+  // A message that goes anyway takes what was waiting with it, unless it wakes the member (a sit about to start).
+  const carries = !isQuietAt(at, facts.timezone, facts.quiet);
+  const message = carries ? withGathered(m.message, takeHeld(store, member, at)) : m.message;
+  queue(store, coop, member, counted ? withQuietControl(message) : message, at, m.dedupeKey, m.withLocalTime);
+  if (counted) store.unprompted.record(member.id, m.countAs ?? 'message', weekKey(at, facts.timezone), at);
+  return 'sent';
+}
+
+function queue(store: Store, coop: Coop, member: Member, message: Message, at: number, dedupeKey: string | undefined, withLocalTime = false): void {
+  const notification = { destination: memberDestination(coop, member), message, ...(withLocalTime ? { localTime: formatLocal(at, timezoneOf(member, coop)) } : {}) };
+  store.outbox.add({ coopId: coop.id, notification, at, ...(dedupeKey ? { dedupeKey } : {}) });
+}
+
+/** Takes the held messages still worth sending at `at` (old news is dropped) and ends their gathering. */
+function takeHeld(store: Store, member: Member, at: number): Message[] {
+  const held = store.held.heldFor(member.id);
+  if (held.length === 0) return [];
+  store.held.release(member.id, held[held.length - 1]!.id);
+  for (const job of store.jobs.pendingForMember(member.id, 'gathered')) store.jobs.cancel(job.id, at);
+  return held.filter((h) => !h.stale && (h.expiresAt === null || h.expiresAt > at)).map((h) => h.message);
+}
+
+/** One gathering job per member at a time; a later hold joins it. */
+function planGathering(store: Store, coop: Coop, member: Member, at: number, now: number): void {
+  if (store.jobs.pendingForMember(member.id, 'gathered').length > 0) return;
+  const first = store.held.heldFor(member.id)[0];
+  store.jobs.plan(
+    { kind: 'gathered', subject: `member:${member.id}`, coopId: coop.id, memberId: member.id, dueAt: at, graceMs: GATHER_GRACE, key: `gathered:${member.id}:${first?.id ?? now}` },
+    now,
+  );
+}
+
+export type GatherOutcome = { sent: true } | { sent: false; nothingLeft: true } | { sent: false; until: number };
+
+/**
+ * The gathering job: sends what was held as one message once the member can be written to (not quiet, not
+ * paused, room in the week for what counts); otherwise says when to try again.
+ */
+export function sendGathered(store: Store, coop: Coop, member: Member, now: number, dedupeKey: string): GatherOutcome {
+  const held = store.held.heldFor(member.id);
+  const live = held.filter((h) => !h.stale && (h.expiresAt === null || h.expiresAt > now));
+  if (live.length === 0 || member.forgottenAt !== null) {
+    if (held.length > 0) store.held.release(member.id, held[held.length - 1]!.id);
+    return { sent: false, nothingLeft: true };
+  }
+  const facts = deliveryFacts(store, coop, member, now);
+  let counted = live.some((h) => h.counted);
+  let open = counted ? firstInstantWithRoom(facts, now) : firstOpenInstant(facts, now, false);
+  // News that expires (about a sit) never waits for the week's room past the day before it: it goes then, uncounted.
+  const expiring = live.flatMap((h) => (h.expiresAt === null ? [] : [h.expiresAt - SIT_NEWS_WINDOW]));
+  const deadline = expiring.length > 0 ? Math.min(...expiring) : undefined;
+  if (counted && deadline !== undefined && open > deadline) {
+    open = firstOpenInstant(facts, Math.max(now, deadline), false);
+    counted = false;
+  }
+  if (open > now) return { sent: false, until: open };
+  store.held.release(member.id, held[held.length - 1]!.id);
+  const message = live.length === 1 && !counted ? live[0]!.message : gatheredMessage(live.map((h) => h.message));
+  queue(store, coop, member, counted ? withQuietControl(message) : message, now, dedupeKey, true);
+  if (counted) store.unprompted.record(member.id, 'gathered', weekKey(now, facts.timezone), now);
+  return { sent: true };
+}
