@@ -11,7 +11,7 @@ function buttonIds(n: Notification): string[] {
 function parseIcs(n: Notification) {
   const file = n.message.attachments?.[0];
   if (!file) throw new Error('no attachment');
-  expect(file.filename).toMatch(/^swap-\d+\.ics$/);
+  expect(file.filename).toMatch(/^sit-\d+\.ics$/);
   expect(file.contentType).toContain('text/calendar');
   const cal = new ICAL.Component(ICAL.parse(file.content));
   const vevent = cal.getFirstSubcomponent('vevent');

@@ -22,7 +22,7 @@ describe('the welcome', () => {
     expect(lines[0]).toBe('Welcome, Ben! Three lines on how it works:');
     expect(lines.filter((l) => l.startsWith('• '))).toHaveLength(3);
     expect(lines.at(-1)).toBe(
-      'Your family starts with 5 h from the co-op; a family can go down to -10 h and bank up to 40 h. Cancelling less than 24 h before a sit costs 1 h, paid to the other family.',
+      'Your family starts with 5 h from the co-op; a family can go down to -10 h and bank up to 40 h. Cancelling less than 24 h before a sit costs 1 h of credit, paid to the other family.',
     );
     expect(buttons(welcome!)).toEqual(['Ask for a sitter=swap.request', 'Offer to sit=swap.offer', 'Set my timezone=profile']);
     // Nothing about anyone's balance, and nothing in the channel.
