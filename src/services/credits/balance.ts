@@ -14,7 +14,7 @@ function subject(ctx: CommandContext, who: MemberRef | undefined): Member {
   if (!who) return ctx.member;
   const member = ctx.findMember(who);
   if (member.id !== ctx.member.id && !ctx.isAdmin) {
-    throw new UserError("Balances are private: you can see your own, and only admins can see someone else's.");
+    throw new UserError("Balances are private: only admins can see someone else's. \`/credits balance\` shows yours.");
   }
   return member;
 }

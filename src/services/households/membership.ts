@@ -76,7 +76,7 @@ export function joinHousehold(ctx: CommandContext, joining: Member, householdId:
       coopId: ctx.coop.id,
       kind: 'household',
       postings,
-      memo: `${memberToken(joining.id)} joined the household: starting credits back to the co-op, the rest moved in`,
+      memo: `${memberToken(joining.id)} began sharing the family balance: starting credits back to the co-op, the rest moved in`,
       actorMemberId: ctx.member.id,
       idempotencyKey: mergeKey(from.id),
       at: ctx.now,

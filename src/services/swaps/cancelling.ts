@@ -65,7 +65,7 @@ function cancelOrWithdraw(ctx: CommandContext, swap: Swap, reason: string | unde
     const fee = lateFee(ctx, swap, people.owner);
     return withFiles(joinLines(`Your booking of #${number} is cancelled. I've told ${people.owner.displayName}.`, fee), calendarRemoval(ctx, changed, ctx.member));
   }
-  throw new UserError(`You're not part of #${number}, so there is nothing of yours to cancel.`, { code: 'not_allowed' });
+  throw new UserError(`You're not part of #${number}, so there is nothing of yours to cancel. \`/swap list show:mine\` shows yours.`, { code: 'not_allowed' });
 }
 
 /** The owner calls it off: a taken request, a booked offer or a booked session pays the late fee to each side. */

@@ -10,7 +10,7 @@ export function listSwaps(ctx: CommandContext, show: 'open' | 'mine'): Reply {
   if (swaps.length === 0) {
     return {
       visibility: 'private',
-      text: show === 'open' ? 'Nothing is open right now. `/swap offer` or `/swap request` starts one.' : 'You have no open swaps.',
+      text: show === 'open' ? 'Nothing is open right now. `/swap offer` or `/swap request` starts one.' : 'You have no open swaps. `/swap request` or `/swap offer` starts one.',
     };
   }
   const more = swaps.length > LIMIT ? ` Showing the first ${LIMIT}.` : '';
