@@ -83,12 +83,14 @@ function oursWriter(book: Book): (k: number) => void {
 
 function plainWriter(book: Book): (k: number) => void {
   const db: Db = book.store.db;
-  const insertTransfer = db.prepare<[number, string, string, number, number]>(
-    'INSERT INTO transfers (coop_id, kind, memo, actor_member_id, created_at) VALUES (?, ?, ?, ?, ?)',
+  // Entries are numbered per co-op (migration 0006), from the counter the real ledger uses too.
+  const takeNumber = db.prepare<[number], { n: number }>('UPDATE coops SET next_entry_number = next_entry_number + 1 WHERE id = ? RETURNING next_entry_number - 1 AS n');
+  const insertTransfer = db.prepare<[number, number, string, string, number, number]>(
+    'INSERT INTO transfers (coop_id, number, kind, memo, actor_member_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const insertPosting = db.prepare<[number | bigint, number, number]>('INSERT INTO postings (transfer_id, account_id, amount) VALUES (?, ?, ?)');
   const write = db.transaction((from: number, to: number, at: number) => {
-    const id = insertTransfer.run(book.coopId, 'gift', 'bench', book.actorId, at).lastInsertRowid;
+    const id = insertTransfer.run(book.coopId, takeNumber.get(book.coopId)?.n ?? 0, 'gift', 'bench', book.actorId, at).lastInsertRowid;
     insertPosting.run(id, from, -60);
     insertPosting.run(id, to, 60);
   });

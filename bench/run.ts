@@ -1,175 +1,208 @@
-// `npm run bench`: ledger write throughput against plain SQLite, dispatcher latency on a year of co-op data, the
-// scheduler, and time to first response through the real Discord and Slack adapters against loopback stand-ins.
-// `npm run bench -- --quick` runs a small version to check the bench itself.
+// `npm run bench`: issue 13's goals, each measured against its baseline in the same run (paired where it can be),
+// then printed together as one table: measured / baseline / ratio. Also the ledger's write throughput and the
+// platforms' time to first response. `npm run bench -- --quick` runs a small version to check the bench itself.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Store } from '../src/db/store.ts';
+import { storePlans } from '../test/support/query-plans.ts';
+import { p99, runAnsweringBench } from './answering.ts';
+import { discordCrashes, slackCrashes } from './crashes.ts';
+import { buildWorld } from './databases.ts';
 import { runDiscordBench } from './discord.ts';
-import { runDispatchBench } from './dispatcher.ts';
+import { runDiscordDrain, runSlackDrain } from './drain.ts';
+import { runEmptyTickBench } from './empty-tick.ts';
+import { goalsTable, leastGoal, ratioGoal, type Goal } from './goals.ts';
+import { median, runHistoryBench } from './history.ts';
+import { runLatencyBench } from './latency.ts';
 import { runLedgerBench } from './ledger.ts';
-import { runSchedulerBench, schedulerRows } from './scheduler.ts';
-import { seedCoops } from './seed.ts';
+import { consoleProcess, platformsProcess, REPO, sigtermWithQueue } from './process.ts';
+import { runRetentionBench } from './retention.ts';
 import { runSlackBench } from './slack.ts';
-import { elapsedMs } from './stats.ts';
-import { formatBytes, formatMs, formatNumber, formatTable } from './table.ts';
-import { databaseBytes, TempDir } from './temp-db.ts';
+import { elapsedMs, percentile } from './stats.ts';
+import { formatMs, formatNumber, formatTable } from './table.ts';
+import { TempDir } from './temp-db.ts';
+import { runTickBench } from './tick.ts';
 
 const quick = process.argv.includes('--quick');
-const NOW = Date.parse('2026-11-22T12:00:00Z');
 const CONFIG = {
   ledger: { transfers: quick ? 2_000 : 20_000, warmup: quick ? 200 : 1_000, runs: 3, households: 100, budgetMs: quick ? 4_000 : 14_000 },
-  seed: { coops: quick ? 10 : 100, householdsPerCoop: 50, swapsPerHouseholdPerMonth: 2, now: NOW, seed: 20261122 },
-  dispatch: { iterations: quick ? 200 : 2_000, warmup: quick ? 20 : 200, now: NOW, seed: 7 },
-  scheduler: { coops: quick ? 10 : 100, membersPerCoop: 100, discordMessages: quick ? 500 : 2_000, slackChannels: 20, slackPerChannel: quick ? 5 : 10 },
+  small: { coops: quick ? 4 : 20, households: 50, years: 1, members: quick ? 250 : 1_000 },
+  large: { coops: quick ? 4 : 20, households: 50, years: 10, members: quick ? 5_000 : 50_000 },
+  latency: { iterations: quick ? 200 : 2_000, warmup: quick ? 20 : 200 },
+  history: { iterations: quick ? 50 : 400 },
+  emptyTick: { pairs: quick ? 6 : 20, ticksPerBlock: quick ? 5 : 20 },
+  tick: { coops: quick ? 20 : 100, members: 100, pairs: quick ? 3 : 6 },
+  answering: { coops: quick ? 20 : 100, members: 100, waves: quick ? 1 : 3, idleSamples: quick ? 60 : 300 },
+  drain: { discordMembers: quick ? 60 : 500, slackChannels: quick ? 10 : 20, slackPerChannel: quick ? 3 : 10 },
+  retention: { coops: quick ? 5 : 100, members: 50, weeks: [16, 26] as [number, number] },
+  sigtermQueued: 270,
+  crashes: quick ? 3 : 10,
   discord: { iterations: quick ? 30 : 300, burst: quick ? 20 : 100 },
   slack: { iterations: quick ? 20 : 200, warmup: quick ? 5 : 20 },
 };
 
 const print = (text = '') => process.stdout.write(`${text}\n`);
-const memory = () => {
-  const m = process.memoryUsage();
-  return { rss: m.rss, heapUsed: m.heapUsed };
-};
+const ms = formatMs;
+const x = (r: number) => `${r.toFixed(2)}×`;
 
 async function main(): Promise<void> {
   const started = process.hrtime.bigint();
   const temp = new TempDir();
+  const goals: Goal[] = [];
+  const results: Record<string, unknown> = {};
   try {
     const cpu = cpus();
-    const machine = { cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, node: process.version, platform: `${process.platform}-${process.arch}` };
-    print(`Breather bench${quick ? ' (quick)' : ''} — ${machine.cpu} × ${machine.cores}, node ${machine.node}, ${machine.platform}`);
-    print(`Databases in ${temp.path} (src/db/connection.ts pragmas: WAL, synchronous=FULL, foreign_keys=ON; only the marked ledger rows turn fsync off)`);
+    print(`Breather bench${quick ? ' (quick)' : ''} — ${cpu[0]?.model ?? 'unknown'} × ${cpu.length}, node ${process.version}, ${process.platform}-${process.arch}`);
+    print(`Databases in ${temp.path} (src/db/connection.ts pragmas: WAL, synchronous=FULL; checkpoints in a worker where production has them)`);
     print();
 
-    // 1. Ledger transfers: with the real pragmas, then without the fsync to show what the code itself costs.
-    const { transfers, warmup, runs, budgetMs } = CONFIG.ledger;
-    print(`1. Ledger: up to ${formatNumber(transfers)} transfers per writer per run (1 transfer + 2 postings, one immediate transaction each),`);
-    print(`   ${formatNumber(warmup)} warm-up, interleaved in blocks of 500, median of ${runs} runs, at most ${budgetMs / 1000} s per run`);
+    // 1. Ledger throughput (not one of issue 13's goals; kept for comparison with earlier runs).
     const durable = runLedgerBench(temp, { ...CONFIG.ledger, synchronous: 'FULL' });
-    const cpuOnly = runLedgerBench(temp, { ...CONFIG.ledger, synchronous: 'OFF' });
-    const rows = [durable, cpuOnly].flatMap((r) => {
-      const label = r.synchronous === 'FULL' ? 'synchronous=FULL (real)' : 'synchronous=OFF (no fsync)';
-      const perRun = (rates: number[]) => rates.map((x, i) => `${formatNumber(x)} (${formatNumber(r.transfers[i] ?? 0)})`).join(' / ');
-      return [
-        [label, 'LedgerRepository.record + limits', r.oursMedian, perRun(r.oursPerSecond)],
-        ['', 'plain better-sqlite3 inserts', r.plainMedian, perRun(r.plainPerSecond)],
-        ['', 'ratio ours / plain', `${r.ratio.toFixed(3)}×`, ''],
-      ];
-    });
-    print(formatTable(['pragmas', 'writer', 'transfers/s (median)', 'each run: transfers/s (timed transfers)'], rows));
+    print(`1. Ledger writes, synchronous=FULL: ours ${formatNumber(durable.oursMedian)}/s, plain inserts ${formatNumber(durable.plainMedian)}/s (${x(durable.ratio)})`);
+    results.ledger = durable;
     print();
 
-    // 2. Seeding a year of co-op life.
-    const { coops, householdsPerCoop } = CONFIG.seed;
-    print(`2. Seed: ${coops} co-ops × ${householdsPerCoop} households × a year of swaps (~${CONFIG.seed.swapsPerHouseholdPerMonth} per household per month)`);
-    const { db, file } = temp.openFresh('coops');
-    const store = new Store(db);
-    const seedStart = process.hrtime.bigint();
-    const seeded = seedCoops(db, CONFIG.seed);
-    const seedMs = elapsedMs(seedStart);
-    const check = ledgerCheck(store);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    const seedBytes = databaseBytes(file);
-    const afterSeed = memory();
-    const c = seeded.counts;
-    print(
-      formatTable(
-        ['seeded', 'value'],
-        [
-          ['co-ops / households / members', `${formatNumber(c.coops)} / ${formatNumber(c.households)} / ${formatNumber(c.members)}`],
-          ['swaps / swap parties', `${formatNumber(c.swaps)} / ${formatNumber(c.swapParties)}`],
-          ['transfers / postings', `${formatNumber(c.transfers)} / ${formatNumber(c.postings)}`],
-          ['household balances (min … max)', `${formatNumber(seeded.lowestBalance)} … ${formatNumber(seeded.highestBalance)} credit-min`],
-          ['ledger balanced (cache = sum)', check],
-          ['seeding time', formatMs(seedMs)],
-          ['database size', formatBytes(seedBytes)],
-          ['rss / heapUsed after seeding', `${formatBytes(afterSeed.rss)} / ${formatBytes(afterSeed.heapUsed)}`],
-        ],
-      ),
-    );
+    // 2. A wave of check-ins against the set-based floor.
+    const tick = await runTickBench(temp, CONFIG.tick);
+    const wave = formatNumber(CONFIG.tick.coops * CONFIG.tick.members);
+    print(`2. One tick with ${wave} check-ins due (planning pass + due jobs, in production slices) vs the set-based SQL floor, ${CONFIG.tick.pairs} pairs: ratios ${tick.ratios.map(x).join(' ')}`);
+    goals.push(ratioGoal(`one ${wave}-due tick vs the set-based SQL floor`, ms(tick.measuredMedian), ms(tick.baselineMedian), tick.ratio, 2));
+    results.tick = tick;
     print();
 
-    // 3. Dispatcher latency.
-    const { iterations } = CONFIG.dispatch;
-    print(`3. Dispatcher: ${formatNumber(iterations)} dispatches of each (after ${CONFIG.dispatch.warmup} warm-up), random members of random co-ops, clock at ${new Date(NOW).toISOString()}`);
-    const latency = runDispatchBench(store, seeded.coops, CONFIG.dispatch);
-    print(
-      formatTable(
-        ['command', 'count', 'p50', 'p99', 'max', 'mean', 'ops/s'],
-        latency.map((l) => [l.command, l.count, formatMs(l.p50Ms), formatMs(l.p99Ms), formatMs(l.maxMs), formatMs(l.meanMs), l.opsPerSecond]),
-      ),
-    );
-    const afterCheck = ledgerCheck(store);
-    db.close();
+    // 3. Answering while the tick runs.
+    const answering = await runAnsweringBench(temp, CONFIG.answering);
+    const pct = (s: number[]) => `${ms(percentile(s, 50))} / ${ms(p99(s))} (n=${s.length})`;
+    print(`3. First responses during a ${formatNumber(answering.jobsPerWave)}-job tick vs with no tick (p50 / p99); the ticks took ${answering.tickMs.map(ms).join(', ')} while answering`);
+    print(formatTable(['', 'during the tick', 'no tick'], [
+      ['Discord (answer: /credits balance, Volunteer)', pct(answering.discord.during), pct(answering.discord.idle)],
+      ['Slack (ack: /credits balance)', pct(answering.slack.during), pct(answering.slack.idle)],
+    ]));
+    const during = `a ${formatNumber(answering.jobsPerWave)}-job tick`;
+    goals.push(ratioGoal(`Discord first response p99 during ${during} vs none`, ms(p99(answering.discord.during)), ms(p99(answering.discord.idle)), p99(answering.discord.during) / p99(answering.discord.idle), 1.5));
+    goals.push(ratioGoal(`Slack first response (ack) p99 during ${during} vs none`, ms(p99(answering.slack.during)), ms(p99(answering.slack.idle)), p99(answering.slack.during) / p99(answering.slack.idle), 1.5));
+    results.answering = answering;
     print();
 
-    // 3b. Scheduler: one tick with every check-in due at once, and the outbox drain against rate-limited stand-ins.
-    const sc = CONFIG.scheduler;
-    print(`3b. Scheduler: ${sc.coops} co-ops × ${sc.membersPerCoop} members, every weekly check-in due at the same minute; outbox drain on virtual time`);
-    const scheduler = await runSchedulerBench(temp, sc);
-    print(formatTable(['scheduler', 'result'], schedulerRows(scheduler)));
+    // 4. Draining through the real adapters.
+    const drains = [...(await runDiscordDrain(temp, CONFIG.drain.discordMembers)), await runSlackDrain(temp, CONFIG.drain.slackChannels, CONFIG.drain.slackPerChannel)];
+    print('4. Outbox drain through the real adapters on the real clock, every request counted');
+    print(formatTable(['drain', 'messages', 'requests', 'seconds', 'requests/s', 'allowed/s', 'ratio', 'over the limit'], drains.map((d) => [d.label, d.messages, d.requests, d.seconds.toFixed(1), d.perSecond.toFixed(1), d.allowedPerSecond, x(d.ratio), d.violations])));
+    for (const d of drains) {
+      const goal = leastGoal(`drain: ${d.label} (0 over the limit)`, `${d.perSecond.toFixed(1)}/s, ${d.violations} over`, `${d.allowedPerSecond}/s`, d.ratio, 0.9);
+      goals.push({ ...goal, target: '≥ 0.9×, 0 over', met: goal.met && d.violations === 0 });
+    }
+    results.drains = drains;
     print();
 
-    // 3c/3d. The platform adapters, each through its loopback stand-in in this process (an upper bound).
-    print(`3c. Discord: the real discord.js client and adapter on a file database; ${formatNumber(CONFIG.discord.iterations)} interactions of each kind, one at a time, then a burst of ${CONFIG.discord.burst}`);
-    const discord = await runDiscordBench(CONFIG.discord);
-    print(formatTable(['discord', 'result'], discord.map((r) => [r.name, r.value])));
-    print();
-    print(`3d. Slack: the real Bolt app in Socket Mode and HTTP mode; ${formatNumber(CONFIG.slack.iterations)} commands of each kind (after ${CONFIG.slack.warmup} warm-up), ack and answer on the response_url`);
-    const slack = await runSlackBench(CONFIG.slack);
-    print(formatTable(['slack', 'result'], slack.map((r) => [r.name, r.value])));
+    // 5. The worlds.
+    const t0 = process.hrtime.bigint();
+    const small = buildWorld(temp, 'small', CONFIG.small);
+    const large = buildWorld(temp, 'large', CONFIG.large);
+    const describe = (w: typeof small) => `${formatNumber(w.members)} members, ${formatNumber(w.seeded.counts.swaps)} swaps, ${formatNumber(w.seeded.counts.transfers)} transfers over ${w.years} year(s)`;
+    print(`5. Worlds (built in ${ms(elapsedMs(t0))}): small — ${describe(small)}; large — ${describe(large)}`);
     print();
 
-    // 4. Memory.
-    const afterRuns = memory();
-    print('4. Memory');
-    print(
-      formatTable(
-        ['when', 'rss', 'heapUsed'],
-        [
-          ['after seeding', formatBytes(afterSeed.rss), formatBytes(afterSeed.heapUsed)],
-          ['after the runs', formatBytes(afterRuns.rss), formatBytes(afterRuns.heapUsed)],
-        ],
-      ),
-    );
-    const totalMs = elapsedMs(started);
+    // 6. Latency against the bare SQL.
+    const latency = await runLatencyBench(small, CONFIG.latency);
+    const row = (name: string, s: number[]) => [name, ms(percentile(s, 50)), ms(percentile(s, 99)), ms(Math.max(...s))];
+    print(`6. Command latency (${formatNumber(CONFIG.latency.iterations)} each, in turns, small world, checkpoints in a worker)`);
+    print(formatTable(['what', 'p50', 'p99', 'max'], [
+      row('bare SELECT', latency.bareSelect),
+      row('/credits balance (read-only)', latency.balance),
+      row('/credits balance as a write (before)', latency.balanceAsWrite),
+      row('bare BEGIN IMMEDIATE; INSERT; COMMIT', latency.bareWrite),
+      row('/swap request', latency.request),
+    ]));
+    goals.push(ratioGoal('/credits balance p99 vs a bare SELECT', ms(p99(latency.balance)), ms(p99(latency.bareSelect)), p99(latency.balance) / p99(latency.bareSelect), 1.5));
+    goals.push(ratioGoal('/swap request p99 vs BEGIN IMMEDIATE; INSERT; COMMIT', ms(p99(latency.request)), ms(p99(latency.bareWrite)), p99(latency.request) / p99(latency.bareWrite), 1.5));
+    results.latency = latency;
     print();
-    print(`Ledger still balanced after the dispatches: ${afterCheck}. Whole bench: ${formatMs(totalMs)}.`);
 
-    const results = {
-      at: new Date().toISOString(),
-      quick,
-      machine,
-      config: CONFIG,
-      ledger: { durable, cpuOnly },
-      seed: { counts: c, lowestBalance: seeded.lowestBalance, highestBalance: seeded.highestBalance, ms: seedMs, databaseBytes: seedBytes, balanced: check },
-      dispatch: latency,
-      scheduler,
-      discord,
-      slack,
-      memory: { afterSeed, afterRuns },
-      totalMs,
-    };
-    const dir = fileURLToPath(new URL('./results/', import.meta.url));
+    // 7. History-reading commands, one year against ten.
+    const history = runHistoryBench(small, large, { iterations: CONFIG.history.iterations, coops: CONFIG.small.coops });
+    print(`7. Commands that read history: the same co-ops with 1 and 10 years behind them (${CONFIG.history.iterations} each, in turns)`);
+    print(formatTable(['command', '1 year p50', '10 years p50', '1 year p99', '10 years p99'], history.map((h) => [h.name, ms(median(h.oneYear)), ms(median(h.tenYears)), ms(p99(h.oneYear)), ms(p99(h.tenYears))])));
+    for (const h of history) goals.push(ratioGoal(`${h.name}: 10 years vs 1 year (median)`, ms(median(h.tenYears)), ms(median(h.oneYear)), median(h.tenYears) / median(h.oneYear), 1.5));
+    results.history = history;
+    print();
+
+    // 8. The empty tick.
+    const empty = await runEmptyTickBench(small, large, { ...CONFIG.emptyTick, backupDir: join(temp.path, 'backups') });
+    print(`8. Empty tick (backup planned, planning pass, due jobs, drain; nothing to do): ${x(empty.ratio)} — ${formatNumber(large.members)} members on ${large.years} years ${ms(empty.measuredMedian)}, ${formatNumber(small.members)} on ${small.years} ${ms(empty.baselineMedian)}`);
+    goals.push(ratioGoal(`empty tick: ${formatNumber(large.members)} members, 10 years vs ${formatNumber(small.members)}, 1 year`, ms(empty.measuredMedian), ms(empty.baselineMedian), empty.ratio, 1.2));
+    results.emptyTick = empty;
+    small.db.close();
+    large.db.close();
+    print();
+
+    // 9. Retention.
+    const retention = await runRetentionBench(temp, CONFIG.retention);
+    print(`9. Retention: ${formatNumber(retention.members)} members, weeks ${retention.weeks.join(' and ')}; rows kept ${retention.rows.map(formatNumber).join(' → ')} of ${formatNumber(retention.written)} written`);
+    print(formatTable(['table', `week ${retention.weeks[0]}`, `week ${retention.weeks[1]}`], Object.entries(retention.tables).map(([t, [a, b]]) => [t, a, b])));
+    goals.push(ratioGoal(`retention: pruned tables at week ${retention.weeks[1]} vs week ${retention.weeks[0]}`, formatNumber(retention.rows[1]), formatNumber(retention.rows[0]), retention.rows[1] / retention.rows[0], 1.1));
+    results.retention = retention;
+    print();
+
+    // 10. The process: memory, start, stop.
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO, stdio: 'inherit' });
+    const dir = join(temp.path, 'processes');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(`${dir}latest.json`, `${JSON.stringify(results, null, 2)}\n`);
-    print(`Wrote bench/results/latest.json`);
+    const built = { console: await consoleProcess('built', join(dir, 'c1.db')), platforms: await platformsProcess('built', join(dir, 'p1.db')) };
+    const tsx = { console: await consoleProcess('tsx', join(dir, 'c2.db')), platforms: await platformsProcess('tsx', join(dir, 'p2.db')) };
+    const stop = await sigtermWithQueue('built', dir, CONFIG.sigtermQueued);
+    print('10. The process (npm run start:prod = node dist/main.js; npm start = node --import tsx src/main.ts under npm)');
+    print(formatTable(['', 'start:prod', 'tsx'], [
+      ['console: resident memory after an answer', `${built.console.rssMiB.toFixed(1)} MiB`, `${tsx.console.rssMiB.toFixed(1)} MiB`],
+      ['console: start to first answer', ms(built.console.firstAnswerMs), ms(tsx.console.firstAnswerMs)],
+      ['Discord + Slack connected, idle', `${built.platforms.rssMiB.toFixed(1)} MiB`, `${tsx.platforms.rssMiB.toFixed(1)} MiB`],
+    ]));
+    print(`    SIGTERM with ${CONFIG.sigtermQueued} messages queued: exit ${stop.code} after ${stop.seconds.toFixed(2)} s, ${stop.stillQueued} still queued for the next start`);
+    goals.push(ratioGoal('memory: console only (start:prod)', `${built.console.rssMiB.toFixed(1)} MiB`, '100 MiB', built.console.rssMiB / 100, 1));
+    goals.push(ratioGoal('memory: Discord + Slack idle (start:prod)', `${built.platforms.rssMiB.toFixed(1)} MiB`, '150 MiB', built.platforms.rssMiB / 150, 1));
+    goals.push({ ...ratioGoal(`SIGTERM with ${CONFIG.sigtermQueued} queued: time to exit`, `${stop.seconds.toFixed(2)} s`, '10 s', stop.seconds / 10, 1), met: stop.seconds <= 10 && stop.code === 0 });
+    results.process = { built, tsx, stop };
+    print();
+
+    // 11. Exactly once.
+    const crashes = [await discordCrashes(dir, CONFIG.crashes), await slackCrashes(dir, CONFIG.crashes)];
+    print(`11. SIGKILL between a send and its mark, ${CONFIG.crashes} times a platform (node dist/main.js, loopback stand-ins)`);
+    print(formatTable(['platform', 'kills', 'messages', 'shown twice', 'missing'], crashes.map((c) => [c.platform, c.kills, c.messages, c.duplicates, c.missing])));
+    for (const c of crashes) {
+      goals.push({ goal: `exactly once on ${c.platform}: ${c.kills} SIGKILLs between send and mark`, measured: `${c.duplicates} twice, ${c.missing} missing`, baseline: '0', target: '0', met: c.duplicates === 0 && c.missing === 0 });
+    }
+    results.crashes = crashes;
+    print();
+
+    // 12. Query plans.
+    const plans = storePlans();
+    const scanning = plans.filter((p) => p.scans.length > 0);
+    print(`12. Query plans: ${scanning.length} of ${plans.length} prepared statements scan a whole table`);
+    goals.push({ goal: 'statements that scan a whole table', measured: `${scanning.length} of ${plans.length}`, baseline: '0', target: '0', met: scanning.length === 0 });
+    print();
+
+    // 13. First responses per kind (for comparison with earlier runs).
+    const discord = await runDiscordBench(CONFIG.discord);
+    const slack = await runSlackBench(CONFIG.slack);
+    print('13. Time to first response per kind, nothing else running');
+    print(formatTable(['', 'result'], [...discord, ...slack].map((r) => [r.name, r.value])));
+    results.ttfr = { discord, slack };
+    print();
+
+    print(`Goals (issue 13), every one measured in this run:`);
+    print(goalsTable(goals));
+    print();
+    print(`Whole bench: ${ms(elapsedMs(started))}.`);
+    const out = fileURLToPath(new URL('./results/', import.meta.url));
+    mkdirSync(out, { recursive: true });
+    writeFileSync(`${out}latest.json`, `${JSON.stringify({ at: new Date().toISOString(), quick, config: CONFIG, goals, results }, null, 2)}\n`);
+    print('Wrote bench/results/latest.json');
   } finally {
     temp.remove();
   }
 }
 
-/** Cached balances equal posting sums and every co-op's ledger sums to zero; throws otherwise. */
-function ledgerCheck(store: Store): string {
-  const row = store.db
-    .prepare<[], { drift: number; unbalanced: number }>(
-      `SELECT (SELECT count(*) FROM accounts a WHERE a.balance <> (SELECT coalesce(sum(p.amount), 0) FROM postings p WHERE p.account_id = a.id)) AS drift,
-              (SELECT count(*) FROM (SELECT coop_id FROM accounts GROUP BY coop_id HAVING sum(balance) <> 0)) AS unbalanced`,
-    )
-    .get();
-  if (!row || row.drift !== 0 || row.unbalanced !== 0) throw new Error(`ledger out of balance: ${JSON.stringify(row)}`);
-  return 'yes';
-}
-
 await main();
+process.exit(0);

@@ -39,6 +39,8 @@ export const PRICING = { ratePerHour: DEFAULT_RULES.rate, extraChildRatePerHour:
 export interface PlanOptions {
   swapsPerHouseholdPerMonth: number;
   now: number;
+  /** Years of history before `now` (default 1). */
+  years?: number;
 }
 
 export interface CoopState {
@@ -49,9 +51,10 @@ export interface CoopState {
 }
 
 export function planSwaps(random: Random, options: PlanOptions, coop: CoopState): SwapPlan[] {
-  const from = options.now - 365 * DAY;
+  const years = options.years ?? 1;
+  const from = options.now - years * 365 * DAY;
   const until = options.now + 14 * DAY;
-  const total = Math.round(coop.households.length * options.swapsPerHouseholdPerMonth * 12);
+  const total = Math.round(coop.households.length * options.swapsPerHouseholdPerMonth * 12 * years);
   const starts: number[] = [];
   for (let i = 0; i < total; i += 1) {
     const day = from + Math.floor(random.next() * ((until - from) / DAY)) * DAY;

@@ -10,9 +10,11 @@ export interface SeedOptions {
   coops: number;
   householdsPerCoop: number;
   swapsPerHouseholdPerMonth: number;
-  /** The bench's "now": a year of history ends here, and a fortnight of upcoming swaps follows. */
+  /** The bench's "now": the history ends here, and a fortnight of upcoming swaps follows. */
   now: number;
   seed: number;
+  /** Years of history (default 1). */
+  years?: number;
 }
 
 export interface SeededMember {
@@ -54,12 +56,16 @@ function prepare(db: Db) {
     issuance: db.prepare<[number | bigint]>("INSERT INTO accounts (coop_id, kind) VALUES (?, 'issuance')"),
     household: db.prepare<[number, string, number]>('INSERT INTO households (coop_id, name, created_at) VALUES (?, ?, ?)'),
     account: db.prepare<[number, number]>("INSERT INTO accounts (coop_id, kind, household_id) VALUES (?, 'household', ?)"),
-    member: db.prepare<[number, number, string, string, number, number]>(
-      'INSERT INTO members (coop_id, household_id, external_ref, display_name, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    member: db.prepare<[number, number, string, string, number, number, number, number]>(
+      // Welcomed when they joined (migration 0010), not on their first command in the bench.
+      'INSERT INTO members (coop_id, household_id, external_ref, display_name, is_admin, created_at, welcomed_at, announced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
-    transfer: db.prepare<[number, string, number | null, string, number, string | null, number]>(
-      'INSERT INTO transfers (coop_id, kind, swap_id, memo, actor_member_id, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    // Entries are numbered per co-op (migration 0006), from the co-op's counter as the ledger does.
+    entryNumber: db.prepare<[number], { n: number }>('UPDATE coops SET next_entry_number = next_entry_number + 1 WHERE id = ? RETURNING next_entry_number - 1 AS n'),
+    transfer: db.prepare<[number, number, string, number | null, number | null, string, number, string | null, number]>(
+      'INSERT INTO transfers (coop_id, number, kind, swap_id, party_id, memo, actor_member_id, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
+    membership: db.prepare<[number, number, number]>('INSERT INTO household_memberships (member_id, household_id, joined_at) VALUES (?, ?, ?)'),
     posting: db.prepare<[number, number, number]>('INSERT INTO postings (transfer_id, account_id, amount) VALUES (?, ?, ?)'),
     swap: db.prepare<[number, number, string, string, number, number, number, number, string, string, number, number, number | null, number | null, number]>(
       `INSERT INTO swaps (coop_id, number, kind, status, owner_member_id, starts_at, ends_at, kids, note, timezone, rate, extra_child_rate,
@@ -81,15 +87,16 @@ export function seedCoops(db: Db, options: SeedOptions): SeedResult {
   const plans: SwapPlan[] = [];
   const balance = new Map<number, number>();
 
-  const transfer = (coopId: number, kind: string, swapId: number | null, memo: string, actor: number, key: string | null, at: number, postings: [number, number][]) => {
-    const id = Number(sql.transfer.run(coopId, kind, swapId, memo, actor, key, at).lastInsertRowid);
+  const transfer = (coopId: number, kind: string, swap: { id: number; partyId: number } | null, memo: string, actor: number, key: string | null, at: number, postings: [number, number][]) => {
+    const number = sql.entryNumber.get(coopId)?.n ?? 0;
+    const id = Number(sql.transfer.run(coopId, number, kind, swap?.id ?? null, swap?.partyId ?? null, memo, actor, key, at).lastInsertRowid);
     for (const [accountId, amount] of postings) sql.posting.run(id, accountId, amount);
     counts.transfers += 1;
     counts.postings += postings.length;
   };
 
   db.transaction(() => {
-    const yearAgo = options.now - 365 * DAY;
+    const yearAgo = options.now - (options.years ?? 1) * 365 * DAY;
     for (let c = 0; c < options.coops; c += 1) {
       const ref = `guild-${100_000 + c}`;
       const timezone = TIMEZONES[c % TIMEZONES.length] ?? 'Europe/London';
@@ -109,8 +116,9 @@ export function seedCoops(db: Db, options: SeedOptions): SeedResult {
         const parents = random.chance(0.3) ? 2 : 1;
         for (let p = 0; p < parents; p += 1) {
           const member: SeededMember = { ref: `user-${c}-${h}-${p}`, name: `Parent${h + 1}${p === 0 ? 'a' : 'b'}` };
-          const id = Number(sql.member.run(coopId, householdId, member.ref, member.name, h === 0 && p === 0 ? 1 : 0, joined).lastInsertRowid);
+          const id = Number(sql.member.run(coopId, householdId, member.ref, member.name, h === 0 && p === 0 ? 1 : 0, joined, joined, joined).lastInsertRowid);
           household.memberIds.push(id);
+          sql.membership.run(id, householdId, joined);
           seeded.members.push(member);
           counts.members += 1;
         }
@@ -133,11 +141,21 @@ export function seedCoops(db: Db, options: SeedOptions): SeedResult {
     }
 
     plans.sort((a, b) => a.createdAt - b.createdAt);
-    for (const plan of plans) insertSwap(sql, plan, counts);
+    const families = new Map<number, number[]>();
+    for (const plan of plans) {
+      const parties = insertSwap(sql, plan, counts);
+      families.set(plan.id, parties);
+    }
     const settled = plans.filter((p) => p.settlement !== null).sort((a, b) => (a.settlement?.at ?? 0) - (b.settlement?.at ?? 0));
     for (const plan of settled) {
       const s = plan.settlement;
-      if (s) transfer(plan.coopId, 'swap', plan.id, `sit #${plan.number}`, s.actorMemberId, null, s.at, s.postings);
+      // One settlement per family party (migration 0006): each payer's debit with the sitter's share of it.
+      const sitter = s?.postings.at(-1)?.[0];
+      if (!s || sitter === undefined) continue;
+      s.postings.slice(0, -1).forEach(([payer, amount], i) => {
+        const partyId = families.get(plan.id)?.[i] ?? 0;
+        transfer(plan.coopId, 'swap', { id: plan.id, partyId }, `sit #${plan.number}`, s.actorMemberId, null, s.at, [[payer, amount], [sitter, -amount]]);
+      });
     }
   }).immediate();
 
@@ -145,14 +163,18 @@ export function seedCoops(db: Db, options: SeedOptions): SeedResult {
   return { coops, counts, lowestBalance: Math.min(...balances), highestBalance: Math.max(...balances) };
 }
 
-function insertSwap(sql: Statements, plan: SwapPlan, counts: SeedCounts): void {
+/** Inserts the swap and its parties; returns the family parties' ids, in order. */
+function insertSwap(sql: Statements, plan: SwapPlan, counts: SeedCounts): number[] {
   plan.id = Number(
     sql.swap.run(plan.coopId, plan.number, plan.kind, plan.status, plan.ownerMemberId, plan.startsAt, plan.endsAt, plan.kids, plan.note,
       plan.timezone, PRICING.ratePerHour, PRICING.extraChildRatePerHour, plan.sitterDoneAt, plan.resolvedAt, plan.createdAt).lastInsertRowid,
   );
   counts.swaps += 1;
+  const families: number[] = [];
   for (const p of plan.parties) {
-    sql.party.run(plan.id, p.memberId, p.role, p.kids, p.price, p.status, p.at);
+    const id = Number(sql.party.run(plan.id, p.memberId, p.role, p.kids, p.price, p.status, p.at).lastInsertRowid);
+    if (p.role === 'family') families.push(id);
     counts.swapParties += 1;
   }
+  return families;
 }

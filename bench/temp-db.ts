@@ -18,6 +18,11 @@ export class TempDir {
     return { db, file };
   }
 
+  /** Deletes one database (and its WAL) made by openFresh, once it is closed. */
+  drop(file: string): void {
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+  }
+
   remove(): void {
     rmSync(this.path, { recursive: true, force: true });
   }

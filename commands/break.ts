@@ -11,6 +11,7 @@ export const breakCommand = defineCommand({
       run: (ctx, args) => logBreak(ctx, args.note),
     }),
     stats: subcommand({
+      readOnly: true,
       description: 'Your private streak and totals',
       options: {},
       run: (ctx) => breakStats(ctx),

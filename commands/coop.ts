@@ -28,6 +28,7 @@ export const coopCommand = defineCommand({
       run: (ctx, args) => setup(ctx, args.timezone, args.channel, args.checkin, args.dates, args.digest),
     }),
     rules: subcommand({
+      readOnly: (args) => args.name === undefined && args.value === undefined,
       description: 'Show the rules; admins change one',
       options: {
         name: text('the rule to change', { maxLength: 40, example: 'cap', free: 'word' }),
@@ -48,6 +49,7 @@ export const coopCommand = defineCommand({
       run: (ctx, args) => resolveDispute(ctx, args.id, args.pay, args.hours, args.note, args.family),
     }),
     report: subcommand({
+      readOnly: true,
       description: 'Admin: balances and activity, with a CSV file',
       adminOnly: true,
       options: {},

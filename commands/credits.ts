@@ -9,11 +9,13 @@ export const creditsCommand = defineCommand({
   description: 'Your co-op credits',
   subcommands: {
     balance: subcommand({
+      readOnly: true,
       description: 'Your balance (always private)',
       options: { member: member("someone else's balance (admins only)") },
       run: (ctx, args) => balance(ctx, args.member),
     }),
     history: subcommand({
+      readOnly: true,
       description: 'Recent entries',
       options: { member: member("someone else's history (admins only)") },
       run: (ctx, args) => history(ctx, args.member),

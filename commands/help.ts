@@ -7,6 +7,7 @@ export const helpCommand = defineCommand({
   subcommands: {
     '': subcommand({
       description: 'What I can do here',
+      readOnly: true,
       options: { command: text('a command to explain, like swap', { maxLength: 30, example: 'swap' }) },
       run: (ctx, args) => help(ctx, args.command),
     }),

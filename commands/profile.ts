@@ -10,6 +10,7 @@ export const profileCommand = defineCommand({
   subcommands: {
     '': subcommand({
       description: 'Show or change your settings',
+      readOnly: (args) => args.timezone === undefined && args.quiet === undefined,
       options: {
         timezone: text('IANA timezone, like Europe/London', { maxLength: 64, example: 'Europe/London' }),
         quiet: text('quiet hours, like "21:00-08:00", or off', { maxLength: 20, example: '"21:00-08:00"', pattern: QUIET_HOURS }),

@@ -5,9 +5,11 @@ import { sitterChildCard } from '../src/services/swaps/child-card.ts';
 import { done } from '../src/services/swaps/completing.ts';
 import { dispute } from '../src/services/swaps/disputing.ts';
 import { swapReminders } from '../src/services/swaps/follow-up.ts';
+import { UPDATE_MAX } from '../src/domain/sit-updates.ts';
 import { answerLength, lengthChoices } from '../src/services/swaps/lengths.ts';
 import { listSwaps } from '../src/services/swaps/listing.ts';
 import { postSwap, quoteOnly } from '../src/services/swaps/posting.ts';
+import { sendUpdate, sitUpdatesFor } from '../src/services/swaps/sit-updates.ts';
 import { choose, volunteer } from '../src/services/swaps/volunteering.ts';
 
 const when = text('when it is, like "sat 19:00-23:00" or "tomorrow 6pm for 3h"', {
@@ -45,6 +47,7 @@ export const swapCommand = defineCommand({
       run: (ctx, args) => postSwap(ctx, 'session', { when: args.when, kids: args.capacity, note: args.note, draft: args.draft }),
     }),
     list: subcommand({
+      readOnly: true,
       description: 'Open requests, offers and sessions, or yours',
       options: { show: choice('what to show', ['open', 'mine'] as const) },
       run: (ctx, args) => listSwaps(ctx, args.show ?? 'open'),
@@ -80,6 +83,8 @@ export const swapCommand = defineCommand({
       run: (ctx, args) => dispute(ctx, args.id, args.reason),
     }),
     length: subcommand({
+      // Showing the choices changes nothing; an answer does.
+      readOnly: (args) => args.answer === undefined,
       description: 'A sit that ran longer or shorter: say how long, or answer the other side',
       options: { id, answer: choice("agree or disagree with the other side's length", ['agree', 'disagree'] as const) },
       run: (ctx, args) => (args.answer ? answerLength(ctx, args.id, args.answer) : lengthChoices(ctx, args.id)),
@@ -94,7 +99,20 @@ export const swapCommand = defineCommand({
       options: { id },
       run: (ctx, args) => sitterChildCard(ctx, args.id),
     }),
+    update: subcommand({
+      description: "Sitting now? Send the parents a one-line all's-well update",
+      options: { id, message: text('one line for the parents, like "both asleep by 8"', { required: true, maxLength: UPDATE_MAX, example: '"both asleep by 8"', free: 'rest' }) },
+      // The halfway invitation's "Write a line…" opens it; its quick replies fill `message` in and send at once.
+      form: { title: 'A line for the parents', trigger: 'message', fields: ['message'], opens: 'button', submit: 'Send' },
+      run: (ctx, args) => sendUpdate(ctx, args.id, args.message),
+    }),
+    updates: subcommand({
+      description: "Your sitter's all's-well updates for one sit, on or off",
+      options: { id, set: choice('on or off', ['on', 'off'] as const, { required: true }) },
+      run: (ctx, args) => sitUpdatesFor(ctx, args.id, args.set),
+    }),
     quote: subcommand({
+      readOnly: true,
       description: 'What a sit would cost, without posting',
       options: { when, kids: integer('how many children', { min: 1, max: 12, example: '2' }) },
       run: (ctx, args) => quoteOnly(ctx, args),

@@ -3,23 +3,28 @@ import { Dispatcher } from './app/dispatcher.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { ManualClock, systemClock } from './core/clock.ts';
 import type { RunningPlatform } from './core/types.ts';
+import { startCheckpointer, type Checkpointer } from './db/checkpointer.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrate, NewerDatabaseError } from './db/migrate.ts';
 import { claimWriter, lostClaimMessage, refuseIfClaimed, WriterClaimedError, type WriterClaim } from './db/writer-claim.ts';
 import { Store } from './db/store.ts';
+import { CoopActivitySwitch, WorkspaceVault } from './db/workspace-vault.ts';
 import { formatLocal } from './domain/timezone.ts';
 import { advanceTo, catchUp } from './jobs/console-advance.ts';
-import { startPlatformScheduling } from './jobs/cron.ts';
+import { checkHealth } from './jobs/health.ts';
 import { OutboxRelay } from './jobs/outbox-relay.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { startConsole } from './platforms/console/index.ts';
-import { startDiscord } from './platforms/discord/index.ts';
-import { startSlack } from './platforms/slack/index.ts';
 
 // The composition root: config, DB, migrations, the dispatcher, the relay and the scheduler, and the adapters. With no
 // platform tokens it opens the local console chat; with Discord and/or Slack tokens it serves them both from one
-// process. Every adapter hands back its messenger, and this is where messengers meet the outbox relay.
+// process. Every adapter hands back its messenger, and this is where messengers meet the outbox relay. A platform's
+// code (discord.js, Bolt) is loaded only when it is configured: the console never loads either.
+
+/** A stop (SIGTERM) ends within this, whatever is queued: what is unsent stays in the outbox for the next start. */
+const SHUTDOWN_LIMIT_MS = 9_000;
+/** How long sends already on the wire get to answer when stopping. */
+const SEND_GRACE_MS = 3_000;
 
 function fail(lines: string[]): never {
   process.stderr.write(`Breather cannot start:\n${lines.map((l) => `  - ${l}`).join('\n')}\n`);
@@ -76,6 +81,7 @@ async function runConsole(config: Readonly<Config>, store: Store, log: Logger, c
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   const clock = new ManualClock(readStartTime(process.argv) ?? systemClock.now());
+  const { startConsole } = await import('./platforms/console/index.ts');
   const relay = new OutboxRelay(store, clock, log);
   // No onCommitted here: the chat prints each answer before it delivers what the command queued, in that order.
   const dispatcher = new Dispatcher({ store, clock, log, commands, defaultTimezone: config.defaultTimezone });
@@ -101,6 +107,11 @@ async function runConsole(config: Readonly<Config>, store: Store, log: Logger, c
 
 /** Discord and/or Slack in one process, over one dispatcher, one rate-limited relay and one scheduler tick. */
 async function runPlatforms(config: Readonly<Config>, store: Store, log: Logger, closeDb: () => void): Promise<void> {
+  let checkpointer: Checkpointer | undefined;
+  if (config.databasePath !== ':memory:') {
+    checkpointer = await startCheckpointer(store.db, config.databasePath, { onError: (error) => log.warn({ error }, 'WAL checkpoint failed') });
+  }
+  const { startPlatformScheduling } = await import('./jobs/cron.ts');
   const { relay, scheduling } = startPlatformScheduling(store, log, { databasePath: config.databasePath, dir: config.backupDir });
   const deliver = () => {
     relay.drain().catch((error: unknown) => log.error({ err: error }, 'outbox drain failed'));
@@ -108,9 +119,16 @@ async function runPlatforms(config: Readonly<Config>, store: Store, log: Logger,
   const dispatcher = new Dispatcher({ store, clock: systemClock, log, commands, defaultTimezone: config.defaultTimezone, onCommitted: deliver });
   const running: RunningPlatform[] = [];
   const stopServices = async () => {
-    // Adapters first (no new work), then the tick (finishes its run), then the database.
+    // Sending first (nothing new goes out; what is queued stays queued), then the adapters (no new work), then the
+    // tick (it ends after its current slice), then the database. Whatever hangs, the process leaves in time.
+    setTimeout(() => {
+      log.warn('stopping took too long; leaving now (unsent messages stay in the outbox)');
+      process.exit(0);
+    }, SHUTDOWN_LIMIT_MS).unref();
+    await relay.stop(SEND_GRACE_MS);
     for (const platform of [...running].reverse()) await platform.stop().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
     await scheduling.stop();
+    await checkpointer?.stop();
     closeDb();
   };
   // Never removeAllListeners here: tsx (npm start) has a listener of its own that tells its parent the signal arrived;
@@ -123,8 +141,14 @@ async function runPlatforms(config: Readonly<Config>, store: Store, log: Logger,
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    if (config.discord) running.push(await startDiscord({ config: config.discord, dispatcher, log, commands }));
-    if (config.slack) running.push(await startSlack({ config: config.slack, dispatcher, log, commands }));
+    if (config.discord) {
+      const { startDiscord } = await import('./platforms/discord/index.ts');
+      running.push(await startDiscord({ config: config.discord, dispatcher, log, commands }));
+    }
+    if (config.slack) {
+      const { startSlack } = await import('./platforms/slack/index.ts');
+      running.push(await startSlack({ config: config.slack, dispatcher, log, commands, ...slackWiring(config, store, log, running) }));
+    }
   } catch (error) {
     log.error({ err: error instanceof Error ? error.message : String(error) }, 'could not connect');
     // Not onSignal: that exits 0, and a failed start must exit 1 with its reason.
@@ -133,6 +157,17 @@ async function runPlatforms(config: Readonly<Config>, store: Store, log: Logger,
   }
   for (const platform of running) relay.register(platform.messenger);
   deliver(); // whatever was queued before a restart
+}
+
+/** Slack's ties to the rest: where OAuth installs are kept (sealed) or co-ops marked inactive, and /healthz. */
+function slackWiring(config: Readonly<Config>, store: Store, log: Logger, running: readonly RunningPlatform[]) {
+  const expected = [...(config.discord ? (['discord'] as const) : []), ...(config.slack ? (['slack'] as const) : [])];
+  const health = () => {
+    const report = checkHealth(store, expected, running, systemClock.now());
+    return { ok: report.ok, body: report };
+  };
+  const vault = config.slack?.oauth && config.secretKey ? new WorkspaceVault(store, config.secretKey, systemClock, log) : undefined;
+  return { health, activity: vault ?? new CoopActivitySwitch(store, systemClock, log), ...(vault ? { workspaces: vault } : {}), ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) };
 }
 
 await main();

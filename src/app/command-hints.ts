@@ -33,9 +33,16 @@ function twoExamples(command: CommandSpec): string {
 }
 
 /** A required option left out: "Add `id:` — like `/swap volunteer id:12`." */
-export function missingOption(command: string, sub: string, spec: SubcommandSpec, name: string): UserError {
+export function missingOption(command: string, sub: string, spec: SubcommandSpec, name: string, given: Readonly<Record<string, unknown>> = {}): UserError {
   const required = Object.entries(spec.options).filter(([n, o]) => o.required || n === name);
-  const example = [`/${command}${sub ? ` ${sub}` : ''}`, ...required.map(([n, o]) => `${n}:${o.example}`)].join(' ');
+  // What they already gave stays as they gave it (`id:4`), so the example is the line to send.
+  const shown = (n: string, example: string): string => {
+    const value = given[n];
+    if (typeof value === 'number') return String(value);
+    if (typeof value === 'string' && value !== '') return /\s/.test(value) ? `"${value}"` : value;
+    return example;
+  };
+  const example = [`/${command}${sub ? ` ${sub}` : ''}`, ...required.map(([n, o]) => `${n}:${shown(n, o.example)}`)].join(' ');
   return new UserError(`Add \`${name}:\` — like \`${example}\`.`, { option: name, code: 'missing_option' });
 }
 

@@ -187,8 +187,20 @@ export interface SubcommandSpec<O extends OptionsSpec = OptionsSpec> {
   readonly form?: FormSpec;
   /** Only co-op admins and platform admins may run it. */
   readonly adminOnly?: boolean;
+  /**
+   * It changes nothing, so it runs in a read transaction in which SQLite refuses any write, and leaves no
+   * idempotency row (a repeat is simply answered again). A function decides from the options, for a subcommand
+   * that shows something unless it is given something to change (`/coop rules`, `/profile`). A member met for the
+   * first time is still joined (starting credits), in a write transaction of its own.
+   */
+  readonly readOnly?: boolean | ((args: Readonly<Record<string, unknown>>) => boolean);
   /** Runs inside the command's single transaction; a thrown UserError rolls everything back. */
   run(ctx: CommandContext, args: ArgsOf<O>): Reply;
+}
+
+/** Whether this run of a subcommand changes nothing (see SubcommandSpec.readOnly). */
+export function isReadOnly(spec: SubcommandSpec, args: Readonly<Record<string, unknown>>): boolean {
+  return typeof spec.readOnly === 'function' ? spec.readOnly(args) : spec.readOnly === true;
 }
 
 /** A subcommand definition; its form may only name its own options. */

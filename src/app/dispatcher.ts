@@ -12,10 +12,10 @@ import { APOLOGY } from '../messages/errors.ts';
 import { nameOfRef } from '../messages/people.ts';
 import type { CommandContext, CommandFamily } from '../services/context.ts';
 import { buildHome, type HomeQuery, type HomeView } from '../services/home/home-view.ts';
-import { joinCoop } from '../services/members/join.ts';
+import { alreadyJoined, joinCoop } from '../services/members/join.ts';
 import { openSwapChoices, type SwapChoice, type SwapChoiceQuery } from '../services/swaps/choices.ts';
 import { whenSuggestions, type WhenSuggestion, type WhenSuggestionQuery } from '../services/swaps/when-suggestions.ts';
-import { describeBadOption, usage, type CommandSpec, type SubcommandSpec } from './command.ts';
+import { describeBadOption, isReadOnly, usage, type CommandSpec, type SubcommandSpec } from './command.ts';
 import { missingOption, unknownCommand, unknownSub } from './command-hints.ts';
 import { freeExample } from './command-line-words.ts';
 
@@ -64,10 +64,21 @@ export class Dispatcher {
   }
 
   dispatch(invocation: Invocation): Reply {
-    const log = this.options.log.child({ platform: invocation.platform, coop: invocation.coopRef, command: `${invocation.command} ${invocation.sub}`.trim() });
+    // The child logger is made only when something is logged: most commands log nothing.
+    const parent = this.options.log;
+    let child: Logger | undefined;
+    const log = {
+      get logger(): Logger {
+        return (child ??= parent.child({ platform: invocation.platform, coop: invocation.coopRef, command: `${invocation.command} ${invocation.sub}`.trim() }));
+      },
+    };
     try {
       const spec = this.resolve(invocation);
       const args = this.validate(invocation, spec);
+      if (isReadOnly(spec, args)) {
+        const read = this.options.store.read(() => this.runReading(invocation, spec, args, log));
+        if (read) return read;
+      }
       const reply = this.options.store.transaction(() => this.runOnce(invocation, spec, args, log));
       this.options.onCommitted?.();
       return reply;
@@ -77,7 +88,7 @@ export class Dispatcher {
         if (error.option) refusal.option = error.option;
         return { visibility: 'private', text: error.message, refusal };
       }
-      log.error({ err: error, idempotencyKey: invocation.idempotencyKey }, 'command failed');
+      log.logger.error({ err: error, idempotencyKey: invocation.idempotencyKey }, 'command failed');
       return { visibility: 'private', text: APOLOGY };
     }
   }
@@ -137,7 +148,7 @@ export class Dispatcher {
     for (const [name, option] of Object.entries(spec.options)) {
       const raw = invocation.options[name];
       if (raw === undefined || raw === '') {
-        if (option.required) throw missingOption(invocation.command, invocation.sub, spec, name);
+        if (option.required) throw missingOption(invocation.command, invocation.sub, spec, name, invocation.options);
         continue;
       }
       const parsed = option.schema.safeParse(raw);
@@ -147,27 +158,44 @@ export class Dispatcher {
     return args;
   }
 
-  private runOnce(invocation: Invocation, spec: SubcommandSpec, args: Record<string, unknown>, log: Logger): Reply {
+  /**
+   * A command that changes nothing, inside a read transaction: no idempotency row (answering a repeat again is
+   * the same answer). Undefined when the member must be joined first: that takes the write path, once.
+   */
+  private runReading(invocation: Invocation, spec: SubcommandSpec, args: Record<string, unknown>, log: LazyLog): Reply | undefined {
+    const joined = alreadyJoined(this.options.store, invocation);
+    if (!joined) return undefined;
+    return this.runAs(invocation, spec, args, log, joined.coop, joined.member, this.options.clock.now());
+  }
+
+  private runOnce(invocation: Invocation, spec: SubcommandSpec, args: Record<string, unknown>, log: LazyLog): Reply {
     const { store } = this.options;
+    const now = this.options.clock.now();
+    if (isReadOnly(spec, args)) {
+      const { coop, member } = joinCoop(store, invocation, this.options.defaultTimezone, now);
+      return this.runAs(invocation, spec, args, log, coop, member, now);
+    }
     const fingerprint = fingerprintOf(invocation);
     const seen = store.invocations.find(invocation.idempotencyKey);
     if (seen) {
       if (seen.fingerprint !== fingerprint) throw new Error(`idempotency key ${invocation.idempotencyKey} reused for another command`);
       return JSON.parse(seen.reply) as Reply;
     }
-    const now = this.options.clock.now();
     const { coop, member } = joinCoop(store, invocation, this.options.defaultTimezone, now);
-    const isAdmin = invocation.isPlatformAdmin || member.isAdmin;
-    if (spec.adminOnly && !isAdmin) {
-      throw new UserError('Only co-op admins can do that. An admin can add you with `/coop admin add`.', { code: 'not_allowed' });
-    }
-    const ctx = this.context(invocation, coop, member, isAdmin, now, log);
-    const reply = spec.run(ctx, args as never);
+    const reply = this.runAs(invocation, spec, args, log, coop, member, now);
     store.invocations.remember(invocation.idempotencyKey, fingerprint, JSON.stringify(reply), now);
     return reply;
   }
 
-  private context(invocation: Invocation, coop: Coop, member: Member, isAdmin: boolean, now: number, log: Logger): CommandContext {
+  private runAs(invocation: Invocation, spec: SubcommandSpec, args: Record<string, unknown>, log: LazyLog, coop: Coop, member: Member, now: number): Reply {
+    const isAdmin = invocation.isPlatformAdmin || member.isAdmin;
+    if (spec.adminOnly && !isAdmin) {
+      throw new UserError('Only co-op admins can do that. An admin can add you with `/coop admin add`.', { code: 'not_allowed' });
+    }
+    return spec.run(this.context(invocation, coop, member, isAdmin, now, log), args as never);
+  }
+
+  private context(invocation: Invocation, coop: Coop, member: Member, isAdmin: boolean, now: number, log: LazyLog): CommandContext {
     const { store } = this.options;
     return {
       store,
@@ -178,7 +206,9 @@ export class Dispatcher {
       isAdmin,
       invocation,
       timezone: timezoneOf(member, coop),
-      log,
+      get log() {
+        return log.logger;
+      },
       catalog: this.catalog,
       findMember(ref: MemberRef): Member {
         const found = store.members.find(coop.id, ref.ref);
@@ -191,14 +221,18 @@ export class Dispatcher {
       },
       dm(to: Member, message: Message, how: DmOptions = {}): Sent {
         const delivery = how.delivery ?? (to.id === member.id ? { kind: 'answer' } : { kind: 'unprompted' });
-        const { dedupeKey, countAs } = how;
-        return sendToMember(store, { coop, member: to, message, delivery, now, ...(dedupeKey ? { dedupeKey } : {}), ...(countAs ? { countAs } : {}) });
+        const { dedupeKey, countAs, onlyWhile } = how;
+        return sendToMember(store, { coop, member: to, message, delivery, now, ...(dedupeKey ? { dedupeKey } : {}), ...(countAs ? { countAs } : {}), ...(onlyWhile ? { onlyWhile } : {}) });
       },
       post(message: Message, dedupeKey?: string): void {
         store.outbox.add({ coopId: coop.id, notification: { destination: coopDestination(coop), message }, at: now, ...(dedupeKey ? { dedupeKey } : {}) });
       },
     };
   }
+}
+
+interface LazyLog {
+  readonly logger: Logger;
 }
 
 function fingerprintOf(invocation: Invocation): string {

@@ -130,23 +130,41 @@ export interface Notification {
   localTime?: string;
 }
 
+/** What the outbox relay knows about one delivery, beside the notification itself. */
+export interface DeliveryContext {
+  /** The outbox row: a send carries it (Discord's nonce, Slack's metadata), so a resend can be recognised. */
+  outboxId: number;
+  /** The DM channel opened for this member before, if any: no need to open it again. */
+  dmChannel?: string;
+  /** An earlier attempt got no answer (the process died, or the platform timed out): it may have arrived. */
+  maybeSent?: { since: number };
+}
+
 /** Sends notifications to one platform. Adapters implement it; the outbox relay calls it. */
 export interface Messenger {
   readonly platform: Platform;
-  send(notification: Notification): Promise<DeliveryResult>;
+  send(notification: Notification, context?: DeliveryContext): Promise<DeliveryResult>;
+  /** The requests `send` will make (pages, files, opening a DM channel), counted against rate limits; 1 if absent. */
+  requestsFor?(notification: Notification, context: DeliveryContext): number;
+  /** The platform drops a repeat of a send by itself (Discord's nonce): no need to note each send before it goes. */
+  readonly recognisesResends?: boolean;
 }
 
 /** What a delivery left that the co-op must remember: the thread a platform opened, or why it opened none. */
 export type DeliveryReceipt = { kind: 'thread_opened'; threadRef: string } | { kind: 'thread_not_opened'; reason: string };
 
 export type DeliveryResult =
-  | { ok: true; receipt?: DeliveryReceipt }
-  | { ok: false; retryAfterMs?: number; permanent: boolean; error: string };
+  /** `receipt`: what the co-op must remember of it; `dmChannel`: the DM channel the message went to, kept for the next one. */
+  | { ok: true; receipt?: DeliveryReceipt; dmChannel?: string }
+  /** `unknown`: the platform may have received it after all (no answer came); the next attempt looks first. */
+  | { ok: false; retryAfterMs?: number; permanent: boolean; error: string; unknown?: boolean };
 
 /** A running chat platform as main.ts wires it: its messenger is registered with the outbox relay. */
 export interface RunningPlatform {
   readonly platform: Platform;
   readonly messenger: Messenger;
+  /** Whether it is connected to the platform now (a gateway or socket up, a server listening): /healthz asks. */
+  connected?(): boolean;
   stop(): Promise<void>;
 }
 

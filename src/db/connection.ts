@@ -15,6 +15,10 @@ export function openDatabase(path: string): Db {
   db.pragma('busy_timeout = 5000');
   // Deleted and overwritten text is zeroed, not left in free space: /privacy forget must leave no name in the file.
   db.pragma('secure_delete = ON');
+  // Savepoints (one per scheduled job) keep their undo pages in temp storage: in memory, not in a temp file.
+  db.pragma('temp_store = MEMORY');
+  // 16 MiB of page cache instead of 2: a wave of check-ins touches the jobs, outbox and members tables at once.
+  db.pragma('cache_size = -16000');
   return db;
 }
 

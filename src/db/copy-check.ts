@@ -22,14 +22,21 @@ export function checkCopy(path: string, version: number, latestVersion: number):
   }
 }
 
-const CHILD = fileURLToPath(new URL('./copy-check-child.ts', import.meta.url));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const LIMIT_MS = 10 * 60_000;
+
+/** The child: this folder's copy-check-child.ts through tsx, or, when built (npm run build), dist/'s plain JS. */
+function childCommand(): string[] {
+  if (import.meta.url.endsWith('.ts')) {
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    return ['--import', tsx, fileURLToPath(new URL('./copy-check-child.ts', import.meta.url))];
+  }
+  return [fileURLToPath(new URL('./copy-check-child.js', import.meta.url))];
+}
 
 /** `checkCopy` in a child process, so the event loop of the caller stays free. Rejects if the child fails. */
 export function checkCopyInChild(path: string, version: number, latestVersion: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, CHILD, path, String(version), String(latestVersion)], {
+    const child = spawn(process.execPath, [...childCommand(), path, String(version), String(latestVersion)], {
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: LIMIT_MS,
     });

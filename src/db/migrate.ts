@@ -1,9 +1,18 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './connection.ts';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+/** migrations/ at the root of the checkout: two folders up from src/db, or one up from dist/ (npm run build). */
+export const MIGRATIONS_DIR = findMigrations(fileURLToPath(new URL('.', import.meta.url)));
+
+function findMigrations(from: string): string {
+  for (let dir = from, i = 0; i < 4; i++, dir = dirname(dir)) {
+    const candidate = join(dir, 'migrations');
+    if (existsSync(join(candidate, '0001_coop_core.sql'))) return candidate;
+  }
+  throw new Error(`no migrations/ folder above ${from}`);
+}
 
 export interface Migration {
   version: number;

@@ -1,11 +1,13 @@
-import { inTransaction, type Db } from './connection.ts';
+import type { Db } from './connection.ts';
 import { BackupRunRepository } from './repositories/backup-runs.ts';
 import { BreakRepository } from './repositories/breaks.ts';
 import { CheckinSettingsRepository } from './repositories/checkin-settings.ts';
 import { ChildCardRepository } from './repositories/child-cards.ts';
+import { CoopActivityRepository } from './repositories/coop-activity.ts';
 import { CoopRepository } from './repositories/coops.ts';
 import { DigestQueries } from './repositories/digest-queries.ts';
 import { DisputeRepository } from './repositories/disputes.ts';
+import { DmChannelRepository } from './repositories/dm-channels.ts';
 import { DraftRepository } from './repositories/drafts.ts';
 import { HeldMessageRepository } from './repositories/held-messages.ts';
 import { FirstAskQueries } from './repositories/first-asks.ts';
@@ -19,11 +21,15 @@ import { OutboxRepository } from './repositories/outbox.ts';
 import { PlanningQueries } from './repositories/planning-queries.ts';
 import { PrivacyExportQueries } from './repositories/privacy-export.ts';
 import { PrivacyRepository } from './repositories/privacy.ts';
+import { QueueDepthQueries } from './repositories/queue-depths.ts';
 import { ReportQueries } from './repositories/report-queries.ts';
+import { RetentionRepository } from './repositories/retention.ts';
 import { SitThreadRepository } from './repositories/sit-threads.ts';
+import { SitUpdateRepository } from './repositories/sit-updates.ts';
 import { SwapRepository } from './repositories/swaps.ts';
 import { UnpromptedRepository } from './repositories/unprompted.ts';
 import { WelcomeRepository } from './repositories/welcomes.ts';
+import { WorkspaceInstallRepository } from './repositories/workspace-installs.ts';
 
 /** Every repository over one connection; statements are prepared once, here. */
 export class Store {
@@ -52,8 +58,29 @@ export class Store {
   readonly childCards: ChildCardRepository;
   readonly welcomes: WelcomeRepository;
   readonly firstAsks: FirstAskQueries;
+  readonly sitUpdates: SitUpdateRepository;
+  readonly coopActivity: CoopActivityRepository;
+  readonly workspaceInstalls: WorkspaceInstallRepository;
+  readonly queues: QueueDepthQueries;
+  readonly retention: RetentionRepository;
+  readonly dmChannels: DmChannelRepository;
+
+  private readonly readTransaction;
+  private readonly tx;
+  private readonly synchronous;
+  private readonly queryOnly;
+  private unsynced = false;
 
   constructor(readonly db: Db) {
+    this.readTransaction = db.transaction((work: () => unknown) => work());
+    this.tx = db.transaction((work: () => unknown) => work());
+    this.synchronous = {
+      read: db.prepare('PRAGMA synchronous').pluck(),
+      normal: db.prepare('PRAGMA synchronous = NORMAL'),
+      full: db.prepare('PRAGMA synchronous = FULL'),
+      extra: db.prepare('PRAGMA synchronous = EXTRA'),
+    };
+    this.queryOnly = { on: db.prepare('PRAGMA query_only = ON'), off: db.prepare('PRAGMA query_only = OFF') };
     this.coops = new CoopRepository(db);
     this.members = new MemberRepository(db);
     this.ledger = new LedgerRepository(db);
@@ -79,9 +106,69 @@ export class Store {
     this.childCards = new ChildCardRepository(db);
     this.welcomes = new WelcomeRepository(db);
     this.firstAsks = new FirstAskQueries(db);
+    this.sitUpdates = new SitUpdateRepository(db);
+    this.coopActivity = new CoopActivityRepository(db);
+    this.workspaceInstalls = new WorkspaceInstallRepository(db);
+    this.queues = new QueueDepthQueries(db);
+    this.retention = new RetentionRepository(db);
+    this.dmChannels = new DmChannelRepository(db);
   }
 
+  /** A write transaction whose commit waits for the disk. */
   transaction<T>(work: () => T): T {
-    return inTransaction(this.db, work);
+    if (this.db.inTransaction) return this.tx.immediate(work) as T;
+    const result = this.tx.immediate(work) as T;
+    this.unsynced = false; // this commit made everything before it durable too
+    return result;
+  }
+
+  /** A scheduler batch committed without waiting for the disk, and no commit since has waited for it. */
+  get syncPending(): boolean {
+    return this.unsynced;
+  }
+
+  /**
+   * A read transaction in which SQLite refuses every write (PRAGMA query_only): one snapshot for a command that
+   * changes nothing, and no commit to wait for. A write inside throws, so the command fails instead of writing.
+   */
+  read<T>(work: () => T): T {
+    this.queryOnly.on.run();
+    try {
+      return this.readTransaction.deferred(work) as T;
+    } finally {
+      this.queryOnly.off.run();
+    }
+  }
+
+  /**
+   * A batch of the scheduler's, whose commit does not wait for the disk (synchronous=NORMAL for this one commit).
+   * Nothing it writes leaves the process before a later, synced commit does (the outbox relay notes a row as being
+   * sent in a synced transaction before sending it, unless the platform recognises a resend and no batch is owed
+   * one: see syncPending; and every command's commit is synced), which makes everything before it durable too. So a
+   * power cut can only undo batches nobody has seen; their jobs, still pending on disk, then simply run again.
+   */
+  batchTransaction<T>(work: () => T): T {
+    const nested = this.db.inTransaction;
+    const result = this.unsyncedTransaction(work);
+    if (!nested) this.unsynced = true;
+    return result;
+  }
+
+  /** Marks after a send (sent, retry): not waiting for the disk, since losing one only repeats a send the platform recognises. */
+  markTransaction<T>(work: () => T): T {
+    return this.unsyncedTransaction(work);
+  }
+
+  /** A transaction committed at synchronous=NORMAL; statements prepared once, as a tick runs hundreds of batches. */
+  private unsyncedTransaction<T>(work: () => T): T {
+    if (this.db.inTransaction) return this.tx(work) as T;
+    const level = this.synchronous.read.get() as number;
+    if (level <= 1) return this.tx.immediate(work) as T;
+    this.synchronous.normal.run();
+    try {
+      return this.tx.immediate(work) as T;
+    } finally {
+      (level >= 3 ? this.synchronous.extra : this.synchronous.full).run();
+    }
   }
 }

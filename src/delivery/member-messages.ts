@@ -2,7 +2,7 @@ import type { Message } from '../core/types.ts';
 import type { UnpromptedKind } from '../domain/delivery.ts';
 import type { Store } from '../db/store.ts';
 import type { Coop } from '../domain/coops.ts';
-import { decide, firstInstantWithRoom, firstOpenInstant, type Delivery, type DeliveryFacts, type Sent } from '../domain/delivery.ts';
+import { decide, firstInstantWithRoom, firstOpenInstant, SIT_NEWS_WINDOW, type Delivery, type DeliveryFacts, type Sent, type SwapState } from '../domain/delivery.ts';
 import { memberDestination } from '../domain/destinations.ts';
 import { quietHoursOf, timezoneOf, type Member } from '../domain/members.ts';
 import { isQuietAt } from '../domain/quiet-hours.ts';
@@ -25,6 +25,8 @@ export interface ToMember {
   withLocalTime?: boolean;
   /** How an unprompted message is remembered (a nudge's kind spaces the next one); default 'message'. */
   countAs?: UnpromptedKind;
+  /** Held news about a swap in this state is dropped once the swap has moved on. */
+  onlyWhile?: SwapState;
 }
 
 const GATHER_GRACE = null;
@@ -59,7 +61,7 @@ export function sendToMember(store: Store, m: ToMember): Sent {
   const counted = m.delivery.kind === 'unprompted' && !('uncounted' in decision && decision.uncounted);
   if ('hold' in decision) {
     const expiresAt = m.delivery.kind === 'unprompted' ? (m.delivery.expiresAt ?? null) : null;
-    store.held.hold({ coopId: coop.id, memberId: member.id, message: m.message, counted, reason: decision.hold, expiresAt, dedupeKey: m.dedupeKey ?? null, createdAt: now });
+    store.held.hold({ coopId: coop.id, memberId: member.id, message: m.message, counted, reason: decision.hold, expiresAt, dedupeKey: m.dedupeKey ?? null, createdAt: now, onlyWhile: m.onlyWhile });
     planGathering(store, coop, member, decision.at, now);
     return 'held';
   }
@@ -83,7 +85,7 @@ function takeHeld(store: Store, member: Member, at: number): Message[] {
   if (held.length === 0) return [];
   store.held.release(member.id, held[held.length - 1]!.id);
   for (const job of store.jobs.pendingForMember(member.id, 'gathered')) store.jobs.cancel(job.id, at);
-  return held.filter((h) => h.expiresAt === null || h.expiresAt > at).map((h) => h.message);
+  return held.filter((h) => !h.stale && (h.expiresAt === null || h.expiresAt > at)).map((h) => h.message);
 }
 
 /** One gathering job per member at a time; a later hold joins it. */
@@ -104,14 +106,21 @@ export type GatherOutcome = { sent: true } | { sent: false; nothingLeft: true } 
  */
 export function sendGathered(store: Store, coop: Coop, member: Member, now: number, dedupeKey: string): GatherOutcome {
   const held = store.held.heldFor(member.id);
-  const live = held.filter((h) => h.expiresAt === null || h.expiresAt > now);
+  const live = held.filter((h) => !h.stale && (h.expiresAt === null || h.expiresAt > now));
   if (live.length === 0 || member.forgottenAt !== null) {
     if (held.length > 0) store.held.release(member.id, held[held.length - 1]!.id);
     return { sent: false, nothingLeft: true };
   }
   const facts = deliveryFacts(store, coop, member, now);
-  const counted = live.some((h) => h.counted);
-  const open = counted ? firstInstantWithRoom(facts, now) : firstOpenInstant(facts, now, false);
+  let counted = live.some((h) => h.counted);
+  let open = counted ? firstInstantWithRoom(facts, now) : firstOpenInstant(facts, now, false);
+  // News that expires (about a sit) never waits for the week's room past the day before it: it goes then, uncounted.
+  const expiring = live.flatMap((h) => (h.expiresAt === null ? [] : [h.expiresAt - SIT_NEWS_WINDOW]));
+  const deadline = expiring.length > 0 ? Math.min(...expiring) : undefined;
+  if (counted && deadline !== undefined && open > deadline) {
+    open = firstOpenInstant(facts, Math.max(now, deadline), false);
+    counted = false;
+  }
   if (open > now) return { sent: false, until: open };
   store.held.release(member.id, held[held.length - 1]!.id);
   const message = live.length === 1 && !counted ? live[0]!.message : gatheredMessage(live.map((h) => h.message));

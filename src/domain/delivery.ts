@@ -43,6 +43,14 @@ export interface DmOptions {
   dedupeKey?: string;
   /** What an unprompted message counts as (default 'message'). */
   countAs?: UnpromptedKind;
+  /** News that only holds while a swap is in this state: if held, it is dropped once the swap has moved on. */
+  onlyWhile?: SwapState;
+}
+
+/** A swap in a given state, as far as a held message about it goes. */
+export interface SwapState {
+  swapId: number;
+  status: string;
 }
 
 /** No member gets more than two unprompted messages in a local week (PRODUCT.md). */

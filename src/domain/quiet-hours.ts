@@ -1,5 +1,6 @@
 import { UserError } from './errors.ts';
-import { addDays, localOccurrences, localToInstant, wallClock } from './timezone.ts';
+import { DAY, MINUTE, SECOND } from './time.ts';
+import { addDays, clockChangeBetween, localOccurrences, localToInstant, offsetMinutes, wallClock } from './timezone.ts';
 import { formatMinute, readClock } from './weekly-time.ts';
 
 /**
@@ -47,28 +48,52 @@ function isQuietMinute(minute: number, q: QuietHours): boolean {
   return q.start < q.end ? minute >= q.start && minute < q.end : minute >= q.start || minute < q.end;
 }
 
-/** Whether the wall clock in `timezone` at `instant` is inside the quiet hours. */
+/**
+ * Whether the wall clock in `timezone` at `instant` is inside the quiet hours. One exception: when a spring-forward
+ * change skips every minute that is not quiet (quiet 00:01-00:00 in Santiago, whose clocks go from 23:59:59 to
+ * 01:00), those minutes move, like any skipped local time, to the first valid minute after the gap, which is then
+ * not quiet; otherwise the member would have no moment outside their quiet hours that day.
+ */
 export function isQuietAt(instant: number, timezone: string, q: QuietHours): boolean {
   const w = wallClock(instant, timezone);
-  return isQuietMinute(w.hour * 60 + w.minute, q);
+  return isQuietMinute(w.hour * 60 + w.minute, q) && !reopensAfterGap(instant, timezone, q);
+}
+
+function reopensAfterGap(instant: number, timezone: string, q: QuietHours): boolean {
+  const change = clockChangeBetween(instant - MINUTE, instant, timezone);
+  if (change === undefined) return false;
+  const gap = offsetMinutes(change, timezone) - offsetMinutes(change - SECOND, timezone);
+  if (gap <= 0) return false; // clocks turned back: nothing skipped
+  const last = wallClock(change - SECOND, timezone);
+  const lastMinute = last.hour * 60 + last.minute;
+  // The gap skips the minutes lastMinute+1 … lastMinute+gap. When the end is one of them and the minutes either side
+  // are quiet (this one is, or we would not be asked), the whole window that is not quiet lies inside the gap.
+  const endSkipped = (((q.end - lastMinute - 1) % 1440) + 1440) % 1440 < gap;
+  return endSkipped && isQuietMinute(lastMinute, q);
 }
 
 /**
- * `instant` itself when it is not quiet, else the instant the quiet period ends on the local wall clock
- * (an end skipped by a spring-forward change moves to the first valid minute after the gap).
+ * `instant` itself when it is not quiet, else the first instant after it that is not quiet: where the wall clock
+ * reaches the end of the quiet hours (an end skipped by a spring-forward change moves to the first valid minute
+ * after the gap; an end read twice in a fall-back overlap counts at each reading), or where a clock change
+ * turns it back to a time that is not quiet. Always within about a day.
  */
 export function nextNonQuietInstant(instant: number, timezone: string, q: QuietHours): number {
-  let at = instant;
-  // Loops at most twice in practice; the bound only guards against a pathological timezone.
-  for (let i = 0; i < 4 && isQuietAt(at, timezone, q); i++) {
-    const w = wallClock(at, timezone);
-    const minute = w.hour * 60 + w.minute;
-    // A wrapping period that started this evening ends tomorrow.
-    const date = q.start > q.end && minute >= q.start ? addDays(w, 1) : w;
-    const candidates = localOccurrences(date, q.end, timezone);
-    // In a fall-back overlap the first reading of the end may already be behind us: take the later one.
-    const later = candidates.find((t) => t > at);
-    at = later ?? Math.max(localToInstant(date, q.end, timezone), at + 60_000);
-  }
-  return at;
+  if (!isQuietAt(instant, timezone, q)) return instant;
+  const today = wallClock(instant, timezone);
+  const endsOn = (days: number): number[] => {
+    const date = addDays(today, days);
+    const found = localOccurrences(date, q.end, timezone);
+    return found.length > 0 ? found : [localToInstant(date, q.end, timezone)];
+  };
+  // Without a clock change the wall clock only moves forward: the end today or tomorrow. A change can also turn the
+  // clock back to yesterday's date, or to a time that is not quiet without passing the end.
+  const change = clockChangeBetween(instant, instant + 2 * DAY, timezone);
+  const candidates = change === undefined ? [...endsOn(0), ...endsOn(1)] : [...endsOn(-1), ...endsOn(0), ...endsOn(1), change];
+  const free = candidates
+    .filter((t) => t > instant)
+    .sort((a, b) => a - b)
+    .find((t) => !isQuietAt(t, timezone, q));
+  // Tomorrow's end always qualifies; the fallback only keeps the type honest.
+  return free ?? localToInstant(addDays(today, 1), q.end, timezone);
 }

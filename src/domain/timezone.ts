@@ -85,8 +85,26 @@ export function isValidTimezone(name: string): boolean {
   }
 }
 
+// Intl's formatToParts is the slow part of all timezone maths (a few µs a call), and a scheduler tick asks the same
+// questions for thousands of members (their check-in instant, its week, the next one). So readings are remembered
+// per timezone and second: exact, since a reading only depends on the two, and bounded.
+const MAX_READINGS = 2_048;
+const readings = new Map<string, Map<number, number>>();
+
 /** The wall clock in `timezone` at `instant`, as if it were UTC (ms, whole seconds). */
 function wallClockMs(instant: number, timezone: string): number {
+  const second = Math.floor(instant / 1000);
+  let zone = readings.get(timezone);
+  const known = zone?.get(second);
+  if (known !== undefined) return known;
+  const reading = readWallClockMs(instant, timezone);
+  if (!zone) readings.set(timezone, (zone = new Map()));
+  else if (zone.size >= MAX_READINGS) zone.clear();
+  zone.set(second, reading);
+  return reading;
+}
+
+function readWallClockMs(instant: number, timezone: string): number {
   const n: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
   for (const part of formatterFor(timezone).formatToParts(instant)) {
     if (part.type !== 'literal') n[part.type] = Number(part.value);
@@ -151,16 +169,27 @@ export function localOccurrences(date: LocalDate, minuteOfDay: number, timezone:
 export function localToInstant(date: LocalDate, minuteOfDay: number, timezone: string): number {
   const found = localOccurrences(date, minuteOfDay, timezone);
   if (found[0] !== undefined) return found[0];
-  // In a gap: the answer is the change itself. Search between the two readings of this wall time.
+  // In a gap: the answer is the change itself, between the two readings of this wall time.
   const wall = utcMs(date.year, date.month, date.day) + minuteOfDay * MINUTE;
   const offsets = offsetsAround(wall, timezone);
-  let lo = wall - Math.max(...offsets); // still before the change
-  let hi = wall - Math.min(...offsets); // already after it
-  const after = offsetAt(hi, timezone);
+  const before = wall - Math.max(...offsets);
+  return clockChangeBetween(before, wall - Math.min(...offsets), timezone) ?? before;
+}
+
+/**
+ * The instant the clocks in `timezone` change between `from` (excluded) and `to`, to the second; undefined when the
+ * offset is the same at both ends (changes are far more than a day apart, so there is at most one).
+ */
+export function clockChangeBetween(from: number, to: number, timezone: string): number | undefined {
+  const before = offsetAt(from, timezone);
+  if (offsetAt(to, timezone) === before) return undefined;
+  // Offsets are read per whole second, so the change is on one: search whole seconds only.
+  let lo = Math.floor(from / 1000) * 1000;
+  let hi = Math.ceil(to / 1000) * 1000;
   while (hi - lo > 1000) {
     const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
-    if (offsetAt(mid, timezone) === after) hi = mid;
-    else lo = mid;
+    if (offsetAt(mid, timezone) === before) lo = mid;
+    else hi = mid;
   }
   return hi;
 }

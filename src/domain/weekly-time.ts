@@ -30,6 +30,20 @@ function checkWeeklyTime(t: WeeklyTime): void {
  */
 export function nextWeeklyOccurrence(t: WeeklyTime, timezone: string, after: number): number {
   checkWeeklyTime(t);
+  // A wave of check-ins asks this for thousands of members at the same weekly time: remembered, exactly.
+  const key = `${t.weekday}:${t.minute}:${timezone}:${after}`;
+  const known = occurrences.get(key);
+  if (known !== undefined) return known;
+  const found = findNextOccurrence(t, timezone, after);
+  if (occurrences.size >= MAX_REMEMBERED) occurrences.clear();
+  occurrences.set(key, found);
+  return found;
+}
+
+const MAX_REMEMBERED = 1_024;
+const occurrences = new Map<string, number>();
+
+function findNextOccurrence(t: WeeklyTime, timezone: string, after: number): number {
   const today = wallClock(after, timezone);
   // From yesterday: a gap can push yesterday's time past midnight into today.
   for (let i = -1; i <= 14; i++) {

@@ -10,6 +10,7 @@ import { formatLocal } from '../domain/timezone.ts';
 import type { Logger } from '../logger.ts';
 import type { Job } from '../db/repositories/jobs.ts';
 import type { UnpromptedKind } from '../domain/delivery.ts';
+import type { JobReads } from './job-reads.ts';
 
 /** One job being run, inside the transaction that will also hold its outbox rows and its next occurrence. */
 export interface JobRun {
@@ -17,6 +18,8 @@ export interface JobRun {
   readonly job: Job;
   readonly now: number;
   readonly log: Logger;
+  /** Members, co-ops and settings read once per batch of jobs. */
+  readonly reads: JobReads;
 }
 
 export type Outcome =
@@ -73,12 +76,12 @@ export function postFromJob(run: JobRun, coop: Coop, message: Message): void {
 
 export function requireCoop(run: JobRun): Coop {
   if (run.job.coopId === null) throw new Error(`job ${run.job.id} (${run.job.kind}) has no co-op`);
-  return run.store.coops.get(run.job.coopId);
+  return run.reads.coop(run.job.coopId);
 }
 
 export function requireMember(run: JobRun): Member {
   if (run.job.memberId === null) throw new Error(`job ${run.job.id} (${run.job.kind}) has no member`);
-  return run.store.members.get(run.job.memberId);
+  return run.reads.member(run.job.memberId);
 }
 
 export function payloadNumber(run: JobRun, name: string): number {

@@ -1,19 +1,15 @@
-import { coopDestination } from '../domain/destinations.ts';
-import type { Clock, DeliveryResult, Destination, Messenger, Platform } from '../core/types.ts';
+import type { Clock, DeliveryContext, Messenger, Platform } from '../core/types.ts';
 import type { OutboxRow } from '../db/repositories/outbox.ts';
 import type { Store } from '../db/store.ts';
 import type { Logger } from '../logger.ts';
+import { Deliveries } from './delivery.ts';
 import { RateLimiter, routeKey, type PlatformLimits } from './rate-limits.ts';
-import { recordReceipt } from './receipts.ts';
 
-const MAX_ATTEMPTS = 8;
+export { retryDelay } from './delivery.ts';
+
 const BATCH = 200;
-
-/** Back-off after a failed delivery: 2 s, 4 s, 8 s … capped at 10 minutes, unless the platform said how long. */
-export function retryDelay(attempts: number, retryAfterMs?: number): number {
-  if (retryAfterMs !== undefined) return Math.max(retryAfterMs, 0);
-  return Math.min(2_000 * 2 ** attempts, 600_000);
-}
+/** How long `stop()` waits for sends already on the wire; what is not sent by then stays in the outbox. */
+const STOP_GRACE_MS = 5_000;
 
 export interface RelayOptions {
   /** Per-platform limits (PLATFORM_LIMITS in production). A platform without limits sends one at a time, at once. */
@@ -24,27 +20,40 @@ export interface RelayOptions {
   holdMs?: number;
 }
 
-const realWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+interface Launch {
+  row: OutboxRow;
+  route: string;
+  context: DeliveryContext;
+  cost: number;
+}
+
+const realWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
  * Delivers what committed transactions queued in the outbox, through each platform's Messenger: a queue per
- * platform that keeps to its rate limits, honours Retry-After, retries with back-off, and marks what cannot be
- * delivered as failed (a refused DM gets a mention in the co-op channel instead). Nothing here touches the ledger.
+ * platform that keeps to its rate limits (counting every request a send makes: a first DM opens a channel, then
+ * posts), honours Retry-After, retries with back-off, and marks what cannot be delivered as failed (a refused DM
+ * gets a mention in the co-op channel instead). Each destination's messages go in the order they were queued.
+ * Nothing here touches the ledger. What happens around one send (exactly once) is in delivery.ts.
  */
 export class OutboxRelay {
   private readonly messengers = new Map<Platform, Messenger>();
   private readonly limiters = new Map<Platform, RateLimiter>();
+  private readonly deliveries: Deliveries;
   private readonly wait: (ms: number) => Promise<void>;
   private readonly holdMs: number;
   private running: Promise<number> | undefined;
   private again = false;
+  private stopping = false;
+  private readonly wakers = new Set<() => void>();
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly log: Logger,
+    log: Logger,
     private readonly options: RelayOptions = {},
   ) {
+    this.deliveries = new Deliveries(store, clock, log);
     this.wait = options.wait ?? realWait;
     this.holdMs = options.holdMs ?? 0;
   }
@@ -57,6 +66,7 @@ export class OutboxRelay {
 
   /** Drains everything due now. Calls while a drain runs fold into one more pass, so nothing is sent twice. */
   drain(): Promise<number> {
+    if (this.stopping) return Promise.resolve(0);
     if (this.running) {
       this.again = true;
       return this.running;
@@ -68,13 +78,27 @@ export class OutboxRelay {
           this.again = false;
           const counts = await Promise.all([...this.messengers.values()].map((m) => this.drainPlatform(m)));
           sent += counts.reduce((a, b) => a + b, 0);
-        } while (this.again);
+        } while (this.again && !this.stopping);
       } finally {
         this.running = undefined;
       }
       return sent;
     })();
     return this.running;
+  }
+
+  /**
+   * Stops sending: no new send starts, a wait for a rate limit or a retry ends at once, and sends already on the
+   * wire get `graceMs` to answer. Whatever is not sent stays in the outbox for the next start.
+   */
+  async stop(graceMs = STOP_GRACE_MS): Promise<void> {
+    this.stopping = true;
+    for (const wake of this.wakers) wake();
+    const running = this.running;
+    if (!running) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([running.then(() => undefined, () => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
   }
 
   private async drainPlatform(messenger: Messenger): Promise<number> {
@@ -84,7 +108,7 @@ export class OutboxRelay {
     const inFlight = new Map<number, Promise<void>>();
     const busy = new Set<string>();
     let sent = 0;
-    for (;;) {
+    while (!this.stopping) {
       const now0 = this.clock.now();
       // Each destination's messages go in the order they were queued, retries included.
       const rows = this.store.outbox.dueFor(platform, now0, BATCH + inFlight.size).filter((r) => !inFlight.has(r.id)).sort((a, b) => a.id - b.id);
@@ -95,36 +119,47 @@ export class OutboxRelay {
       }
       const blocked = new Set<string>();
       let wakeAt = Number.POSITIVE_INFINITY;
-      let launched = 0;
+      const wave: Launch[] = [];
       for (const row of rows) {
-        const route = routeKey(row.notification.destination);
+        if (inFlight.size + wave.length >= concurrency) break;
+        const route = routeKey(row.destination);
         if (busy.has(route) || blocked.has(route) || (waitingBehind.get(route) ?? Number.POSITIVE_INFINITY) < row.id) {
           blocked.add(route); // keeps each destination's messages in order
           continue;
         }
-        while (inFlight.size >= concurrency) await Promise.race(inFlight.values());
+        const context = this.deliveries.contextFor(row);
+        const loaded = this.store.outbox.load(row);
+        const cost = messenger.requestsFor?.(loaded.notification, context) ?? 1;
         const now = this.clock.now();
-        const ready = limiter?.readyAt(route, now) ?? { at: now, global: false };
+        const ready = limiter?.readyAt(route, now, cost) ?? { at: now, global: false };
         if (ready.at > now) {
           wakeAt = Math.min(wakeAt, ready.at);
           if (ready.global) break;
           blocked.add(route);
           continue;
         }
-        limiter?.record(route, now);
+        limiter?.started(now, cost);
         busy.add(route);
-        const delivery = this.deliver(messenger, row, route, limiter)
-          .then((ok) => {
-            if (ok) sent += 1;
-          })
-          .finally(() => {
-            inFlight.delete(row.id);
-            busy.delete(route);
-          });
-        inFlight.set(row.id, delivery);
-        launched += 1;
+        wave.push({ row: loaded, route, context, cost });
       }
-      if (launched > 0) continue;
+      if (wave.length > 0) {
+        this.deliveries.starting(messenger, wave.map((l) => l.row));
+        for (const { row, route, context, cost } of wave) {
+          const delivery = this.deliveries
+            .deliver(messenger, row, context)
+            .then((outcome) => {
+              limiter?.finished(route, this.clock.now(), cost);
+              if (outcome.kind === 'sent') sent += 1;
+              if (outcome.kind === 'retry' && outcome.retryAfterMs !== undefined) limiter?.pause(route, this.clock.now() + outcome.retryAfterMs);
+            })
+            .finally(() => {
+              inFlight.delete(row.id);
+              busy.delete(route);
+            });
+          inFlight.set(row.id, delivery);
+        }
+        continue;
+      }
       if (inFlight.size > 0) {
         await Promise.race(inFlight.values());
         continue;
@@ -136,60 +171,24 @@ export class OutboxRelay {
       const laterAt = later !== undefined && later > now && later - now <= this.holdMs ? later : Number.POSITIVE_INFINITY;
       const until = Math.min(wakeAt, laterAt);
       if (!Number.isFinite(until)) break;
-      await this.wait(until - now);
-      if (this.clock.now() <= now) break; // a clock that does not move (a manual one): leave the rest for later
+      await this.sleep(until - now);
+      // A clock that does not move (a manual one, in tests): leave the rest for later. (The real clock may still
+      // read the same millisecond after a short timer.)
+      if (this.options.wait && this.clock.now() <= now) break;
     }
     await Promise.all(inFlight.values());
     return sent;
   }
 
-  private async deliver(messenger: Messenger, row: OutboxRow, route: string, limiter: RateLimiter | undefined): Promise<boolean> {
-    let result: DeliveryResult;
+  /** The relay's wait, ended early by stop(). */
+  private async sleep(ms: number): Promise<void> {
+    let wake: () => void = () => undefined;
+    const woken = new Promise<void>((resolve) => (wake = resolve));
+    this.wakers.add(wake);
     try {
-      result = await messenger.send(row.notification);
-    } catch (error) {
-      this.log.error({ err: error, outboxId: row.id }, 'delivery threw');
-      result = { ok: false, permanent: false, error: error instanceof Error ? error.message : String(error) };
+      await Promise.race([this.wait(ms), woken]);
+    } finally {
+      this.wakers.delete(wake);
     }
-    const now = this.clock.now();
-    if (result.ok) {
-      const { receipt } = result;
-      this.store.transaction(() => {
-        this.store.outbox.markSent(row.id, now);
-        if (receipt) recordReceipt(this.store, row, receipt, now);
-      });
-      return true;
-    }
-    if (result.permanent || row.attempts + 1 >= MAX_ATTEMPTS) {
-      this.log.warn({ outboxId: row.id, error: result.error, attempts: row.attempts + 1 }, 'delivery failed for good');
-      const failure = result.error;
-      this.store.transaction(() => {
-        this.store.outbox.markFailed(row.id, failure);
-        if (row.notification.destination.kind === 'dm' && result.permanent) this.mentionInChannel(row.notification.destination, now);
-      });
-      return false;
-    }
-    if (result.retryAfterMs !== undefined) limiter?.pause(route, now + result.retryAfterMs);
-    this.store.outbox.markRetry(row.id, now + retryDelay(row.attempts, result.retryAfterMs), result.error);
-    return false;
-  }
-
-  /** A DM was refused: a short, private-content-free mention in the co-op channel, at most once a day. */
-  private mentionInChannel(destination: Extract<Destination, { kind: 'dm' }>, now: number): void {
-    const coop = this.store.coops.find(destination.platform, destination.coopRef);
-    if (!coop || (coop.platform !== 'console' && !coop.channelRef)) return;
-    const mention = coop.platform === 'console' ? `@${destination.memberName}` : `<@${destination.memberRef}>`;
-    this.store.outbox.add({
-      coopId: coop.id,
-      notification: {
-        destination: coopDestination(coop),
-        message: {
-          text: `${mention} I couldn't send you a private message. If you'd like reminders and check-ins, please allow direct messages from me.`,
-          ...(coop.platform === 'console' ? {} : { mentions: [destination.memberRef] }),
-        },
-      },
-      dedupeKey: `dm-refused:${coop.id}:${destination.memberRef}:${new Date(now).toISOString().slice(0, 10)}`,
-      at: now,
-    });
   }
 }

@@ -25,6 +25,15 @@ function itemsText(items: readonly Message[]): string {
 const cardsOf = (items: readonly Message[]): Card[] => items.slice(0, GATHERED_SHOWN).flatMap((m) => m.cards ?? []);
 /** The mentions the gathered texts make on purpose stay theirs (Message.mentions). */
 const mentionsOf = (items: readonly Message[]): string[] => [...new Set(items.slice(0, GATHERED_SHOWN).flatMap((m) => m.mentions ?? []))];
+
+/** A card that came with several of them (each all's-well update's "No updates for this sit") is shown once. */
+function once(cards: readonly Card[]): Card[] {
+  const seen = new Set<string>();
+  return cards.filter((c) => {
+    const key = JSON.stringify(c);
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+}
 const attachmentsOf = (items: readonly Message[]) => items.slice(0, GATHERED_SHOWN).flatMap((m) => m.attachments ?? []);
 
 /** Several held messages as one: "While you were away: …". */
@@ -32,7 +41,7 @@ export function gatheredMessage(items: readonly Message[]): Message {
   const message: Message = { text: `While you were away:\n\n${itemsText(items)}` };
   const mentions = mentionsOf(items);
   if (mentions.length) message.mentions = mentions;
-  const cards = cardsOf(items);
+  const cards = once(cardsOf(items));
   const attachments = attachmentsOf(items);
   if (cards.length) message.cards = cards;
   if (attachments.length) message.attachments = attachments;
@@ -45,7 +54,7 @@ export function withGathered(carrier: Message, items: readonly Message[]): Messa
   const message: Message = { ...carrier, text: `${carrier.text.trim()}\n\nAlso, while you were away:\n\n${itemsText(items)}` };
   const mentions = mentionsOf([carrier, ...items]);
   if (mentions.length) message.mentions = mentions;
-  const cards = [...(carrier.cards ?? []), ...cardsOf(items)];
+  const cards = once([...(carrier.cards ?? []), ...cardsOf(items)]);
   const attachments = [...(carrier.attachments ?? []), ...attachmentsOf(items)];
   if (cards.length) message.cards = cards;
   if (attachments.length) message.attachments = attachments;

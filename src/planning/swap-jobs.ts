@@ -1,12 +1,13 @@
 import type { NewJob } from '../db/repositories/jobs.ts';
 import type { Store } from '../db/store.ts';
 import { LENGTH_ANSWER_HOURS, type LengthProposal } from '../domain/disputes.ts';
-import { isHappening, promptAudience, reminderAudience, type HouseholdOf, type Swap, type SwapParty } from '../domain/swaps.ts';
+import { halfwayOf } from '../domain/sit-updates.ts';
+import { familyParties, isHappening, promptAudience, reminderAudience, sitterIdOf, type HouseholdOf, type Swap, type SwapParty } from '../domain/swaps.ts';
 import { DAY, HOUR } from '../domain/time.ts';
 
-// A swap's jobs: expiry while it is open; reminders, the completion prompts, the 48 h auto-completion once the
-// sitter has confirmed, a proposed length accepted after 48 h of silence, and the settlement deadline a week after
-// the end, so no sit that happened is left unpaid. syncSwapJobs plans what the swap's state calls for and cancels
+// A swap's jobs: expiry while it is open; reminders, the sitter's halfway invitation to send an all's-well update,
+// the completion prompts, the 48 h auto-completion once the sitter has confirmed, a proposed length accepted after
+// 48 h of silence, and the settlement deadline a week after the end, so no sit that happened is left unpaid. syncSwapJobs plans what the swap's state calls for and cancels
 // the rest; it is idempotent, so every service that changes a swap calls it before its transaction ends. Reminders
 // and prompts go to every parent of a family's household; a forgotten member gets nothing.
 
@@ -37,6 +38,12 @@ export function desiredSwapJobs(swap: Swap, parties: readonly SwapParty[], propo
         payload: { hours },
       });
     }
+  }
+  const sitterId = sitterIdOf(swap, parties);
+  if (sitterId !== undefined && familyParties(parties).length > 0 && swap.endsAt > now) {
+    // Halfway through, one invitation to the sitter to send the parents an all's-well update (its own key per sitter).
+    const dueAt = halfwayOf(swap);
+    jobs.push({ ...base, kind: 'update_invitation', memberId: sitterId, dueAt, graceMs: swap.endsAt - dueAt, key: `swap:${swap.id}:halfway:member:${sitterId}` });
   }
   for (const memberId of promptAudience(swap, parties, householdOf)) {
     jobs.push({

@@ -1,7 +1,9 @@
 import type { Store } from '../db/store.ts';
 import { formatLocal } from '../domain/timezone.ts';
 import { nextWeeklyOccurrence, type WeeklyTime } from '../domain/weekly-time.ts';
-import { timezoneOf } from '../domain/members.ts';
+import { timezoneOf, type Member } from '../domain/members.ts';
+import type { Coop } from '../domain/coops.ts';
+import type { CheckinSettings } from '../db/repositories/checkin-settings.ts';
 import { weekKey } from '../domain/weeks.ts';
 import { DAY, HOUR } from '../domain/time.ts';
 import { checkinSignature, digestSignature, type CheckinToPlan, type CoopToPlan } from '../db/repositories/planning-queries.ts';
@@ -48,11 +50,14 @@ export function planCheckin(store: Store, p: CheckinToPlan, after: number, now: 
 /** What a member's check-ins are planned from now; undefined when they are off or the member left. */
 export function checkinPlanFor(store: Store, memberId: number): CheckinToPlan | undefined {
   const member = store.members.get(memberId);
-  const settings = store.checkins.get(memberId);
+  return checkinPlanOf(member, store.checkins.get(memberId), store.coops.get(member.coopId));
+}
+
+/** checkinPlanFor from rows already read. */
+export function checkinPlanOf(member: Member, settings: CheckinSettings, coop: Coop): CheckinToPlan | undefined {
   if (settings.off || member.forgottenAt !== null) return undefined;
-  const coop = store.coops.get(member.coopId);
   const time = settings.time ?? coop.checkin;
-  return { memberId, coopId: coop.id, timezone: timezoneOf(member, coop), weekday: time.weekday, minute: time.minute };
+  return { memberId: member.id, coopId: coop.id, timezone: timezoneOf(member, coop), weekday: time.weekday, minute: time.minute };
 }
 
 /** After a change of day, time, timezone or on/off: drops the pending check-in and plans from now. */

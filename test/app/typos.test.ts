@@ -23,7 +23,7 @@ describe('did you mean, through the dispatcher', () => {
     expect(ask('swap', '1').text).toBe('Say what to do with #1, and add `id:` — like `/swap volunteer id:1` or `/swap book id:1`.');
     expect(ask('swap', 'volunteer1').text).toBe('Did you mean `/swap volunteer id:1`?');
     expect(ask('swap', 'volunteer').text).toBe('Add `id:` — like `/swap volunteer id:12`.');
-    expect(ask('swap', 'choose', { id: 3 }).text).toBe('Add `member:` — like `/swap choose id:12 member:@name`.');
+    expect(ask('swap', 'choose', { id: 3 }).text).toBe('Add `member:` — like `/swap choose id:3 member:@name`.');
     const bare = ask('swap', '').text;
     expect(bare).toBe('`/swap` needs a little more — like `/swap request sat 19:00-23:00 2 kids` or `/swap list`. `/help swap` shows what `/swap` can do.');
     expect(bare.split('`/swap ').length).toBeLessThan(5);

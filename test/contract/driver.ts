@@ -30,6 +30,11 @@ export interface ContractDriver {
   /** Presses the button labelled `label` on a message `who` can see; resolves with the private answer. */
   press(who: Who, on: Seen, label: string): Promise<Seen>;
   /**
+   * Presses a button that opens a form (Discord modal, Slack view), fills in `fields` and submits it; resolves with
+   * the answer the person sees (Slack: the view the form turns into, or the error beside a field).
+   */
+  fillForm(who: Who, on: Seen, label: string, fields: Record<string, string>): Promise<Seen>;
+  /**
    * Delivers the last run or press again, the way duplicates happen on this platform (Slack: a retry of the same
    * delivery; Discord: the same click twice); resolves with the answer to the duplicate.
    */

@@ -2,6 +2,7 @@
 // Call contractScenarios('Slack (socket)', factory) from a test file; see driver.ts for what a driver provides.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isWelcome, type ContractDriver, type DriverFactory } from './driver.ts';
+import { sitUpdateScenario } from './sit-update-scenario.ts';
 
 const H = 60;
 
@@ -26,9 +27,11 @@ export function contractScenarios(name: string, start: DriverFactory): void {
       expect(card.buttons).toContain('Volunteer');
 
       expect((await d.press('ben', card, 'Volunteer')).text).toContain("I've told Ana");
+      const choices = await d.dm('ana', 'Ben volunteered');
+      expect(choices.buttons).toEqual(expect.arrayContaining(['Choose Ben', 'Quiet for a week']));
+      // A second volunteer within the hour: Ana's note of it waits, to be gathered with her next message, if any
+      // comes before the sit.
       expect((await d.press('cleo', card, 'Volunteer')).text).toContain("I've told Ana");
-      const choices = await d.dm('ana', 'Cleo volunteered');
-      expect(choices.buttons).toEqual(expect.arrayContaining(['Choose Ben', 'Choose Cleo']));
 
       expect((await d.press('ana', choices, 'Choose Ben')).text).toContain('Ben is sitting #1');
       await d.dm('ben', 'chose you');
@@ -38,7 +41,9 @@ export function contractScenarios(name: string, start: DriverFactory): void {
 
       d.setTime('2026-11-28T23:30:00Z');
       expect((await d.press('ben', taken, 'Done')).text).toContain('asked the family to confirm');
+      await d.advanceTo('2026-11-29T08:00:00Z'); // the question waits for the end of Ana's quiet hours
       const confirm = await d.dm('ana', 'went ahead');
+      expect(confirm.text).not.toContain('Cleo volunteered'); // stale once Ana chose Ben: dropped
       expect((await d.press('ana', confirm, 'It happened')).text).toContain('#1 is settled: 6 h of credit went from your family to Ben.');
       await d.dm('ben', '6 h of credit came to your family');
       expect([d.balance('ana'), d.balance('ben'), d.balance('cleo')]).toEqual([-1 * H, 11 * H, 5 * H]);
@@ -112,6 +117,8 @@ export function contractScenarios(name: string, start: DriverFactory): void {
       // Ben's copies: the 24 h and the 2 h reminder (Discord also keeps the answer to his press in the DM).
       expect(dms.ben.filter((s) => s.text.includes('peanut') && /^(Tomorrow|In 2 hours):/.test(s.text))).toHaveLength(2);
     });
+
+    sitUpdateScenario(() => d);
 
     it('balances are private; only admins may look at someone else’s', async () => {
       await d.run('ben', 'help', '');

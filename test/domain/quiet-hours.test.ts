@@ -107,20 +107,65 @@ describe('nextNonQuietInstant', () => {
     expect(iso(nextNonQuietInstant(at('2027-11-07T06:10:00Z'), NY, q))).toBe('2027-11-07T06:30Z');
   });
 
-  it('always lands on a non-quiet instant no earlier than asked, within a day', () => {
+  // Zones whose clocks change at midnight (Asuncion kept summer time all year from October 2024).
+  describe('at a clock change at midnight', () => {
+    const ALL_BUT_MIDNIGHT = { start: 1, end: 0 }; // quiet 00:01-00:00: everything but the minute 00:00
+    const SANTIAGO = 'America/Santiago'; // 2028-09-03 00:00 -04 → 01:00 -03; 2028-04-02 00:00 -03 → 2028-04-01 23:00 -04
+    /** Checks the answer is the first instant that is not quiet: every minute before it, from `from`, is quiet. */
+    const firstFree = (from: number, zone: string, q: QuietHours): number => {
+      const free = nextNonQuietInstant(from, zone, q);
+      expect(isQuietAt(free, zone, q)).toBe(false);
+      for (let t = from; t < free; t += 60_000) expect(isQuietAt(t, zone, q), iso(t)).toBe(true);
+      return free;
+    };
+
+    it('gives the minute after a spring-forward gap that skipped every minute that is not quiet', () => {
+      // fast-check's counterexample (seed 1543535709): 00:01 on the day before → 01:00 on the day of the change, not
+      // the next midnight 47 h later.
+      expect(iso(firstFree(1851480060000, SANTIAGO, ALL_BUT_MIDNIGHT))).toBe('2028-09-03T04:00Z');
+      expect(iso(firstFree(at('2028-09-03T03:30:00Z'), SANTIAGO, ALL_BUT_MIDNIGHT))).toBe('2028-09-03T04:00Z'); // 23:30
+      expect(iso(firstFree(at('2028-09-02T23:00:00Z'), SANTIAGO, { start: 30, end: 20 }))).toBe('2028-09-03T04:00Z');
+      expect(iso(firstFree(at('2028-04-26T22:01:00Z'), 'Africa/Cairo', ALL_BUT_MIDNIGHT))).toBe('2028-04-27T22:00Z');
+      expect(iso(firstFree(at('2028-03-11T05:01:00Z'), 'America/Havana', ALL_BUT_MIDNIGHT))).toBe('2028-03-12T05:00Z');
+    });
+
+    it('keeps that reopening to the first minute after the gap', () => {
+      expect(isQuietAt(at('2028-09-03T04:00:59Z'), SANTIAGO, ALL_BUT_MIDNIGHT)).toBe(false); // 01:00:59
+      expect(isQuietAt(at('2028-09-03T04:01:00Z'), SANTIAGO, ALL_BUT_MIDNIGHT)).toBe(true); // 01:01
+      expect(iso(firstFree(at('2028-09-03T04:01:00Z'), SANTIAGO, ALL_BUT_MIDNIGHT))).toBe('2028-09-04T03:00Z'); // 00:00
+      // A gap that skips only part of the time that is not quiet changes nothing: 23:59 was not quiet.
+      expect(isQuietAt(at('2028-09-03T04:00:00Z'), SANTIAGO, { start: 30, end: 23 * 60 })).toBe(true);
+    });
+
+    it('in a fall-back overlap, frees a time the clock turns back to', () => {
+      // Santiago reads 23:00-23:59 twice on 2028-04-01: from the first 23:03 to the second 23:00, not to midnight.
+      expect(iso(firstFree(at('2028-04-02T02:03:00Z'), SANTIAGO, { start: 1381, end: 0 }))).toBe('2028-04-02T03:00Z');
+      expect(iso(firstFree(at('2028-10-26T20:03:00Z'), 'Africa/Cairo', { start: 1381, end: 0 }))).toBe('2028-10-26T21:00Z');
+      // Havana reads 00:00-00:59 twice on 2028-11-05: the second midnight is not quiet either.
+      expect(iso(firstFree(at('2028-11-05T04:03:00Z'), 'America/Havana', ALL_BUT_MIDNIGHT))).toBe('2028-11-05T05:00Z');
+      // The second reading of a quiet hour stays quiet: from the first 23:30 on to midnight -04.
+      expect(iso(firstFree(at('2028-04-02T02:30:00Z'), SANTIAGO, ALL_BUT_MIDNIGHT))).toBe('2028-04-02T04:00Z');
+    });
+  });
+
+  it('always lands on the first non-quiet instant no earlier than asked, within a day', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(NY, 'Europe/London', 'Australia/Sydney', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/Santiago'),
+        fc.constantFrom(NY, 'Europe/London', 'Australia/Sydney', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/Santiago', 'Africa/Cairo', 'America/Havana'),
         fc.integer({ min: 0, max: 1439 }),
         fc.integer({ min: 0, max: 1439 }),
         fc.integer({ min: at('2026-01-01T00:00:00Z'), max: at('2029-01-01T00:00:00Z') }),
-        (zone, start, end, instant) => {
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (zone, start, end, instant, between) => {
           const q = { start, end };
           const free = nextNonQuietInstant(instant, zone, q);
           expect(free).toBeGreaterThanOrEqual(instant);
           expect(free - instant).toBeLessThanOrEqual(25 * 3_600_000);
           expect(isQuietAt(free, zone, q)).toBe(false);
           if (!isQuietAt(instant, zone, q)) expect(free).toBe(instant);
+          // Nothing earlier was free: a second before and any instant on the way are quiet.
+          if (free > instant) expect(isQuietAt(Math.max(instant, free - 1000), zone, q)).toBe(true);
+          expect(isQuietAt(instant + Math.floor(between * (free - instant)), zone, q)).toBe(free > instant);
         },
       ),
       { numRuns: 500 },

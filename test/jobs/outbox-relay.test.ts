@@ -41,7 +41,9 @@ describe('the per-platform delivery queue', () => {
     const times = s.messenger.delivered.map((d) => d.at);
     expect(maxInWindow(times, 1_000)).toBeLessThanOrEqual(50);
     expect(s.messenger.rejected429).toBe(0);
-    expect(Math.max(...times) - T0).toBe(5_000); // 260 at 50 a second: the last batch starts at +5 s
+    // Paced a little under 50 a second (a few requests of each second are left for the network's jitter).
+    expect(Math.max(...times) - T0).toBeGreaterThanOrEqual(259 * 20);
+    expect(Math.max(...times) - T0).toBeLessThanOrEqual(259 * (1000 / 45));
   });
 
   it('keeps Slack to one message a second per channel, in order, while other channels go on', async () => {

@@ -1,4 +1,4 @@
-import type { Notification } from '../../src/core/types.ts';
+import type { Message, Notification } from '../../src/core/types.ts';
 import { advanceTo } from '../../src/jobs/console-advance.ts';
 import { Scheduler } from '../../src/jobs/scheduler.ts';
 import { createHarness, silentLog } from '../support/harness.ts';
@@ -38,7 +38,24 @@ export function createWorld(options: { start?: string; path?: string } = {}) {
     return s.id;
   };
 
-  return { ...h, scheduler, advanceBy, advanceUntil, say, dmsTo, posts, memberId, swapId };
+  const queuedFor = h.store.db.prepare<[string], { message: string }>(
+    "SELECT message FROM outbox WHERE status = 'pending' AND json_extract(destination, '$.kind') = 'dm' AND json_extract(destination, '$.memberRef') = ? ORDER BY id",
+  );
+  /**
+   * What a member was told: sent, queued to go later (after their quiet hours), and still held by the delivery
+   * policy to be gathered.
+   */
+  const toldTo = (name: string): Message[] => {
+    const id = memberId(name);
+    const ref = h.store.members.get(id).externalRef;
+    return [
+      ...dmsTo(name).map((n) => n.message),
+      ...queuedFor.all(ref).map((r) => JSON.parse(r.message) as Message),
+      ...h.store.held.heldFor(id).map((m) => m.message),
+    ];
+  };
+
+  return { ...h, scheduler, advanceBy, advanceUntil, say, dmsTo, toldTo, posts, memberId, swapId };
 }
 
 export type World = ReturnType<typeof createWorld>;

@@ -128,8 +128,10 @@ function check(life: Life, answers: readonly { actor: string; reply: Reply }[]):
   );
   life.showingsSeen = recorded.at(-1)?.id ?? life.showingsSeen;
   expect(recorded.length, 'one showing recorded per card carried').toBe(carried.length);
-  const key = (s: { memberId: number; householdId: number; at: number }) => `${s.memberId}/${s.householdId}/${s.at}`;
-  expect(new Set(recorded.map(key))).toEqual(new Set(carried.map(key)));
+  // A card decided at acceptance may leave later, after the sitter's quiet hours (checked above to still be inside
+  // the window when it leaves): the showing is recorded when decided, so who and whose are compared, not when.
+  const key = (s: { memberId: number; householdId: number }) => `${s.memberId}/${s.householdId}`;
+  expect(recorded.map(key).sort()).toEqual(carried.map(key).sort());
 }
 
 function runCommand(life: Life, i: number, line: string): { actor: string; reply: Reply } {

@@ -70,7 +70,7 @@ describe('the child card: written by a family', () => {
     await w.say('Dan', '/household accept id:1');
     w.sent.length = 0;
     await w.say('Dan', `/household card text:"${CARD}"`);
-    expect(w.dmsTo('Alice').map((n) => n.message.text)).toEqual(['Dan updated your family\'s child card. `/household card` shows it.']);
+    expect(w.toldTo('Alice').map((m) => m.text)).toEqual(["Dan updated your family's child card. `/household card` shows it."]); // held: a minute after the last
     expect(textOf(w.run('Alice', '/household card'))).toContain(CARD);
     expect(carriers(w)).toEqual([]);
   });

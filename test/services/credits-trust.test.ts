@@ -30,8 +30,8 @@ describe('1. paid once: a dispute freezes the sit until an admin decides', () =>
     expect(buttonsOf(prompt!.message)).toEqual(['swap.done?id=1', 'swap.length?id=1', 'swap.dispute?id=1']);
     expect((await w.say('Ana', '/swap dispute id:1 reason:"Ben left at 9"')).text).toContain('Nothing has moved');
     // The case reaches the other admin with one button per decision.
-    const brief = w.dmsTo('Cat').find((n) => n.message.text.startsWith('#1 needs an admin'));
-    expect(buttonsOf(brief!.message)).toEqual(['coop.resolve?id=1&pay=booked', 'coop.resolve?id=1&pay=none']);
+    const brief = w.toldTo('Cat').find((m) => m.text.startsWith('#1 needs an admin'));
+    expect(buttonsOf(brief!)).toEqual(['coop.resolve?id=1&pay=booked', 'coop.resolve?id=1&pay=none']);
     // Pressing the old buttons does nothing but say so.
     for (const who of ['Ana', 'Ben']) expect((await w.say(who, '/swap done id:1')).text).toContain("is with the co-op's admins");
     expect((await w.say('Ben', '/swap cancel id:1')).text).toContain("is with the co-op's admins");
@@ -232,6 +232,6 @@ describe('8. the small ones', () => {
     expect(w.store.db.prepare('SELECT count(*) FROM swaps').pluck().get()).toBe(2);
     await w.say('Ana', '/coop admin add member:@ben');
     await w.say('Ana', '/credits adjust member:@ana amount:+1000 reason:"just because"');
-    expect(texts(w, 'Ben').at(-1)).toBe('Ana corrected their own family\'s credit by +1000 h: just because.');
+    expect(w.toldTo('Ben').at(-1)?.text).toBe('Ana corrected their own family\'s credit by +1000 h: just because.');
   });
 });

@@ -35,7 +35,8 @@ export type Room =
  * share, such as paying a sit, so neither has to import the other; delivery: the one policy every private message
  * passes, quiet hours and the weekly two); rooms on one floor do not import each other; adapters never touch
  * the database; the logger and config are leaves; nothing imports main. `ops/` holds command-line tools beside main
- * (npm run backup, restore): small composition roots of their own.
+ * (npm run backup, restore, doctor): small composition roots of their own; the doctor reads what the adapters
+ * generate (registered commands, the manifest), so ops may import platforms, commands and app too.
  */
 export const MAY_IMPORT: Readonly<Record<Room, readonly Room[]>> = {
   core: [],
@@ -52,7 +53,7 @@ export const MAY_IMPORT: Readonly<Record<Room, readonly Room[]>> = {
   app: ['services', 'delivery', 'messages', 'db', 'domain', 'core', 'logger'],
   commands: ['app', 'services', 'domain', 'core'],
   platforms: ['commands', 'app', 'messages', 'domain', 'core', 'logger', 'config'],
-  ops: ['db', 'domain', 'core', 'logger', 'config'],
+  ops: ['platforms', 'commands', 'app', 'db', 'domain', 'core', 'logger', 'config'],
   main: ['platforms', 'commands', 'app', 'services', 'jobs', 'accounting', 'delivery', 'planning', 'messages', 'db', 'domain', 'core', 'logger', 'config'],
 };
 

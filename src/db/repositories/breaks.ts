@@ -19,6 +19,14 @@ export interface SitFor {
   sitterName: string | null;
 }
 
+/** A sit of a co-op with the member who was sat for. */
+export interface CoopSitFor extends SitFor {
+  memberId: number;
+}
+
+const SITTER_NAME = `(SELECT m.display_name FROM swap_parties q JOIN members m ON m.id = q.member_id
+  WHERE q.swap_id = s.id AND q.role = 'sitter' AND q.status = 'active' LIMIT 1)`;
+
 export class BreakRepository {
   private readonly insert;
   private readonly insertCheckin;
@@ -26,6 +34,7 @@ export class BreakRepository {
   private readonly setNoteStmt;
   private readonly ofMember;
   private readonly sitsForMember;
+  private readonly sitsOfCoop;
 
   constructor(db: Db) {
     this.insert = db.prepare<[number, number, string, string, string | null, number]>(
@@ -43,13 +52,17 @@ export class BreakRepository {
       'SELECT id, week, source, note, taken_at AS takenAt FROM breaks WHERE member_id = ? ORDER BY taken_at, id',
     );
     this.sitsForMember = db.prepare<[number, number], SitFor>(
-      `SELECT s.id AS swapId, s.number, s.starts_at AS startsAt, s.ends_at AS endsAt,
-         (SELECT m.display_name FROM swap_parties q JOIN members m ON m.id = q.member_id
-           WHERE q.swap_id = s.id AND q.role = 'sitter' AND q.status = 'active' LIMIT 1) AS sitterName
+      `SELECT s.id AS swapId, s.number, s.starts_at AS startsAt, s.ends_at AS endsAt, ${SITTER_NAME} AS sitterName
        FROM swaps s JOIN swap_parties p ON p.swap_id = s.id
        WHERE p.member_id = ? AND p.role = 'family' AND p.status = 'active'
          AND s.status IN ('accepted', 'completed') AND s.starts_at <= ?
        ORDER BY s.starts_at`,
+    );
+    this.sitsOfCoop = db.prepare<[number, number, number], CoopSitFor>(
+      `SELECT p.member_id AS memberId, s.id AS swapId, s.number, s.starts_at AS startsAt, s.ends_at AS endsAt, ${SITTER_NAME} AS sitterName
+       FROM swaps s JOIN swap_parties p ON p.swap_id = s.id AND p.role = 'family' AND p.status = 'active'
+       WHERE s.coop_id = ? AND s.status IN ('accepted', 'completed') AND s.starts_at > ? AND s.starts_at <= ?
+       ORDER BY s.starts_at, s.id`,
     );
   }
 
@@ -77,5 +90,10 @@ export class BreakRepository {
   /** Sits (accepted or completed) in which the member's children were looked after, started by `until`. */
   sitsFor(memberId: number, until: number): SitFor[] {
     return this.sitsForMember.all(memberId, until);
+  }
+
+  /** The same for a whole co-op, started after `from` and by `until`: one read for a wave of check-ins. */
+  sitsInCoop(coopId: number, from: number, until: number): CoopSitFor[] {
+    return this.sitsOfCoop.all(coopId, from, until);
   }
 }

@@ -22,10 +22,12 @@ interface Row {
 
 export class CheckinSettingsRepository {
   private readonly one;
+  private readonly many;
   private readonly save;
 
   constructor(db: Db) {
     this.one = db.prepare<[number], Row>('SELECT * FROM checkin_settings WHERE member_id = ?');
+    this.many = db.prepare<[string], Row>('SELECT * FROM checkin_settings WHERE member_id IN (SELECT value FROM json_each(?))');
     this.save = db.prepare<[number, number | null, number | null, number | null, number, number, number]>(
       `INSERT INTO checkin_settings (member_id, weekday, minute, paused_until, off, nudges_off, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -36,15 +38,13 @@ export class CheckinSettingsRepository {
   }
 
   get(memberId: number): CheckinSettings {
-    const row = this.one.get(memberId);
-    if (!row) return { memberId, time: null, pausedUntil: null, off: false, nudgesOff: false };
-    return {
-      memberId,
-      time: row.weekday === null || row.minute === null ? null : { weekday: row.weekday, minute: row.minute },
-      pausedUntil: row.paused_until,
-      off: row.off === 1,
-      nudgesOff: row.nudges_off === 1,
-    };
+    return toSettings(memberId, this.one.get(memberId));
+  }
+
+  /** Several members' settings in one read (a batch of scheduled jobs), by member id. */
+  getMany(memberIds: readonly number[]): Map<number, CheckinSettings> {
+    const rows = new Map(this.many.all(JSON.stringify(memberIds)).map((row) => [row.member_id, row]));
+    return new Map(memberIds.map((id) => [id, toSettings(id, rows.get(id))]));
   }
 
   update(memberId: number, change: Partial<Omit<CheckinSettings, 'memberId'>>, now: number): CheckinSettings {
@@ -60,4 +60,15 @@ export class CheckinSettingsRepository {
     );
     return next;
   }
+}
+
+function toSettings(memberId: number, row: Row | undefined): CheckinSettings {
+  if (!row) return { memberId, time: null, pausedUntil: null, off: false, nudgesOff: false };
+  return {
+    memberId,
+    time: row.weekday === null || row.minute === null ? null : { weekday: row.weekday, minute: row.minute },
+    pausedUntil: row.paused_until,
+    off: row.off === 1,
+    nudgesOff: row.nudges_off === 1,
+  };
 }

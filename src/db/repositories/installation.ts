@@ -6,7 +6,7 @@ export class InstallationRepository {
   private readonly one;
 
   constructor(db: Db) {
-    this.one = db.prepare<[], { id: string }>('SELECT id FROM installation');
+    this.one = db.prepare<[], { id: string }>('SELECT id FROM installation WHERE singleton = 1');
   }
 
   id(): string {

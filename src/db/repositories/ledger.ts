@@ -108,7 +108,7 @@ export class LedgerRepository {
     this.historyRows = db.prepare<[number, number], HistoryEntry>(
       `SELECT t.id AS transferId, t.number, t.kind, t.memo, n.note, p.amount, t.created_at AS createdAt, t.swap_id AS swapId
        FROM postings p JOIN transfers t ON t.id = p.transfer_id LEFT JOIN transfer_notes n ON n.transfer_id = t.id
-       WHERE p.account_id = ? ORDER BY t.id DESC LIMIT ?`,
+       WHERE p.account_id = ? ORDER BY p.transfer_id DESC LIMIT ?`,
     );
     this.coopBalances = db.prepare<[number], AccountBalance>(
       'SELECT id AS accountId, household_id AS householdId, kind, balance FROM accounts WHERE coop_id = ? ORDER BY id',

@@ -38,6 +38,7 @@ const toMember = (row: MemberRow): Member => ({
 export class MemberRepository {
   private readonly byRef;
   private readonly byId;
+  private readonly byIds;
   private readonly countInCoop;
   private readonly insertHousehold;
   private readonly insertAccount;
@@ -56,6 +57,7 @@ export class MemberRepository {
   constructor(db: Db) {
     this.byRef = db.prepare<[number, string], MemberRow>('SELECT * FROM members WHERE coop_id = ? AND external_ref = ?');
     this.byId = db.prepare<[number], MemberRow>('SELECT * FROM members WHERE id = ?');
+    this.byIds = db.prepare<[string], MemberRow>('SELECT * FROM members WHERE id IN (SELECT value FROM json_each(?))');
     this.countInCoop = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM members WHERE coop_id = ?');
     this.insertHousehold = db.prepare<[number, number]>("INSERT INTO households (coop_id, name, created_at) VALUES (?, '', ?)");
     this.insertAccount = db.prepare<[number, number]>(
@@ -89,6 +91,11 @@ export class MemberRepository {
     const row = this.byId.get(id);
     if (!row) throw new Error(`no member ${id}`);
     return toMember(row);
+  }
+
+  /** Several members in one read (a batch of scheduled jobs); unknown ids are left out. */
+  getMany(ids: readonly number[]): Member[] {
+    return this.byIds.all(JSON.stringify(ids)).map(toMember);
   }
 
   count(coopId: number): number {

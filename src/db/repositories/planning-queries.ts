@@ -16,61 +16,120 @@ export interface CoopToPlan {
   checkinWeekday: number;
 }
 
-// A check-in job's signature is "weekday:minute:timezone"; when any of them changes the job is planned again.
-const CHECKIN_SIGNATURE = `COALESCE(s.weekday, c.checkin_weekday) || ':' || COALESCE(s.minute, c.checkin_minute) || ':' || COALESCE(m.timezone, c.timezone)`;
+/** Something a change queued for planning (migrations/0012_speed.sql keeps the queue by triggers). */
+export interface PlanRequest {
+  kind: 'checkin' | 'coop_checkins' | 'coop_weekly';
+  target: number;
+}
+
+// A check-in job's signature is "weekday:minute:timezone"; when any of them changes the job is planned again. The
+// timezone is the member's as timezoneOf() reads it: their own, else their platform profile's, else the co-op's.
+const CHECKIN_SIGNATURE = `COALESCE(s.weekday, c.checkin_weekday) || ':' || COALESCE(s.minute, c.checkin_minute) || ':' || COALESCE(m.timezone, m.profile_timezone, c.timezone)`;
 // The digest goes out the day after the co-op's check-in day; its signature is "weekday:timezone".
 const DIGEST_SIGNATURE = `((c.checkin_weekday + 1) % 7) || ':' || c.timezone`;
 
-/** The queries the scheduler's planning pass runs on every tick: cheap anti-joins over indexed columns. */
+const CHECKINS_LACKING = `SELECT m.id AS memberId, m.coop_id AS coopId, COALESCE(m.timezone, m.profile_timezone, c.timezone) AS timezone,
+    COALESCE(s.weekday, c.checkin_weekday) AS weekday, COALESCE(s.minute, c.checkin_minute) AS minute
+  FROM members m JOIN coops c ON c.id = m.coop_id LEFT JOIN checkin_settings s ON s.member_id = m.id
+  WHERE m.forgotten_at IS NULL AND COALESCE(s.off, 0) = 0 AND c.inactive_since IS NULL
+    AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.member_id = m.id AND j.kind = 'checkin' AND j.status = 'pending'
+                      AND j.signature = ${CHECKIN_SIGNATURE})`;
+
+/**
+ * What the scheduler's planning pass reads. A tick only drains the queue of changes (one member, one co-op at a
+ * time, by key); the sweep over every member, co-op and live swap runs once at start, a range of ids at a time. A
+ * co-op whose workspace removed Breather lacks nothing: its weekly jobs are planned again when it comes back
+ * (migrations/0013_inactive_coops.sql queues it).
+ */
 export class PlanningQueries {
-  private readonly checkins;
-  private readonly digests;
-  private readonly nudgeRounds;
+  private readonly checkinsInRange;
+  private readonly checkinOfMember;
+  private readonly checkinsOfCoop;
+  private readonly coopsInRange;
+  private readonly coopById;
   private readonly swapsWithoutJobs;
+  private readonly queue;
+  private readonly dequeue;
+  private readonly maxIds;
+  private readonly clear;
 
   constructor(db: Db) {
-    this.checkins = db.prepare<[number], CheckinToPlan>(
-      `SELECT m.id AS memberId, m.coop_id AS coopId, COALESCE(m.timezone, c.timezone) AS timezone,
-         COALESCE(s.weekday, c.checkin_weekday) AS weekday, COALESCE(s.minute, c.checkin_minute) AS minute
-       FROM members m JOIN coops c ON c.id = m.coop_id LEFT JOIN checkin_settings s ON s.member_id = m.id
-       WHERE m.forgotten_at IS NULL AND COALESCE(s.off, 0) = 0
-         AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.member_id = m.id AND j.kind = 'checkin' AND j.status = 'pending'
-                           AND j.signature = ${CHECKIN_SIGNATURE})
-       ORDER BY m.id LIMIT ?`,
+    this.checkinsInRange = db.prepare<[number, number], CheckinToPlan>(`${CHECKINS_LACKING} AND m.id > ? AND m.id <= ? ORDER BY m.id`);
+    this.checkinOfMember = db.prepare<[number], CheckinToPlan>(`${CHECKINS_LACKING} AND m.id = ?`);
+    this.checkinsOfCoop = db.prepare<[number, number, number], CheckinToPlan>(
+      `${CHECKINS_LACKING} AND m.coop_id = ? AND m.id > ? ORDER BY m.id LIMIT ?`,
     );
-    const coopsLacking = (kind: string, signature: string) =>
-      db.prepare<[number], CoopToPlan>(
-        `SELECT c.id AS coopId, c.timezone, c.checkin_weekday AS checkinWeekday FROM coops c
-         WHERE EXISTS (SELECT 1 FROM members m WHERE m.coop_id = c.id)
-           AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.coop_id = c.id AND j.kind = '${kind}' AND j.status = 'pending'
-                             AND j.signature = ${signature})
-         ORDER BY c.id LIMIT ?`,
-      );
-    this.digests = coopsLacking('digest', DIGEST_SIGNATURE);
-    this.nudgeRounds = coopsLacking('nudge_round', 'c.timezone');
-    this.swapsWithoutJobs = db.prepare<[number], { id: number }>(
-      `SELECT s.id FROM swaps s WHERE s.status IN ('open', 'accepted')
-         AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.swap_id = s.id) ORDER BY s.id LIMIT ?`,
+    const lacking = (kind: string, signature: string) =>
+      `NOT EXISTS (SELECT 1 FROM jobs j WHERE j.coop_id = c.id AND j.kind = '${kind}' AND j.status = 'pending' AND j.signature = ${signature})`;
+    const coopsLacking = `SELECT c.id AS coopId, c.timezone, c.checkin_weekday AS checkinWeekday,
+        ${lacking('digest', DIGEST_SIGNATURE)} AS digest, ${lacking('nudge_round', 'c.timezone')} AS nudgeRound
+      FROM coops c WHERE c.inactive_since IS NULL AND EXISTS (SELECT 1 FROM members m WHERE m.coop_id = c.id)`;
+    this.coopsInRange = db.prepare<[number, number], CoopToPlan & { digest: number; nudgeRound: number }>(
+      `${coopsLacking} AND c.id > ? AND c.id <= ? ORDER BY c.id`,
+    );
+    this.coopById = db.prepare<[number], CoopToPlan & { digest: number; nudgeRound: number }>(`${coopsLacking} AND c.id = ?`);
+    this.swapsWithoutJobs = db.prepare<[number, number], { id: number }>(
+      `SELECT s.id FROM swaps s WHERE s.status IN ('open', 'accepted', 'disputed') AND s.id > ?
+         AND s.status <> 'disputed' AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.swap_id = s.id) ORDER BY s.id LIMIT ?`,
+    );
+    this.queue = db.prepare<[number], PlanRequest>('SELECT kind, target FROM plan_queue ORDER BY kind, target LIMIT ?');
+    this.dequeue = db.prepare<[string, number]>('DELETE FROM plan_queue WHERE kind = ? AND target = ?');
+    this.clear = db.prepare('DELETE FROM plan_queue');
+    this.maxIds = db.prepare<[], { members: number; coops: number }>(
+      'SELECT coalesce((SELECT max(id) FROM members), 0) AS members, coalesce((SELECT max(id) FROM coops), 0) AS coops',
     );
   }
 
-  checkinsToPlan(limit: number): CheckinToPlan[] {
-    return this.checkins.all(limit);
+  /** Members with ids in (after, upTo] whose check-in needs planning. */
+  checkinsBetween(after: number, upTo: number): CheckinToPlan[] {
+    return this.checkinsInRange.all(after, upTo);
   }
 
-  digestsToPlan(limit: number): CoopToPlan[] {
-    return this.digests.all(limit);
+  checkinOf(memberId: number): CheckinToPlan | undefined {
+    return this.checkinOfMember.get(memberId);
   }
 
-  nudgeRoundsToPlan(limit: number): CoopToPlan[] {
-    return this.nudgeRounds.all(limit);
+  /** A co-op's members after `afterMemberId` whose check-in needs planning, in id order. */
+  checkinsInCoop(coopId: number, afterMemberId: number, limit: number): CheckinToPlan[] {
+    return this.checkinsOfCoop.all(coopId, afterMemberId, limit);
   }
 
-  /** Open or accepted swaps the scheduler has never seen (posted before this schema, or by an older build). */
-  swapsToSync(limit: number): number[] {
-    return this.swapsWithoutJobs.all(limit).map((r) => r.id);
+  /** Co-ops with ids in (after, upTo] lacking their digest or nudge round. */
+  coopsBetween(after: number, upTo: number): (CoopToPlan & { digest: boolean; nudgeRound: boolean })[] {
+    return this.coopsInRange.all(after, upTo).map(lacks).filter((c) => c.digest || c.nudgeRound);
   }
 
+  coopOf(coopId: number): (CoopToPlan & { digest: boolean; nudgeRound: boolean }) | undefined {
+    const row = this.coopById.get(coopId);
+    return row && lacks(row);
+  }
+
+  /** Live swaps after `afterId` the scheduler has never seen (posted by an older build), in id order. */
+  swapsToSync(afterId: number, limit: number): number[] {
+    return this.swapsWithoutJobs.all(afterId, limit).map((r) => r.id);
+  }
+
+  /** The highest member and co-op ids: where the sweep ends. */
+  lastIds(): { members: number; coops: number } {
+    return this.maxIds.get() ?? { members: 0, coops: 0 };
+  }
+
+  /** Empties the queue (a sweep covers everything in it). */
+  clearQueue(): void {
+    this.clear.run();
+  }
+
+  queued(limit: number): PlanRequest[] {
+    return this.queue.all(limit);
+  }
+
+  done(request: PlanRequest): void {
+    this.dequeue.run(request.kind, request.target);
+  }
+}
+
+function lacks(row: CoopToPlan & { digest: number; nudgeRound: number }): CoopToPlan & { digest: boolean; nudgeRound: boolean } {
+  return { coopId: row.coopId, timezone: row.timezone, checkinWeekday: row.checkinWeekday, digest: row.digest === 1, nudgeRound: row.nudgeRound === 1 };
 }
 
 export function checkinSignature(weekday: number, minute: number, timezone: string): string {

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { Db } from '../connection.ts';
 import { FORMER_MEMBER } from '../../domain/names.ts';
+import { REMOVED_NOTE } from '../../domain/redaction.ts';
 import { recipient, TO_MEMBER, type Recipient } from './privacy-export.ts';
 
 /** A free-text column that may quote a member: where /privacy forget looks for their name, id and notes. */
@@ -34,6 +35,9 @@ const TEXT_COLUMNS: readonly TextColumn[] = [
   { table: 'jobs', column: 'last_error', json: false, coopFilter: 'coop_id = @coop', key: 'id' },
   { table: 'households', column: 'name', json: false, coopFilter: 'coop_id = @coop', key: 'id' },
   { table: 'child_cards', column: 'text', json: false, coopFilter: 'household_id IN (SELECT id FROM households WHERE coop_id = @coop)', key: 'household_id' },
+  // a sitter's all's-well updates, and messages waiting to be gathered (an update held by a parent's quiet hours)
+  { table: 'sit_updates', column: 'text', json: false, coopFilter: 'coop_id = @coop', key: 'id' },
+  { table: 'held_messages', column: 'message', json: true, coopFilter: 'coop_id = @coop', key: 'id' },
 ];
 
 function refHash(coopId: number, externalRef: string): string {
@@ -76,6 +80,11 @@ export class PrivacyRepository {
       // what they said in a dispute, or wrote when deciding one (the decision itself, and who made it, stay)
       'UPDATE disputes SET note = NULL WHERE opened_by = @member',
       'UPDATE disputes SET resolution_note = NULL WHERE resolved_by = @member',
+      // the updates they sent as a sitter stay a record of the sit, without their words; the sits they turned updates off for go
+      `UPDATE sit_updates SET text = '${REMOVED_NOTE}' WHERE sitter_id = @member`,
+      'DELETE FROM sit_update_optouts WHERE member_id = @member',
+      // messages waiting to be gathered for them
+      'DELETE FROM held_messages WHERE member_id = @member',
     ].map((sql) => db.prepare<[{ member: number }]>(sql));
     // Messages to them: DMs, and the channel mention sent when their DMs were closed.
     this.deleteOutboxTo = db.prepare<[Recipient]>(`DELETE FROM outbox WHERE ${TO_MEMBER}`);
@@ -97,7 +106,10 @@ export class PrivacyRepository {
     this.insertForgotten.run(coopId, refHash(coopId, externalRef));
   }
 
-  /** Deletes what is theirs alone: notes, child cards they wrote, check-ins, breaks, settings, jobs, invitations and messages to them. */
+  /**
+   * Deletes what is theirs alone: notes, child cards they wrote, the words of their all's-well updates, check-ins,
+   * breaks, settings, jobs, invitations and messages to them.
+   */
   deleteOwnData(member: { id: number; coopId: number; externalRef: string }, platform: string): void {
     for (const statement of this.deletes) statement.run({ member: member.id });
     this.deleteOutboxTo.run(recipient(member, platform));

@@ -37,10 +37,13 @@ export class SwapRepository {
     this.open = db.prepare<[number, number, number], Swap>(
       `SELECT ${SWAP_COLUMNS} FROM swaps WHERE coop_id = ? AND status = 'open' AND starts_at > ? ORDER BY starts_at, id LIMIT ?`,
     );
-    this.mine = db.prepare<[number, number, number], Swap>(
-      `SELECT ${SWAP_COLUMNS} FROM swaps s WHERE s.status IN ('open', 'accepted', 'disputed') AND (s.owner_member_id = ?
-         OR EXISTS (SELECT 1 FROM swap_parties p WHERE p.swap_id = s.id AND p.member_id = ? AND p.status = 'active'))
-       ORDER BY s.starts_at, s.id LIMIT ?`,
+    // The member's co-op's live swaps (a partial index), not every swap the member ever had.
+    this.mine = db.prepare<[{ member: number; limit: number }], Swap>(
+      `SELECT ${SWAP_COLUMNS} FROM swaps s
+       WHERE s.coop_id = (SELECT coop_id FROM members WHERE id = @member) AND s.status IN ('open', 'accepted', 'disputed')
+         AND (s.owner_member_id = @member
+           OR EXISTS (SELECT 1 FROM swap_parties p WHERE p.swap_id = s.id AND p.member_id = @member AND p.status = 'active'))
+       ORDER BY s.starts_at, s.id LIMIT @limit`,
     );
     this.startedOpen = db.prepare<[number, number], Swap>(
       `SELECT ${SWAP_COLUMNS} FROM swaps WHERE coop_id = ? AND status = 'open' AND starts_at <= ? ORDER BY starts_at`,
@@ -115,7 +118,7 @@ export class SwapRepository {
   }
 
   listMine(memberId: number, limit: number): Swap[] {
-    return this.mine.all(memberId, memberId, limit);
+    return this.mine.all({ member: memberId, limit });
   }
 
   listStartedOpen(coopId: number, now: number): Swap[] {

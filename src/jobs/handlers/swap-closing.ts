@@ -25,7 +25,7 @@ export const expire: JobHandler = {
         ? `#${swap.number} (${when}) started without a sitter, so I've closed it. I'm sorry it didn't work out this time — ask again whenever you like.`
         : `Your ${swap.kind} #${swap.number} (${when}) wasn't booked this time, so I've closed it. Thank you for offering!`;
     tell.dm(people.owner, { text }, { delivery: sitNews(swap.startsAt, now, 'change') });
-    for (const { member } of people.volunteers) tell.dm(member, { text: `#${swap.number} closed without being matched. Thank you for offering to help.` });
+    for (const { member } of people.volunteers) tell.dm(member, { text: `#${swap.number} closed without being matched. Thank you for offering to help.` }, { delivery: { kind: 'unprompted', optional: true } });
     return done;
   },
 };

@@ -74,6 +74,8 @@ export const completionPrompt: JobHandler = {
     if ('kind' in subject) return subject;
     const { member, swap, coop, people } = subject;
     if (!isPromptedFor(swap, people, member)) return skipped('no longer part of the swap');
+    // The sitter's "it went ahead" already asked the family the same question, with the same buttons.
+    if (swap.sitterDoneAt !== null && people.sitter?.id !== member.id) return skipped('the sitter has already asked');
     const until = quietUntil(member, coop, now);
     if (until !== undefined) return postponed(until);
     dmFromJob(run, coop, member, completionPromptMessage(viewFor(run, subject), member), { kind: 'sit', startsAt: swap.startsAt });

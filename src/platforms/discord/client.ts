@@ -13,11 +13,23 @@ export interface ClientSettings {
   restRetries?: number;
   /** Rate-limit waits longer than this are not waited out inside a send: the outbox retries the row later. */
   maxQueueWaitMs?: number;
+  /**
+   * Gateway shards in this process: 'auto' takes Discord's recommendation, a number runs that many (0 … n-1); unset,
+   * one. Each guild's events come on shard (guild_id >> 22) % count; REST and the outbox are shared by all.
+   */
+  shards?: 'auto' | number;
+}
+
+function sharding(shards: ClientSettings['shards']): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  if (shards === 'auto') return { shards: 'auto' };
+  if (shards === undefined || shards <= 1) return {};
+  return { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards };
 }
 
 export function clientOptions(settings: ClientSettings): ClientOptions {
   const maxWait = settings.maxQueueWaitMs ?? 5_000;
   return {
+    ...sharding(settings.shards),
     intents: [GatewayIntentBits.Guilds],
     makeCache: Options.cacheWithLimits({
       ApplicationCommandManager: 0,

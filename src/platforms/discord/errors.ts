@@ -62,8 +62,10 @@ export function deliveryFailure(error: unknown): Extract<DeliveryResult, { ok: f
     const code = typeof error.code === 'number' ? error.code : 0;
     const text = code === DiscordCode.CannotSendToUser ? 'DMs refused (50007)' : `discord ${error.status} ${code}: ${error.message}`;
     const permanent = PERMANENT.has(code) || (error.status >= 400 && error.status < 500 && error.status !== 429);
-    return { ok: false, permanent, error: text };
+    // A 5xx may come after the message was created: the resend's nonce sorts that out.
+    return error.status >= 500 ? { ok: false, permanent, unknown: true, error: text } : { ok: false, permanent, error: text };
   }
-  if (error instanceof HTTPError) return { ok: false, permanent: false, error: `discord http ${error.status}` };
-  return { ok: false, permanent: false, error: error instanceof Error ? scrub(error.message) : 'unknown error' };
+  if (error instanceof HTTPError) return { ok: false, permanent: false, unknown: true, error: `discord http ${error.status}` };
+  // A timeout or a dropped connection: Discord may have posted it.
+  return { ok: false, permanent: false, unknown: true, error: error instanceof Error ? scrub(error.message) : 'unknown error' };
 }

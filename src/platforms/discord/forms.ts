@@ -9,9 +9,12 @@ import { clip } from './render.ts';
 
 const MAX_INPUTS = 5;
 
-/** Options a form makes optional in the registered command: its trigger, so Discord lets the command through. */
+/**
+ * Options a form makes optional in the registered command: its trigger, so Discord lets the command through to open
+ * it. A form only a button opens (`/swap update`'s "Write a line…") leaves the typed command as it is.
+ */
 export function formOptional(spec: SubcommandSpec, option: string): boolean {
-  return spec.form?.trigger === option;
+  return spec.form?.trigger === option && spec.form.opens !== 'button';
 }
 
 function label(name: string): string {

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Events, Routes, type Interaction } from 'discord.js';
+import { Events, Routes, Status, type Interaction } from 'discord.js';
 import type { Config } from '../../config.ts';
 import type { CommandSpec } from '../../app/command.ts';
 import type { Dispatcher } from '../../app/dispatcher.ts';
@@ -30,7 +30,8 @@ export type RunningDiscord = RunningPlatform;
 /** Logs in and routes every interaction to the dispatcher; its messenger delivers the outbox's Discord rows. */
 export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
   const log = deps.log.child({ platform: 'discord' });
-  const client = createClient({ apiUrl: deps.config.apiUrl, ...deps.tuning });
+  const shards = deps.config.shards;
+  const client = createClient({ apiUrl: deps.config.apiUrl, ...deps.tuning, ...(shards !== undefined ? { shards } : {}) });
   const channels = new CoopChannels(client);
   const messenger = new DiscordMessenger(client.rest, channels, log);
   const router = new InteractionRouter({ client, dispatcher: deps.dispatcher, channels, log });
@@ -42,6 +43,10 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
   client.on(Events.InteractionCreate, onInteraction);
   client.on(Events.Error, (error) => log.error({ error: describeError(error) }, 'discord client error'));
   client.on(Events.Warn, (message) => log.warn({ message }, 'discord client warning'));
+  // While a shard is away /healthz answers 503; these lines say when and why.
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'discord shard disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => log.warn({ shard }, 'discord shard reconnecting'));
+  client.on(Events.ShardResume, (shard) => log.info({ shard }, 'discord shard resumed'));
 
   const ready = once(client, Events.ClientReady);
   try {
@@ -52,7 +57,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
     throw new Error(`Discord login failed: ${JSON.stringify(describeError(error))}`);
   }
   log.info(
-    { user: client.user?.tag, guilds: client.guilds.cache.size, invite: inviteUrl(deps.config.appId, deps.config.guildId) },
+    { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size, invite: inviteUrl(deps.config.appId, deps.config.guildId) },
     'discord ready; add the bot to a server with the invite link',
   );
   void checkRegistration(client.rest, deps, log);
@@ -61,6 +66,8 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
   return {
     platform: 'discord',
     messenger,
+    // Every shard ready (discord.js reports the gateway ready only then).
+    connected: () => client.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready),
     stop() {
       stopped ??= (async () => {
         client.off(Events.InteractionCreate, onInteraction);

@@ -128,7 +128,9 @@ export class InteractionRouter {
     const form = this.deps.dispatcher.find(action.command, action.sub)?.form;
     const command = this.deps.dispatcher.commands.find((c) => c.name === action.command);
     if (!command || !pressOpensForm(form, action.options)) return false;
-    const modal = buildModal(command, action.sub, form, action.options);
+    // What the button says beyond the form's fields (the sit's number of "Write a line…") rides along in the modal's id.
+    const carried = Object.entries(action.options).filter(([name]) => !form.fields.includes(name));
+    const modal = buildModal(command, action.sub, form, action.options, { options: Object.fromEntries(carried.map(([name, value]) => [name, String(value)])) });
     await interaction.showModal({ ...modal, custom_id: `${idPrefix}${modal.custom_id}` });
     return true;
   }

@@ -36,6 +36,8 @@ export function listenForButtons(app: App, rt: Runtime): void {
     // A button that runs a command without its form's trigger ("Ask for a sitter", "Write the card") opens the form.
     if (hasForm(spec) && pressOpensForm(spec.form, decoded.options) && body.trigger_id) {
       const meta: FormMeta = { command: decoded.command, sub: decoded.sub, channelId: actor.channelId ?? '', channelName: actor.channelName ?? '' };
+      const carried = Object.entries(decoded.options).filter(([name]) => !spec.form.fields.includes(name));
+      if (carried.length > 0) meta.options = Object.fromEntries(carried.map(([name, value]) => [name, String(value)]));
       try {
         await client.views.open({ trigger_id: body.trigger_id, view: buildForm(meta, spec, decoded.options) });
         return;

@@ -63,15 +63,21 @@ async function readAndRun(rt: Runtime, { command, respond, client, isRetry }: De
   if (named.length > 0) meta.members = Object.fromEntries(named);
   const spec = rt.dispatcher.find(parts.command, parts.sub);
   const formable = hasForm(spec);
+  // What was typed beside the form's fields (the sit's number of `/swap update`) stays with a form opened to fix them.
+  const beside = Object.entries(parts.options).flatMap(([k, v]) =>
+    formable && !spec.form.fields.includes(k) && (typeof v === 'string' || typeof v === 'number') ? [[k, String(v)] as const] : [],
+  );
+  if (beside.length > 0) meta.options = Object.fromEntries(beside);
 
   if (formable && typedOpensForm(spec.form, parts.options) && Object.keys(parts.options).length === 0) {
-    void rt.people.lookup(actor.userId, actor.userName); // warm the cache: the form's answer must be quick
+    void rt.people.lookup(actor.teamId, actor.userId, actor.userName); // warm the cache: the form's answer must be quick
     if (await openForm(rt, client, command.trigger_id, buildForm(meta, spec, {}))) return;
     if (isRetry) return; // the first delivery opened it; the trigger is spent
   }
   const invocation = await invocationFor(rt, actor, parts, `slack:${actor.teamId}:${command.trigger_id}`);
   const reply = withReading(run(rt, invocation), parsed.readAs);
-  if (formable && !wasPosted(reply)) {
+  // A refusal opens the form to fix it; a form that only a button opens does so only when a field of it was at fault.
+  if (formable && !wasPosted(reply) && (spec.form.opens !== 'button' || spec.form.fields.includes(reply.refusal?.option ?? ''))) {
     if (await openForm(rt, client, command.trigger_id, buildForm(meta, spec, parts.options, reply.text))) return;
     if (isRetry) return;
   }

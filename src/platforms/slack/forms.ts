@@ -17,6 +17,8 @@ export interface FormMeta {
   channelName?: string;
   /** Members named beside the form's fields (`/swap request … @who`), by Slack id, run with the submission. */
   members?: Record<string, string>;
+  /** What the button that opened it says beyond the form's fields (the sit's number of "Write a line…"). */
+  options?: Record<string, string>;
 }
 
 /** The subcommand's definition says whether it has a form. */
@@ -110,6 +112,9 @@ export function readMeta(view: ViewOutput): FormMeta | undefined {
     if ('members' in meta && typeof meta.members === 'object' && meta.members !== null) {
       out.members = Object.fromEntries(Object.entries(meta.members).filter((e): e is [string, string] => typeof e[1] === 'string' && /^[UW][A-Z0-9]+$/.test(e[1])));
     }
+    if ('options' in meta && typeof meta.options === 'object' && meta.options !== null) {
+      out.options = Object.fromEntries(Object.entries(meta.options).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    }
     return out;
   } catch {
     return undefined;
@@ -139,10 +144,12 @@ export function readForm(view: ViewOutput, spec: SubcommandSpec): Record<string,
   return options;
 }
 
-/** Field errors Slack can show before anything runs: the command's own option schemas. */
+/** Field errors Slack can show before anything runs: the command's own option schemas, for the form's own fields. */
 export function fieldErrors(spec: SubcommandSpec, options: Record<string, unknown>): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const [name, option] of Object.entries(spec.options)) {
+  for (const name of spec.form?.fields ?? Object.keys(spec.options)) {
+    const option = spec.options[name];
+    if (!option) continue;
     const value = options[name];
     if (value === undefined) {
       if (option.required) {
@@ -166,9 +173,9 @@ export function wasPosted(reply: Reply): boolean {
   return reply.refusal === undefined;
 }
 
-/** The field a refusal is about: the option the dispatcher names, else `when`, the one most refusals concern. */
+/** The field a refusal is about: the option the dispatcher names, else `when`, the one most refusals concern; always one the form shows. */
 export function refusalField(spec: SubcommandSpec, reply: Reply): string {
-  const names = Object.keys(spec.options);
+  const names = [...(spec.form?.fields ?? Object.keys(spec.options))];
   const named = reply.refusal?.option;
   return named && names.includes(named) ? named : names.includes('when') ? 'when' : (names[0] ?? 'when');
 }

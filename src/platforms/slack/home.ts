@@ -1,10 +1,11 @@
-import type { App, types, webApi } from '@slack/bolt';
+import type { App, types } from '@slack/bolt';
 import type { Dispatcher, HomeView } from '../../app/dispatcher.ts';
 import type { Logger } from '../../logger.ts';
 import { NEWCOMER_TEXT } from '../../messages/home.ts';
 import { cardBlocks } from './blocks.ts';
 import { clip, escapeMrkdwn } from './mrkdwn.ts';
 import { safeError } from './safe-error.ts';
+import type { TeamClients } from './team-clients.ts';
 
 // The App Home tab: each member's credit, sits, open requests and offers (with their buttons) and check-in, built by
 // the dispatcher's read-only home() and drawn here. Published when the member opens the tab, and again whenever
@@ -48,7 +49,7 @@ export class HomeTab {
 
   constructor(
     private readonly dispatcher: Dispatcher,
-    private readonly client: webApi.WebClient,
+    private readonly clients: TeamClients,
     private readonly log: Logger,
   ) {}
 
@@ -87,9 +88,10 @@ export class HomeTab {
 
   private async publishOnce(teamId: string, userId: string): Promise<void> {
     const view = this.dispatcher.home({ platform: 'slack', coopRef: teamId, memberRef: userId });
-    if (!view) return;
+    const client = this.clients.api(teamId);
+    if (!view || !client) return;
     try {
-      await this.client.views.publish({ user_id: userId, view: { type: 'home', blocks: homeBlocks(view) } });
+      await client.views.publish({ user_id: userId, view: { type: 'home', blocks: homeBlocks(view) } });
     } catch (error) {
       this.log.warn({ coop: teamId, error: safeError(error) }, 'could not publish the Home tab');
     }

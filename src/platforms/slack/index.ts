@@ -1,8 +1,9 @@
-import { App, webApi, type Receiver } from '@slack/bolt';
-import type { Config } from '../../config.ts';
+import { App, SocketModeReceiver, type Receiver, type webApi } from '@slack/bolt';
+import type { SlackConfig } from '../../config.ts';
 import type { CommandSpec } from '../../app/command.ts';
 import type { Dispatcher } from '../../app/dispatcher.ts';
 import type { RunningPlatform } from '../../core/types.ts';
+import type { CoopActivity, WorkspaceInstalls } from '../../core/workspaces.ts';
 import type { Logger } from '../../logger.ts';
 import { listenForButtons } from './action-listener.ts';
 import { boltLogger } from './bolt-logger.ts';
@@ -10,16 +11,21 @@ import { CoopChannels } from './channels.ts';
 import { listenForCommands } from './command-listener.ts';
 import { HomeTab, listenForHome } from './home.ts';
 import { MemberDirectory } from './members.ts';
-import { SlackMessenger, SlackPoster } from './messenger.ts';
-import { FreshHttpReceiver, socketReceiver } from './receivers.ts';
+import { SlackMessenger } from './messenger.ts';
+import { INSTALL_PATH, oauthReceiverOptions } from './oauth.ts';
+import { FreshHttpReceiver, socketReceiver, type HealthCheck } from './receivers.ts';
 import type { Runtime } from './runtime.ts';
 import { safeError } from './safe-error.ts';
 import { listenForShortcuts } from './shortcut-listener.ts';
+import { botTokenOf, TeamClients, type TokenFor } from './team-clients.ts';
 import { listenForForms } from './view-listener.ts';
+import { listenForRemoval } from './workspace-listener.ts';
 
 // The Slack adapter: a Bolt app in Socket Mode (default: works from home, no public URL) or HTTP mode (a signing
 // secret and no app token), mapping slash commands, buttons, forms, shortcuts and the Home tab onto the dispatcher,
-// and a Messenger for the outbox relay. Nothing here touches the database.
+// and a Messenger for the outbox relay. One workspace with SLACK_BOT_TOKEN, or many in OAuth mode (HTTP mode with
+// an "Add to Slack" page), each workspace its own co-op. Nothing here touches the database: installations come and
+// go through the WorkspaceInstalls port.
 
 export type SlackMode = 'socket' | 'http';
 
@@ -35,20 +41,32 @@ export interface SlackTuning {
   webRetryConfig?: webApi.RetryOptions;
   /** Wall clock for request timestamps and the users.info cache. */
   now?: () => number;
+  /** How long a delivery waits for Slack's answer before it counts as unknown (default 30 s). */
+  deliveryTimeoutMs?: number;
 }
 
 export interface SlackDeps {
-  config: NonNullable<Config['slack']>;
+  config: SlackConfig;
   dispatcher: Dispatcher;
   log: Logger;
   commands: readonly CommandSpec[];
   tuning?: SlackTuning;
+  /** OAuth mode (required there): where installations are kept. Also marks co-ops inactive on uninstall. */
+  workspaces?: WorkspaceInstalls;
+  /** Single-token mode: marks the workspace's co-op inactive on uninstall, and active again at a start. */
+  activity?: CoopActivity;
+  /** HTTP mode: GET /healthz. */
+  health?: HealthCheck;
+  /** OAuth mode: the public address, for an explicit redirect URL. */
+  publicUrl?: string;
 }
 
 export interface SlackAdapter extends RunningPlatform {
   mode: SlackMode;
   /** HTTP mode: where Slack must send requests (set the public equivalent in the app's settings). */
   url?: string;
+  /** OAuth mode: the "Add to Slack" page. */
+  installUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -60,10 +78,12 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
   const logger = boltLogger(log);
   const mode: SlackMode = config.appToken ? 'socket' : 'http';
   const now = tuning.now ?? Date.now;
+  if (config.oauth && !deps.workspaces) throw new Error('OAuth mode needs somewhere to keep installations (BREATHER_SECRET_KEY)');
+  if (!config.oauth && !config.botToken) throw new Error('Slack needs SLACK_BOT_TOKEN, or OAuth mode (SLACK_CLIENT_ID …)');
 
   let httpReceiver: FreshHttpReceiver | undefined;
   let receiver: Receiver;
-  if (config.appToken) {
+  if (config.appToken && !config.oauth) {
     receiver = socketReceiver({
       appToken: config.appToken,
       apiUrl: config.apiUrl,
@@ -79,6 +99,8 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
       log,
       now,
       ...(tuning.host ? { host: tuning.host } : {}),
+      ...(deps.health ? { health: deps.health } : {}),
+      ...(config.oauth && deps.workspaces ? { oauth: oauthReceiverOptions(config, deps.workspaces, log, deps.publicUrl) } : {}),
     });
     receiver = httpReceiver;
   } else {
@@ -86,32 +108,36 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
   }
 
   const app = new App({
-    token: config.botToken,
+    // No token in OAuth mode: Bolt finds each workspace's token through the receiver's installer.
+    ...(config.oauth ? {} : { token: config.botToken }),
     receiver,
     logger,
     // Initialise (auth.test) inside startSlack, so a bad token fails the start instead of surfacing later.
     deferInitialization: true,
     clientOptions: { slackApiUrl: config.apiUrl, logger, retryConfig: tuning.webRetryConfig ?? QUICK_RETRIES },
   });
-  // Deliveries get no retries of their own: a 429 or an outage goes back to the relay, which schedules the retry.
-  const deliveryClient = new webApi.WebClient(config.botToken, {
-    slackApiUrl: config.apiUrl,
+  const workspaces = deps.workspaces;
+  const single = config.botToken;
+  const tokenFor: TokenFor = config.oauth && workspaces ? (teamId) => botTokenOf(workspaces.find('slack', teamId)) : () => single;
+  // Deliveries get no retries of their own (a 429 or an outage goes back to the relay, which schedules the retry), and a
+  // send with no answer in time counts as unknown: the next attempt looks in the channel before posting again.
+  const clients = new TeamClients(tokenFor, {
+    apiUrl: config.apiUrl,
     logger,
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
+    retryConfig: tuning.webRetryConfig ?? QUICK_RETRIES,
+    deliveryTimeoutMs: tuning.deliveryTimeoutMs ?? 30_000,
   });
-  const poster = new SlackPoster(deliveryClient);
   const channels = new CoopChannels();
-  const home = new HomeTab(deps.dispatcher, app.client, log);
+  const home = new HomeTab(deps.dispatcher, clients, log);
   // A DM means something changed for that member: their Home tab is redrawn if they have it.
-  const messenger = new SlackMessenger(poster, channels, log, (teamId, userId) => home.refresh(teamId, userId));
+  const messenger = new SlackMessenger(clients, channels, log, (teamId, userId) => home.refresh(teamId, userId));
   const rt: Runtime = {
     dispatcher: deps.dispatcher,
     commands: deps.commands,
     log,
-    people: new MemberDirectory(app.client, log, now),
+    people: new MemberDirectory(clients, log, now),
     channels,
-    poster,
+    clients,
     home,
   };
 
@@ -120,19 +146,41 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
   listenForForms(app, rt);
   listenForShortcuts(app, rt);
   listenForHome(app, home);
+  listenForRemoval(app, deps.workspaces ?? deps.activity, log, !config.oauth);
   app.error(async (error) => {
     log.error({ error: safeError(error) }, 'a Slack listener failed');
   });
 
   await app.init();
+  if (single) await markInstalled(app.client, deps.activity, log);
+  const socket = receiver instanceof SocketModeReceiver ? socketState(receiver) : undefined;
   await app.start();
   const url = httpReceiver?.url;
-  log.info({ mode, ...(url ? { url } : {}) }, 'Slack connected');
+  const installUrl = config.oauth && url ? url.replace(/\/slack\/events$/, INSTALL_PATH) : undefined;
+  log.info({ mode, oauth: Boolean(config.oauth), ...(url ? { url } : {}) }, 'Slack connected');
   return {
     platform: 'slack',
     messenger,
     mode,
     ...(url ? { url } : {}),
+    ...(installUrl ? { installUrl } : {}),
+    connected: () => (socket ? socket() : (httpReceiver?.listening ?? false)),
     stop: () => app.stop().then(() => undefined),
   };
+}
+
+/** Single-token mode: the token works, so its workspace has Breather (again, after an uninstall and a new token). */
+async function markInstalled(client: webApi.WebClient, activity: CoopActivity | undefined, log: Logger): Promise<void> {
+  if (!activity) return;
+  const me = await client.auth.test();
+  if (me.team_id) activity.activate('slack', me.team_id);
+  else log.warn('auth.test named no workspace');
+}
+
+/** Whether the Socket Mode connection is up, from the client's own lifecycle events. */
+function socketState(receiver: SocketModeReceiver): () => boolean {
+  let up = false;
+  receiver.client.on('connected', () => (up = true));
+  for (const down of ['disconnected', 'reconnecting', 'disconnecting']) receiver.client.on(down, () => (up = false));
+  return () => up;
 }

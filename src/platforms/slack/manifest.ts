@@ -13,10 +13,19 @@ export const BOT_SCOPES = [
   'im:write', // conversations.open for DMs
   'users:read', // users.info: names, timezones, workspace admins
   'files:write', // exports and calendar files
+  'channels:read', // conversations.info: `npm run doctor` sees that a co-op's public channel exists and is not archived
+  'groups:read', // … and, for a private channel, that Breather is in it
+  // conversations.history: after a send that got no answer, whether the message is there before sending it again
+  'channels:history',
+  'groups:history',
+  'im:history',
 ] as const;
 
-/** Events the app subscribes to: the Home tab being opened (no scope needed). */
-export const BOT_EVENTS = ['app_home_opened'] as const;
+/**
+ * Events the app subscribes to (none needs a scope): the Home tab being opened, and the workspace removing the app
+ * or its token (its co-op is then kept but marked inactive).
+ */
+export const BOT_EVENTS = ['app_home_opened', 'app_uninstalled', 'tokens_revoked'] as const;
 
 export const SHORTCUTS = [
   { name: 'Ask for a sitter', type: 'global', callback_id: ASK_FOR_SITTER, description: 'Post a request for a babysitter' },
@@ -64,6 +73,27 @@ export function slackManifest(commands: readonly CommandSpec[]) {
   };
 }
 
+/**
+ * HTTP mode and OAuth mode (many workspaces): the same app, with Socket Mode off, every request URL at the public
+ * address, and the redirect of the "Add to Slack" flow. `npm run manifest -- --url https://breather.example.org`.
+ */
+export function httpManifest(commands: readonly CommandSpec[], publicUrl: string) {
+  const base = publicUrl.replace(/\/+$/, '');
+  const events = `${base}/slack/events`;
+  const manifest = slackManifest(commands);
+  return {
+    ...manifest,
+    features: { ...manifest.features, slash_commands: manifest.features.slash_commands.map((c) => ({ ...c, url: events })) },
+    oauth_config: { ...manifest.oauth_config, redirect_urls: [`${base}/slack/oauth_redirect`] },
+    settings: {
+      ...manifest.settings,
+      event_subscriptions: { ...manifest.settings.event_subscriptions, request_url: events },
+      interactivity: { ...manifest.settings.interactivity, request_url: events },
+      socket_mode_enabled: false,
+    },
+  };
+}
+
 export const MANIFEST_PATH = fileURLToPath(new URL('../../../slack-manifest.json', import.meta.url));
 
 export function manifestJson(commands: readonly CommandSpec[]): string {
@@ -72,6 +102,13 @@ export function manifestJson(commands: readonly CommandSpec[]): string {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { commands } = await import('../../../commands/index.ts');
-  writeFileSync(MANIFEST_PATH, manifestJson(commands));
-  process.stdout.write(`wrote ${MANIFEST_PATH}\n`);
+  const url = process.argv[process.argv.indexOf('--url') + 1];
+  if (process.argv.includes('--url')) {
+    // Printed, not written: slack-manifest.json stays the Socket Mode one the repository checks.
+    if (!url || !/^https?:\/\//.test(url)) throw new Error('--url needs the public address, e.g. --url https://breather.example.org');
+    process.stdout.write(`${JSON.stringify(httpManifest(commands, url), null, 2)}\n`);
+  } else {
+    writeFileSync(MANIFEST_PATH, manifestJson(commands));
+    process.stdout.write(`wrote ${MANIFEST_PATH}\n`);
+  }
 }

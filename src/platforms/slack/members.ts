@@ -1,6 +1,6 @@
-import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../logger.ts';
 import { safeError } from './safe-error.ts';
+import type { TeamClients } from './team-clients.ts';
 
 // Who a Slack user is to the co-op: their display name and whether they are a workspace admin or owner.
 // users.info is asked at most once per user per TTL; a failed lookup counts as "not an admin" and is not cached.
@@ -18,22 +18,25 @@ export class MemberDirectory {
   private readonly cache = new Map<string, { person: SlackPerson; until: number }>();
 
   constructor(
-    private readonly client: webApi.WebClient,
+    private readonly clients: TeamClients,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
     private readonly ttlMs = PERSON_TTL_MS,
   ) {}
 
-  async lookup(userId: string, fallbackName: string): Promise<SlackPerson> {
-    const hit = this.cache.get(userId);
+  async lookup(teamId: string, userId: string, fallbackName: string): Promise<SlackPerson> {
+    const key = `${teamId}:${userId}`;
+    const hit = this.cache.get(key);
     if (hit && hit.until > this.now()) return hit.person;
     try {
-      const { user } = await this.client.users.info({ user: userId });
+      const client = this.clients.api(teamId);
+      if (!client) throw new Error('Breather is not installed in this workspace');
+      const { user } = await client.users.info({ user: userId });
       const name = user?.profile?.display_name || user?.real_name || user?.name || fallbackName;
       const person: SlackPerson = { name, isWorkspaceAdmin: Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner) };
       if (user?.tz) person.timezone = user.tz;
-      this.cache.set(userId, { person, until: this.now() + this.ttlMs });
-      if (this.cache.size > 5_000) this.cache.delete(this.cache.keys().next().value ?? userId);
+      this.cache.set(key, { person, until: this.now() + this.ttlMs });
+      if (this.cache.size > 5_000) this.cache.delete(this.cache.keys().next().value ?? key);
       return person;
     } catch (error) {
       this.log.warn({ error: safeError(error), user: userId }, 'users.info failed; treating them as a regular member');

@@ -8,9 +8,10 @@ import { renderMessage } from './blocks.ts';
 import { isSharedChannel, type CoopChannels } from './channels.ts';
 import type { HomeTab } from './home.ts';
 import type { MemberDirectory } from './members.ts';
-import type { SlackPoster } from './messenger.ts';
+import type { SlackPoster } from './poster.ts';
 import { unescapeSlack } from './mrkdwn.ts';
 import { safeError } from './safe-error.ts';
+import type { TeamClients } from './team-clients.ts';
 
 // What every listener shares: turning a Slack delivery into an Invocation, running it, and answering privately.
 
@@ -23,7 +24,7 @@ export interface Runtime {
   log: Logger;
   people: MemberDirectory;
   channels: CoopChannels;
-  poster: SlackPoster;
+  clients: TeamClients;
   home: HomeTab;
 }
 
@@ -41,7 +42,7 @@ export type CommandParts = Pick<Invocation, 'command' | 'sub' | 'options'>;
 
 export async function invocationFor(rt: Runtime, actor: Actor, parts: CommandParts, idempotencyKey: string): Promise<Invocation> {
   rt.channels.noteUse(actor.teamId, actor.channelId, actor.channelName);
-  const person = await rt.people.lookup(actor.userId, actor.userName);
+  const person = await rt.people.lookup(actor.teamId, actor.userId, actor.userName);
   const invocation: Invocation = {
     platform: 'slack',
     coopRef: actor.teamId,
@@ -84,7 +85,8 @@ export function digest(value: unknown): string {
 /** An answer where there is no response_url (a button on the Home tab): the member's DM with the app. */
 export async function answerInDm(rt: Runtime, reply: Reply, actor: Actor): Promise<void> {
   try {
-    await rt.poster.post(await rt.poster.dmChannel(actor.userId), reply);
+    const poster = posterOf(rt, actor);
+    await poster.post(await poster.dmChannel(actor.userId), reply);
   } catch (error) {
     rt.log.warn({ error: safeError(error), coop: actor.teamId }, 'could not answer in the DM');
   }
@@ -98,10 +100,17 @@ export async function answer(rt: Runtime, respond: RespondFn, reply: Reply, acto
       await respond({ response_type: responseType, replace_original: false, text: page.text, blocks: page.blocks });
     }
     if (reply.attachments?.length) {
-      const channel = reply.visibility === 'channel' && actor.channelId ? actor.channelId : await rt.poster.dmChannel(actor.userId);
-      await rt.poster.upload(channel, reply.attachments);
+      const poster = posterOf(rt, actor);
+      const channel = reply.visibility === 'channel' && actor.channelId ? actor.channelId : await poster.dmChannel(actor.userId);
+      await poster.upload(channel, reply.attachments);
     }
   } catch (error) {
     rt.log.warn({ error: safeError(error), coop: actor.teamId }, 'could not answer on Slack');
   }
+}
+
+function posterOf(rt: Runtime, actor: Actor): SlackPoster {
+  const poster = rt.clients.poster(actor.teamId);
+  if (!poster) throw new Error('Breather is not installed in this workspace');
+  return poster;
 }

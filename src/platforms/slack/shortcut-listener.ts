@@ -33,17 +33,17 @@ export function listenForShortcuts(app: App, rt: Runtime): void {
   app.shortcut<GlobalShortcut>(ASK_FOR_SITTER, async ({ ack, shortcut, client }) => {
     await ack();
     const actor: Actor = { teamId: shortcut.team?.id ?? shortcut.user.team_id, userId: shortcut.user.id, userName: shortcut.user.username };
-    void rt.people.lookup(actor.userId, actor.userName); // warm the cache: the form's answer must be quick
+    void rt.people.lookup(actor.teamId, actor.userId, actor.userName); // warm the cache: the form's answer must be quick
     if (!(await openForm(rt, client, shortcut.trigger_id, 'request', {}))) await answerInDm(rt, { visibility: 'private', text: NO_FORM }, actor);
   });
 
   app.shortcut<MessageShortcut>(OFFER_TO_SIT, async ({ ack, shortcut, client, respond }) => {
     await ack();
     const actor: Actor = { teamId: shortcut.team?.id ?? shortcut.user.team_id ?? '', userId: shortcut.user.id, userName: shortcut.user.username ?? shortcut.user.name };
-    void rt.people.lookup(actor.userId, actor.userName);
+    void rt.people.lookup(actor.teamId, actor.userId, actor.userName);
     const author = shortcut.message.user;
     const said = unescapeSlack(String(shortcut.message.text ?? '')).replace(/\s+/g, ' ').trim();
-    const forWhom = author && author !== actor.userId ? `For ${(await rt.people.lookup(author, 'a neighbour')).name}` : 'For this';
+    const forWhom = author && author !== actor.userId ? `For ${(await rt.people.lookup(actor.teamId, author, 'a neighbour')).name}` : 'For this';
     const note = clip(`${forWhom}: “${said}”`, NOTE_MAX);
     if (!(await openForm(rt, client, shortcut.trigger_id, 'offer', said ? { note } : {}))) await answer(rt, respond, { visibility: 'private', text: NO_FORM }, actor);
   });

@@ -41,7 +41,7 @@ export function listenForForms(app: App, rt: Runtime): void {
     // The view id and hash name this submission; the values tell a corrected resubmission from a re-delivery.
     const key = `slack:${actor.teamId}:view:${view.id}:${view.hash}:${digest(options)}`;
     const carried = withMembers(spec, meta.members ?? {});
-    const reply = run(rt, await invocationFor(rt, actor, { command: meta.command, sub: meta.sub, options: { ...carried, ...options } }, key));
+    const reply = run(rt, await invocationFor(rt, actor, { command: meta.command, sub: meta.sub, options: { ...carried, ...meta.options, ...options } }, key));
     if (!wasPosted(reply)) {
       const field = refusalField(spec, reply);
       // A time that came from the pickers is refused beside them, not beside the empty typed field.

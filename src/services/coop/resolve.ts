@@ -43,7 +43,7 @@ export function resolveDispute(ctx: CommandContext, number: number, pay: Dispute
   } else {
     if (close) ctx.store.swaps.moveTo(swap.id, close.status, ctx.now, close.note);
     for (const m of [party.member, sitter]) {
-      if (m.id !== ctx.member.id) ctx.dm(m, { text: `${ctx.member.displayName} (a co-op admin) decided #${number} didn't happen as booked, so no credit moved${why}.` });
+      if (m.id !== ctx.member.id) ctx.dm(m, { text: `${ctx.member.displayName} (a co-op admin) decided #${number} didn't happen as booked, so no credit moved${why}.` }, { delivery: { kind: 'sit', startsAt: swap.startsAt } });
     }
     outcome = 'nothing happened, so no credit moved';
   }

@@ -7,7 +7,7 @@ import { movement } from '../../domain/ledger.ts';
 import type { Member } from '../../domain/members.ts';
 import { cleanDisplayName } from '../../domain/names.ts';
 import { readTimezone } from '../../domain/timezone-names.ts';
-import { welcomeOnce } from './welcome.ts';
+import { welcomeOnce, wouldWelcome } from './welcome.ts';
 
 /**
  * Finds or creates the co-op and the member behind an invocation. A new member is a household of one and gets the
@@ -64,6 +64,24 @@ export function joinCoop(store: Store, invocation: Invocation, defaultTimezone: 
     });
   }
   welcomeOnce(store, coop, member, invocation, now);
+  return { coop, member };
+}
+
+/**
+ * The co-op and member behind an invocation when joinCoop would change nothing (both known, name and profile
+ * timezone current, the co-op's channel set or none offered, the member already welcomed); undefined when it has
+ * something to write. Reads only.
+ */
+export function alreadyJoined(store: Store, invocation: Invocation): { coop: Coop; member: Member } | undefined {
+  const coop = store.coops.find(invocation.platform, invocation.coopRef);
+  if (!coop || (coop.channelRef === null && invocation.channelRef)) return undefined;
+  const member = store.members.find(coop.id, invocation.member.ref);
+  if (!member) return undefined;
+  const reading = invocation.memberTimezone ? readTimezone(invocation.memberTimezone) : undefined;
+  if (reading?.ok && reading.zone !== member.profileTimezone) return undefined;
+  const givenName = cleanDisplayName(invocation.member.name);
+  if (givenName && member.displayName !== givenName && member.forgottenAt === null) return undefined;
+  if (wouldWelcome(store, member, invocation)) return undefined;
   return { coop, member };
 }
 

@@ -6,6 +6,7 @@ import { formatCredits } from '../../domain/money.ts';
 import { formatQuietHours } from '../../domain/quiet-hours.ts';
 import type { CommandContext } from '../context.ts';
 import { childCardExport } from './child-card-export.ts';
+import { sitUpdatesExport } from './sit-updates-export.ts';
 
 // `/privacy export`: everything Breather holds about the member in this co-op, as a JSON file in a private reply,
 // with a readable summary line. Only their own data: their household's ledger only while they were in it, and of the
@@ -59,6 +60,7 @@ export function exportMyData(ctx: CommandContext): Reply {
   }));
   const jobs = q.jobs(member.id).map((j) => ({ kind: j.kind, swap: j.swapId, dueAt: iso(j.dueAt), status: j.status, plannedAt: iso(j.createdAt), finishedAt: iso(j.finishedAt) }));
 
+  const held = store.held.heldFor(member.id);
   const data = {
     exportedAt: iso(ctx.now),
     coop: { name: coop.name, platform: coop.platform },
@@ -70,6 +72,8 @@ export function exportMyData(ctx: CommandContext): Reply {
       profileTimezone: member.profileTimezone,
       quietHours: formatQuietHours(quietHoursOf(member)),
       quietHoursSet: member.quietStart !== null,
+      pausedUntil: iso(member.pausedUntil),
+      sitUpdates: member.sitUpdates,
       joinedAt: iso(member.createdAt),
     },
     checkinSettings: settings,
@@ -88,11 +92,14 @@ export function exportMyData(ctx: CommandContext): Reply {
     },
     swaps,
     childCard: childCardExport(store, member),
+    sitUpdates: sitUpdatesExport(store, member),
     checkinAnswers: breaks.filter((b) => b.source === 'checkin').map(({ source: _, ...b }) => b),
     breakLog: breaks.filter((b) => b.source === 'log').map(({ source: _, ...b }) => b),
     scheduledJobs: jobs,
     messages,
     unpromptedMessages: q.unprompted(member.id).map((u) => ({ kind: u.kind, week: u.week, at: iso(u.sentAt) })),
+    // held back by quiet hours, a pause or the week's two, to be gathered into one message
+    waitingMessages: held.map((h) => ({ text: h.message.text, heldSince: iso(h.createdAt), why: h.reason })),
   };
   const entries = memberships.reduce((n, m) => n + m.entries.length, 0);
   const summary = [
@@ -100,11 +107,13 @@ export function exportMyData(ctx: CommandContext): Reply {
     `the families you shared a balance with (${plural(memberships.length, 'time')})`,
     ...(data.childCard.yourFamilysCard ? [`your family's child card (shown ${plural(data.childCard.yourFamilysCard.shownTo.length, 'time')})`] : []),
     plural(swaps.length, 'swap'),
+    ...sitUpdatesSummary(data.sitUpdates),
     plural(entries, 'ledger entry', 'ledger entries'),
     plural(data.checkinAnswers.length, 'check-in answer'),
     plural(data.breakLog.length, 'logged break'),
     plural(jobs.filter((j) => j.status === 'pending').length, 'scheduled message'),
     plural(messages.length, 'message') + ' sent to you',
+    ...(held.length > 0 ? [`${plural(held.length, 'message')} waiting to be sent`] : []),
   ];
   const date = new Date(ctx.now).toISOString().slice(0, 10);
   return {
@@ -112,4 +121,12 @@ export function exportMyData(ctx: CommandContext): Reply {
     text: `Here is everything Breather holds about you in this co-op: ${summary.join(', ')}. Your family's balance is ${formatCredits(store.ledger.balance(store.ledger.accountOfHousehold(member.householdId)))}.`,
     attachments: [{ filename: `breather-export-${date}.json`, contentType: 'application/json', content: `${JSON.stringify(data, null, 2)}\n` }],
   };
+}
+
+/** "2 all's-well updates you sent, 1 for your family": only when there are some. */
+function sitUpdatesSummary(updates: ReturnType<typeof sitUpdatesExport>): string[] {
+  const { writtenByYou: written, forYourFamily: received } = updates;
+  if (written.length + received.length === 0) return [];
+  const parts = [...(written.length ? [`${written.length} you sent`] : []), ...(received.length ? [`${received.length} for your family`] : [])];
+  return [`all's-well updates (${parts.join(', ')})`];
 }

@@ -6,6 +6,7 @@ import { FORMER_MEMBER } from '../../domain/names.ts';
 import { DAY } from '../../domain/time.ts';
 import { jsonRedactor, searchTerms, textRedactor, type Secrets } from '../../domain/redaction.ts';
 import { forgetPrompt } from '../../messages/privacy.ts';
+import { QUICK_REPLIES } from '../../messages/sit-updates.ts';
 import type { CommandContext } from '../context.ts';
 import { householdView, leaveHousehold } from '../households/membership.ts';
 import { cancel } from '../swaps/cancelling.ts';
@@ -43,6 +44,8 @@ export function forgetMe(ctx: CommandContext, confirm: 'yes' | undefined): Reply
     store.childCards.delete(me.householdId); // nobody is left for it to be about
   }
   store.privacy.deleteOwnData(me, ctx.coop.platform);
+  // The DM channel kept for them is keyed by their platform id: it goes too (a return opens a new one).
+  store.dmChannels.forget(ctx.coop.platform, ctx.coop.externalRef, me.externalRef);
   store.privacy.blankOwnedSwaps(me.id, ctx.coop.timezone);
   // Answers remembered for re-deliveries cannot be traced to who asked: older ones go, recent ones are redacted.
   store.privacy.forgetRepliesBefore(ctx.now - REPLAY_WINDOW);
@@ -62,11 +65,13 @@ function partnersOf(ctx: CommandContext, me: Member): Member[] {
   return householdView(ctx.store, me.householdId).members.filter((m) => m.id !== me.id);
 }
 
-/** What they wrote that others may have been shown: swap notes, notes on their ledger entries, break notes, child cards. */
+/** What they wrote that others may have been shown: swap notes, notes on their ledger entries, break notes, child cards, updates. */
 function notesOf(ctx: CommandContext, me: Member): string[] {
   const own = ctx.store.privacyExport;
   const notes = own.swaps(ctx.coop.id, me.id).filter((s) => s.posted === 1).flatMap((s) => [s.note, s.resolutionNote ?? '']);
   notes.push(...own.notesWrittenBy(me.id), ...ctx.store.childCards.writtenBy(me.id).map((c) => c.text));
+  // Their own update lines; a quick reply ("All's well 🙂") is the bot's words, left where others have it too.
+  notes.push(...ctx.store.sitUpdates.writtenBy(me.id).map((u) => u.text).filter((t) => !QUICK_REPLIES.some((q) => q.text === t)));
   for (const b of ctx.store.breaks.all(me.id)) if (b.note) notes.push(b.note);
   return notes.filter(Boolean);
 }

@@ -15,9 +15,9 @@ export function afterSitAccepted(ctx: CommandContext, swap: Swap, family: Member
   const current = ctx.store.swaps.get(swap.id);
   const { sitter } = swapPeople(ctx, current);
   if (!ctx.store.childCards.get(family.householdId) && ctx.store.childCards.claimAsk(family.householdId, ctx.now)) {
-    ctx.dm(family, cardAsk(sitter?.displayName, current.number));
+    ctx.dm(family, cardAsk(sitter?.displayName, current.number), { delivery: { kind: 'sit', startsAt: current.startsAt } });
   }
   if (!sitter || ctx.now < cardWindow(current).from) return;
   const access = showChildCards(ctx.store, current, sitter, ctx.now, 'accepted', family.householdId);
-  if (access.kind === 'shown') ctx.dm(sitter, cardOnAcceptance(current.number, access.cards));
+  if (access.kind === 'shown') ctx.dm(sitter, cardOnAcceptance(current.number, access.cards), { delivery: { kind: 'sit', startsAt: current.startsAt } });
 }

@@ -52,7 +52,7 @@ function cancelOrWithdraw(ctx: CommandContext, swap: Swap, reason: string | unde
   if (volunteerParty) {
     apply(swap, 'withdraw');
     ctx.store.swaps.setPartyStatus(volunteerParty.id, 'withdrawn');
-    ctx.dm(people.owner, { text: `${ctx.member.displayName} withdrew from #${number}${why}.` }, { delivery: sitNews(swap.startsAt, ctx.now) });
+    ctx.dm(people.owner, { text: `${ctx.member.displayName} withdrew from #${number}${why}.` }, { delivery: sitNews(swap.startsAt, ctx.now), onlyWhile: { swapId: swap.id, status: 'open' } });
     return { visibility: 'private', text: `You've withdrawn from #${number}. No problem at all.` };
   }
   if (familyParty) {

@@ -72,7 +72,7 @@ function sitterSaysDone(ctx: CommandContext, swap: Swap, people: SwapPeople): Re
           ],
         },
       ],
-    });
+    }, { delivery: { kind: 'sit', startsAt: swap.startsAt } });
   }
   return { visibility: 'private', text: `Thanks for sitting #${number}! I've asked the family to confirm; if they say nothing, it settles in 48 hours.` };
 }

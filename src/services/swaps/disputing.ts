@@ -47,7 +47,7 @@ function disputeSession(ctx: CommandContext, swap: Swap, people: SwapPeople, rea
     }
     ctx.store.swaps.moveTo(swap.id, next, ctx.now, reason ?? "the host said it didn't happen");
     for (const f of people.families) {
-      ctx.dm(f.member, { text: `${ctx.member.displayName} says drop-off session #${number} didn't happen${reason ? ` (“${reason}”)` : ''}, so no credit moved.` });
+      ctx.dm(f.member, { text: `${ctx.member.displayName} says drop-off session #${number} didn't happen${reason ? ` (“${reason}”)` : ''}, so no credit moved.` }, { delivery: { kind: 'sit', startsAt: swap.startsAt } });
     }
     return { visibility: 'private', text: `Thank you for letting me know. #${number} is closed as not having happened; no credit moved and the families are told.` };
   }
@@ -77,7 +77,7 @@ export function openDispute(ctx: CommandContext, swap: Swap, people: SwapPeople,
   const family = ctx.store.members.get(party.memberId);
   const sitter = people.sitter ?? people.owner;
   for (const other of [...parentsOf(ctx, family), sitter].filter((m) => m.id !== ctx.member.id)) {
-    ctx.dm(other, { text: `${ctx.member.displayName} asked the co-op's admins to look at #${swap.number}${c.note ? ` (“${c.note}”)` : ''}. Nothing moves until they decide; they may ask you what happened.` });
+    ctx.dm(other, { text: `${ctx.member.displayName} asked the co-op's admins to look at #${swap.number}${c.note ? ` (“${c.note}”)` : ''}. Nothing moves until they decide; they may ask you what happened.` }, { delivery: { kind: 'sit', startsAt: swap.startsAt } });
   }
   const dispute = ctx.store.disputes.openFor(party.id);
   if (!dispute || dispute.id !== id) throw new Error(`dispute ${id} did not open`);

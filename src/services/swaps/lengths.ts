@@ -44,7 +44,7 @@ export function proposeLength(ctx: CommandContext, swap: Swap, people: SwapPeopl
   if (pending) ctx.store.disputes.decideLength(pending.id, 'withdrawn', ctx.now, ctx.member.id);
   ctx.store.disputes.propose(swap.id, family.party.id, ctx.member.id, minutes, ctx.now);
   const others = ctx.member.id === sitter.id ? parentsOf(ctx, family.member) : [sitter];
-  for (const other of others) ctx.dm(other, lengthProposed(swap.number, ctx.member.displayName, minutes, bookedMinutes(swap), price));
+  for (const other of others) ctx.dm(other, lengthProposed(swap.number, ctx.member.displayName, minutes, bookedMinutes(swap), price), { delivery: { kind: 'sit', startsAt: swap.startsAt } });
   syncSwapJobs(ctx.store, swap.id, ctx.now); // silence for 48 h accepts it
   return { visibility: 'private', text: lengthAsked(swap.number, others.map((o) => o.displayName).join(' and '), minutes, price) };
 }

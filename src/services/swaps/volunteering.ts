@@ -40,7 +40,7 @@ export function volunteer(ctx: CommandContext, number: number): Reply {
   ctx.dm(people.owner, {
     text: `${ctx.member.displayName} volunteered to sit #${number} (${whenText(swap.startsAt, swap.endsAt, memberView(people.owner, ctx.coop))}) — choose below whenever you're ready.`,
     cards: [chooseCard(ctx, swap)],
-  }, { delivery: sitNews(swap.startsAt, ctx.now) });
+  }, { delivery: sitNews(swap.startsAt, ctx.now), onlyWhile: { swapId: swap.id, status: 'open' } });
   return { visibility: 'private', text: `Thank you! I've told ${people.owner.displayName} you can sit #${number}. I'll let you know if you're chosen.` };
 }
 

@@ -14,6 +14,12 @@ const PLATFORM_KEYS = [
   'SLACK_APP_TOKEN',
   'SLACK_SIGNING_SECRET',
   'SLACK_API_URL',
+  'SLACK_CLIENT_ID',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
+  'BREATHER_SECRET_KEY',
+  'DISCORD_SHARDS',
+  'PUBLIC_URL',
   'PORT',
 ];
 
@@ -41,12 +47,17 @@ export interface PlatformProcess {
   kill(): void;
 }
 
-/** `npm start --silent` with the given platform variables; everything else from this environment minus platform keys. */
-export function startPlatformProcess(vars: Record<string, string>): PlatformProcess {
+/**
+ * `npm start --silent` with the given platform variables; everything else from this environment minus platform keys.
+ * `direct`: Breather's node process itself (node --import tsx src/main.ts), so that once `exited` resolves the
+ * process is gone, not left for init to reap (a restart right after a SIGKILL takes its writer claim over at once).
+ */
+export function startPlatformProcess(vars: Record<string, string>, options: { direct?: boolean } = {}): PlatformProcess {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of PLATFORM_KEYS) delete env[key];
   Object.assign(env, vars);
-  const child: ChildProcessWithoutNullStreams = spawn('npm', ['start', '--silent'], {
+  const [command, args] = options.direct ? [process.execPath, ['--import', 'tsx', 'src/main.ts']] : ['npm', ['start', '--silent']];
+  const child: ChildProcessWithoutNullStreams = spawn(command, args, {
     cwd: REPO_ROOT,
     env,
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -42,6 +42,14 @@ export async function startDiscordContractDriver(): Promise<ContractDriver> {
       if (!message) throw new Error('press: that message did not come from this driver');
       return answerTo(w.press(who, message, label));
     },
+    async fillForm(who, on, label, fields) {
+      const message = messages.get(on);
+      if (!message) throw new Error('fillForm: that message did not come from this driver');
+      const opened = await w.standin.waitForResponse(w.press(who, message, label).id);
+      if (opened.type !== 9) throw new Error(`fillForm: "${label}" answered without a form (type ${opened.type})`);
+      const { custom_id: customId } = opened.data as { custom_id: string };
+      return answerTo(w.standin.dispatchModalSubmit({ user: w.people[who as Person], customId, fields }));
+    },
     // Discord's repeated delivery: the same INTERACTION_CREATE again (a gateway replay). The bot runs it once; its
     // second answer is refused by Discord (40060), so the person still sees the first one.
     async repeatLast() {

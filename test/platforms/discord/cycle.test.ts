@@ -39,13 +39,18 @@ describe('Discord: a whole swap by three members, through the real discord.js cl
     const benVolunteers = await w.tap('ben', card, 'Volunteer');
     expect(benVolunteers.content).toContain("I've told Ana");
     expect(benVolunteers.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect((await w.tap('cleo', card, 'Volunteer')).content).toContain("I've told Ana");
-
-    const choices = await w.dm('ana', 'Cleo volunteered');
+    const choices = await w.dm('ana', 'Ben volunteered');
     const choose = buttonsOf(choices);
-    expect(choose.map((b) => b.label)).toEqual(['Choose Ben', 'Choose Cleo']);
+    // Unprompted news: it carries the one-tap way to a quieter week.
+    expect(choose.map((b) => b.label)).toEqual(['Choose Ben', 'Quiet for a week']);
     // A DM has no guild: its buttons name the co-op.
     expect(choose[0]?.customId).toBe(`${w.guild.id}/swap.choose?id=1&member=${w.people.ben.id}`);
+    expect(choose[1]?.customId).toMatch(new RegExp(`^${w.guild.id}/profile`));
+
+    // A second volunteer within the hour: Ana's note of it waits (a burst) rather than following at once.
+    expect((await w.tap('cleo', card, 'Volunteer')).content).toContain("I've told Ana");
+    await w.relay.drain();
+    expect(w.dms('ana').map(textOf).filter((t) => t.includes('volunteered'))).toEqual([textOf(choices)]);
 
     const chosen = w.press('ana', choices, 'Choose Ben');
     expect((await w.standin.waitForResponse(chosen.id)).type).toBe(5); // deferred: the member is fetched first
@@ -57,7 +62,9 @@ describe('Discord: a whole swap by three members, through the real discord.js cl
 
     w.clock.set(Date.parse('2026-11-28T23:30:00Z'));
     expect((await w.tap('ben', taken, 'Done')).content).toContain('asked the family to confirm');
+    await w.advanceTo('2026-11-29T08:00:00Z'); // the question waits for the end of Ana's quiet hours
     const confirm = await w.dm('ana', 'went ahead');
+    expect(textOf(confirm)).not.toContain('Cleo volunteered'); // nothing stale rides along with it
     const happened = w.press('ana', confirm, 'It happened');
     expect((await w.standin.waitForReply(happened.id)).content).toContain('#1 is settled: 6 h of credit went from your family to Ben.');
     await w.dm('ben', '6 h of credit came to your family');
@@ -66,6 +73,8 @@ describe('Discord: a whole swap by three members, through the real discord.js cl
     await w.relay.drain();
     expect(w.channelPosts().map(textOf).filter((t) => t.includes('#1'))).toHaveLength(2);
     expect(w.dms('cleo').map((m) => m.content).filter((t) => !isWelcome(t))).toEqual([expect.stringContaining('found a sitter')]);
+    // Cleo's volunteering never reached Ana as a message of its own: held in the burst, it could only ride along.
+    expect(w.dms('ana').map(textOf).filter((t) => t.startsWith('Cleo volunteered'))).toEqual([]);
     // Nobody was pinged by accident: every post allows no @everyone, no roles.
     const posts = w.standin.calls.filter((c) => c.route === 'POST /channels/:channelId/messages');
     expect(posts.length).toBeGreaterThan(0);

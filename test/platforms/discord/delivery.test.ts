@@ -35,7 +35,7 @@ describe('Discord delivery: double clicks, repeats, rate limits, refused DMs, re
     const answers = [(await w.standin.waitForReply(first.id)).content, (await w.standin.waitForReply(second.id)).content];
     expect(answers).toEqual([expect.stringContaining('#1 is settled: 4 h of credit went from your family to Ben.'), expect.stringContaining('#1 is already completed')]);
     expect([w.balance('ana'), w.balance('ben')]).toEqual([1 * H, 9 * H]);
-    await w.relay.drain();
+    await w.advanceTo('2026-11-29T08:00:00Z'); // Ben hears of the credit once his quiet hours are over
     expect(w.dms('ben').filter((m) => m.content.includes('came to your family'))).toHaveLength(1);
     expect(w.store.db.prepare("SELECT COUNT(*) AS n FROM transfers WHERE kind = 'swap'").get()).toEqual({ n: 1 });
   });
@@ -78,7 +78,7 @@ describe('Discord delivery: double clicks, repeats, rate limits, refused DMs, re
     w.standin.rateLimit('POST /channels/:id/messages', { retryAfterMs: 40 });
     await w.ask('ben', 'swap', 'volunteer', [opt.integer('id', 1)]);
     const dm = await w.dm('ana', 'Ben volunteered');
-    expect(buttonsOf(dm).map((b) => b.label)).toEqual(['Choose Ben']);
+    expect(buttonsOf(dm).map((b) => b.label)).toEqual(['Choose Ben', 'Quiet for a week']);
     const posts = w.standin.calls.slice(from).filter((c) => c.route === 'POST /channels/:channelId/messages');
     expect(posts.map((c) => c.status)).toEqual([429, 200]);
     await w.relay.drain();
@@ -92,6 +92,7 @@ describe('Discord delivery: double clicks, repeats, rate limits, refused DMs, re
     await w.relay.drain();
     w.standin.refuseDms(w.people.ben.id);
     expect((await w.tap('ana', taken, 'Done')).content).toContain('#1 is settled: 4 h of credit went from your family to Ben.');
+    await w.advanceTo('2026-11-29T08:00:00Z'); // Ben's note of the credit waits for the end of his quiet hours
     const mention = await w.channelPost(`<@${w.people.ben.id}>`);
     expect(mention.content).toContain("couldn't send you a private message");
     expect(mention.content).not.toContain('4 h'); // nothing private in the channel

@@ -124,7 +124,8 @@ describe('Discord surfaces', () => {
     const ask = await w.dm('ben', 'Ana would love you to sit #1');
     const post = await w.channelPost('needs a sitter');
     expect(BigInt(ask.id)).toBeLessThan(BigInt(post.id)); // asked before the channel hears of it
-    expect(buttonsOf(ask).map((b) => b.label)).toEqual(['Volunteer']);
+    // An ask nobody asked for is unprompted: the way to a quieter week comes with it.
+    expect(buttonsOf(ask).map((b) => b.label)).toEqual(['Volunteer', 'Quiet for a week']);
     const yes = await w.standin.waitForReply(w.standin.dispatchButton({ user: w.people.ben, customId: buttonsOf(ask)[0]?.customId ?? '', message: ask.id }).id);
     expect(yes.content).toContain("I've told Ana");
     const swap = w.store.swaps.findByNumber(w.store.coops.find('discord', w.guild.id)?.id ?? 0, 1);

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { commands } from '../../../commands/index.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { Dispatcher } from '../../../src/app/dispatcher.ts';
+import { advanceTo } from '../../../src/jobs/console-advance.ts';
 import { OutboxRelay } from '../../../src/jobs/outbox-relay.ts';
+import { Scheduler } from '../../../src/jobs/scheduler.ts';
 import type { Logger } from '../../../src/logger.ts';
 import { BOT_PERMISSIONS } from '../../../src/platforms/discord/invite.ts';
 import { registerCommands, startDiscord, type RunningDiscord } from '../../../src/platforms/discord/index.ts';
@@ -134,6 +136,13 @@ export async function startDiscordWorld(options: WorldOptions = {}) {
     },
     dms(who: Person): StoredMessage[] {
       return standin.dmsTo(people[who].id);
+    },
+    /**
+     * Lets time pass up to `iso`: each job runs and each message held back (quiet hours, a burst) is delivered as
+     * it falls due, as the console's `:advance` does.
+     */
+    advanceTo(iso: string): Promise<void> {
+      return advanceTo({ store, clock, scheduler: new Scheduler(store, clock, log), relay, platform: 'discord' }, Date.parse(iso));
     },
     balance(who: Person): number | undefined {
       const coop = store.coops.find('discord', guild.id);

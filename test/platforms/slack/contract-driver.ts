@@ -83,6 +83,18 @@ export async function startSlackContractDriver(mode: SlackMode): Promise<Contrac
       const mark = standin.lastSeq;
       return answerTo(await world.press(who, call, label), mark);
     },
+    async fillForm(who, on, label, fields) {
+      const call = calls.get(on);
+      if (!call) throw new Error('fillForm: that message did not come from this driver');
+      const mark = standin.lastSeq;
+      await world.press(who, call, label);
+      const opened = await standin.waitForCall('views.open', { afterSeq: mark });
+      // A form's answer rides on the ack: the view it turns into, or errors beside its fields.
+      const { payload } = await world.submit(who, opened, fields);
+      const ack = isObject(payload) ? payload : {};
+      const texts = ack.response_action === 'errors' && isObject(ack.errors) ? Object.values(ack.errors).map(String) : textsIn(ack.view);
+      return { text: plain(texts.join('\n')), buttons: [] };
+    },
     async repeatLast() {
       if (!last) throw new Error('repeatLast: nothing delivered yet');
       const mark = standin.lastSeq;

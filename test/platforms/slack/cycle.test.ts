@@ -1,7 +1,7 @@
 // The whole request → volunteer → choose → done cycle by three members, through the real Bolt app, in both modes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecordedCall } from '../../standins/slack/index.ts';
-import { COOP_CHANNEL, PEOPLE, startSlackWorld, textOf, type SlackWorld } from './world.ts';
+import { buttonsOf, COOP_CHANNEL, PEOPLE, startSlackWorld, textOf, type SlackWorld } from './world.ts';
 
 const H = 60; // credit-minutes per hour
 
@@ -42,14 +42,18 @@ describe.each(['socket', 'http'] as const)('Slack %s mode: a swap from request t
     mark = standin.lastSeq;
     await world.press('ben', posted, 'Volunteer');
     expect(textOf(await answerAfter(mark))).toContain("I've told Ana");
-    await dm('ana', 'Choose Ben', mark);
+    const choices = await dm('ana', 'Choose Ben', mark);
+    // Unprompted news: it carries the one-tap way to a quieter week.
+    expect(buttonsOf(choices).map((b) => b.label)).toEqual(['Choose Ben', 'Quiet for a week']);
     expect(standin.callsOf('conversations.open').map((c) => c.body.users)).toContain(PEOPLE.ana.id);
 
+    // A second volunteer within the hour: Ana's note of it waits (a burst) rather than following at once.
     mark = standin.lastSeq;
     await world.press('cleo', posted, 'Volunteer');
-    await answerAfter(mark);
-    const choices = await dm('ana', 'Choose Cleo', mark);
-    expect(textOf(choices)).toContain('Choose Ben');
+    expect(textOf(await answerAfter(mark))).toContain("I've told Ana");
+    await world.relay.drain();
+    const toAna = (c: RecordedCall) => c.seq > mark && c.method === 'chat.postMessage' && c.response.channel === standin.dmChannelId(PEOPLE.ana.id);
+    expect(standin.calls.filter(toAna)).toEqual([]);
 
     mark = standin.lastSeq;
     await world.press('ana', choices, 'Choose Ben');
@@ -62,6 +66,7 @@ describe.each(['socket', 'http'] as const)('Slack %s mode: a swap from request t
     mark = standin.lastSeq;
     await world.press('ben', taken, 'Done');
     expect(textOf(await answerAfter(mark))).toContain('asked the family to confirm');
+    await world.advanceTo('2026-11-29T08:00:00Z'); // the question waits for the end of Ana's quiet hours
     const confirm = await dm('ana', 'went ahead', mark);
     expect(world.balance('ben')).toBe(5 * H);
 

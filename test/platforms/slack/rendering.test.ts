@@ -6,7 +6,7 @@ import { commands } from '../../../commands/index.ts';
 import type { Card } from '../../../src/core/types.ts';
 import { MAX_BLOCKS, MAX_SECTION_TEXT, renderMessage } from '../../../src/platforms/slack/blocks.ts';
 import { CoopChannels } from '../../../src/platforms/slack/channels.ts';
-import { MANIFEST_PATH, manifestJson, slackManifest } from '../../../src/platforms/slack/manifest.ts';
+import { httpManifest, MANIFEST_PATH, manifestJson, slackManifest } from '../../../src/platforms/slack/manifest.ts';
 import { deliveryFailure } from '../../../src/platforms/slack/messenger.ts';
 import { clip, escapeMrkdwn, readSlackMention, splitText } from '../../../src/platforms/slack/mrkdwn.ts';
 import { isFresh } from '../../../src/platforms/slack/receivers.ts';
@@ -129,4 +129,14 @@ describe('the app manifest', () => {
       expect(command.usage_hint.length).toBeLessThanOrEqual(100);
     }
   });
+
+  it('has an HTTP and OAuth variant with every request URL at the public address', () => {
+    const manifest = httpManifest(commands, 'https://breather.example.org/');
+    expect(manifest.settings.socket_mode_enabled).toBe(false);
+    expect(manifest.settings.event_subscriptions).toMatchObject({ request_url: 'https://breather.example.org/slack/events', bot_events: expect.arrayContaining(['app_uninstalled', 'tokens_revoked']) });
+    expect(manifest.settings.interactivity.request_url).toBe('https://breather.example.org/slack/events');
+    expect(manifest.oauth_config.redirect_urls).toEqual(['https://breather.example.org/slack/oauth_redirect']);
+    expect(new Set(manifest.features.slash_commands.map((c) => c.url))).toEqual(new Set(['https://breather.example.org/slack/events']));
+  });
 });
+

@@ -32,7 +32,7 @@ describe('Slack adapter resilience', () => {
     expect(await world.adapter.messenger.send(dmTo('ben', 'hello'))).toEqual({ ok: false, permanent: true, error: 'user_not_found' });
     world.standin.faults.error('chat.postMessage', 'internal_error', { times: 1 });
     expect(await world.adapter.messenger.send(dmTo('ben', 'hello'))).toMatchObject({ ok: false, permanent: false });
-    expect(await world.adapter.messenger.send(dmTo('ben', 'hello'))).toEqual({ ok: true });
+    expect(await world.adapter.messenger.send(dmTo('ben', 'hello'))).toEqual({ ok: true, dmChannel: 'D0BEN' }); // kept by the relay
     expect(world.standin.callsOf('conversations.open').filter((c) => c.status === 200 && c.response.ok)).toHaveLength(1); // cached
   });
 

@@ -134,7 +134,8 @@ describe.each(['socket', 'http'] as const)('Slack %s mode: Home tab, shortcuts, 
     const done = await world.submit('ana', form, { when: 'sat 19:00-23:00' });
     expect(JSON.stringify(done.payload)).toContain("I've asked Ben first, privately.");
     const ask = await dm('ben', 'Ana would love you to sit #1', mark);
-    expect(buttonsOf(ask).map((b) => b.label)).toEqual(['Volunteer']);
+    // An ask nobody asked for is unprompted: the way to a quieter week comes with it.
+    expect(buttonsOf(ask).map((b) => b.label)).toEqual(['Volunteer', 'Quiet for a week']);
   });
 
   it('tells the member privately when a shortcut cannot open its form', async () => {

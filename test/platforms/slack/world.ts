@@ -3,7 +3,9 @@
 import { commands } from '../../../commands/index.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { Dispatcher } from '../../../src/app/dispatcher.ts';
+import { advanceTo } from '../../../src/jobs/console-advance.ts';
 import { OutboxRelay } from '../../../src/jobs/outbox-relay.ts';
+import { Scheduler } from '../../../src/jobs/scheduler.ts';
 import type { Logger } from '../../../src/logger.ts';
 import { startSlack, type SlackAdapter, type SlackMode } from '../../../src/platforms/slack/index.ts';
 import { startSlackStandin, type Json, type RecordedCall, type SlackStandin } from '../../standins/slack/index.ts';
@@ -59,6 +61,11 @@ export interface SlackWorld {
   ask(who: Person, command: string, text: string): Promise<RecordedCall>;
   /** Re-sends an earlier delivery the way Slack retries it. */
   redeliver(delivered: Delivered): Promise<Delivered>;
+  /**
+   * Lets time pass up to `iso`: each job runs and each message held back (quiet hours, a burst) is delivered as it
+   * falls due, as the console's `:advance` does.
+   */
+  advanceTo(iso: string): Promise<void>;
   balance(who: Person): number | undefined;
   close(): Promise<void>;
 }
@@ -85,6 +92,8 @@ export interface WorldOptions {
   start?: string;
   log?: Logger;
   clientPingTimeout?: number;
+  /** How long a delivery waits for the stand-in's answer. */
+  deliveryTimeoutMs?: number;
 }
 
 export async function startSlackWorld(mode: SlackMode, options: WorldOptions = {}): Promise<SlackWorld> {
@@ -111,6 +120,7 @@ export async function startSlackWorld(mode: SlackMode, options: WorldOptions = {
       socketRetryConfig: { retries: 0 },
       webRetryConfig: { retries: 0 },
       ...(options.clientPingTimeout ? { clientPingTimeout: options.clientPingTimeout } : {}),
+      ...(options.deliveryTimeoutMs ? { deliveryTimeoutMs: options.deliveryTimeoutMs } : {}),
     },
   });
 
@@ -175,6 +185,7 @@ export async function startSlackWorld(mode: SlackMode, options: WorldOptions = {
       return { status: result.status, payload: result.body, sent: payload };
     },
     redeliver: (delivered) => send(kinds.get(delivered.sent) ?? 'interactive', delivered.sent, { retryOf: delivered }),
+    advanceTo: (iso) => advanceTo({ store, clock, scheduler: new Scheduler(store, clock, silentLog), relay, platform: 'slack' }, Date.parse(iso)),
     balance: (who) => {
       const coop = store.coops.find('slack', TEAM);
       const member = coop && store.members.find(coop.id, PEOPLE[who].id);

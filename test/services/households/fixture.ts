@@ -19,10 +19,22 @@ export function householdFixture(members: readonly string[] = ['Ana', 'Ben', 'Ca
   const coopId = () => h.store.coops.find('console', 'console')!.id;
   const member = (who: string) => h.store.members.find(coopId(), who.toLowerCase()) ?? fail(`no member ${who}`);
   const issuance = () => h.store.ledger.balance(h.store.ledger.issuanceAccount(coopId()));
-  /** Delivers what was queued and returns the messages each member got since the last call. */
+  let lastHeld = 0;
+  const heldSince = h.store.db.prepare<[number], { id: number; ref: string; message: string }>(
+    'SELECT hm.id, m.external_ref AS ref, hm.message FROM held_messages hm JOIN members m ON m.id = hm.member_id WHERE hm.id > ? ORDER BY hm.id',
+  );
+  /**
+   * Delivers what was queued and returns the messages each member got since the last call; a message the delivery
+   * policy held back to be gathered later shows as "(held) …".
+   */
   const inbox = async (): Promise<Map<string, string[]>> => {
     await h.deliver();
     const byName = new Map<string, string[]>();
+    for (const row of heldSince.all(lastHeld)) {
+      lastHeld = row.id;
+      const to = row.ref.charAt(0).toUpperCase() + row.ref.slice(1);
+      byName.set(to, [...(byName.get(to) ?? []), `(held) ${(JSON.parse(row.message) as { text: string }).text}`]);
+    }
     for (const n of h.sent.splice(0)) {
       if (n.message.text.includes('Three lines on how it works')) continue; // each member's welcome, tested on its own
       const to = n.destination.kind === 'dm' ? n.destination.memberName : '#channel';

@@ -16,7 +16,7 @@ describe('a household: two parents, one balance', () => {
 
     const accepted = f.run('Ben', '/household accept id:1');
     expect(accepted.text).toBe("Welcome to Ana's family! Your starting credits (5 h) went back to the co-op and 0 h moved in. Your family has 5 h of credit, and you share it from now on.");
-    expect((await f.inbox()).get('Ana')).toEqual(['Ben joined your family: you now share one balance, 5 h of credit.']);
+    expect((await f.inbox()).get('Ana')).toEqual(['Ben joined your family: you now share one balance, 5 h of credit. [Quiet for a week]']);
 
     expect(f.member('Ben').householdId).toBe(f.member('Ana').householdId);
     expect([f.h.balanceOf('Ana'), f.h.balanceOf('Ben')]).toEqual([5 * H, 5 * H]);
@@ -64,6 +64,7 @@ describe('a household: two parents, one balance', () => {
       { kind: 'completion_prompt', name: 'Ben' },
       { kind: 'completion_prompt', name: 'Cat' },
       ...['Ana', 'Ana', 'Ben', 'Ben', 'Cat', 'Cat'].map((name) => ({ kind: 'reminder', name })),
+      { kind: 'update_invitation', name: 'Cat' },
     ]);
     // The request is the family's: the other parent may manage it too (here: it is already taken).
     expect(f.run('Ben', '/swap choose id:1 member:@cat').text).toMatch(/already taken/);
@@ -104,7 +105,7 @@ describe('a household: two parents, one balance', () => {
     const transfersBefore = f.transfers('household').length;
 
     expect(f.run('Ben', '/household leave confirm:yes').text).toBe("You've stopped sharing; the shared balance stays with Ana, and yours starts again at 0 h.");
-    expect((await f.inbox()).get('Ana')).toEqual(["Ben stopped sharing your family's balance; it stays with you: 8 h of credit."]);
+    expect((await f.inbox()).get('Ana')).toEqual(["(held) Ben stopped sharing your family's balance; it stays with you: 8 h of credit."] /* a minute after the last */);
     expect([f.h.balanceOf('Ana'), f.h.balanceOf('Ben')]).toEqual([8 * H, 0]);
     expect(f.member('Ben').householdId).not.toBe(f.member('Ana').householdId);
     expect(f.transfers('household')).toHaveLength(transfersBefore); // leaving moves no credits
@@ -137,7 +138,7 @@ describe('a household: two parents, one balance', () => {
     f.run('Ana', '/household invite member:@ben');
     await f.inbox();
     expect(f.run('Ben', '/household decline id:1').text).toBe("Declined. I've let Ana know; nothing else changed.");
-    expect((await f.inbox()).get('Ana')).toEqual(['Ben declined your invitation to share a balance. No hard feelings, I hope!']);
+    expect((await f.inbox()).get('Ana')).toEqual(['Ben declined your invitation to share a balance. No hard feelings, I hope! [Quiet for a week]']);
     expect(f.member('Ben').householdId).not.toBe(f.member('Ana').householdId);
     expect(f.run('Ben', '/household accept id:1').text).toMatch(/That invitation was already declined/);
   });
@@ -176,7 +177,7 @@ describe('/coop household add and remove (admins, for members who ask)', () => {
     );
     const told = await f.inbox();
     expect(told.get('Cat')?.[0]).toContain('A co-op admin set you up to share one balance with Dan, as asked');
-    expect(told.get('Dan')).toEqual(['Cat joined your family: you now share one balance, 5 h of credit.']);
+    expect(told.get('Dan')).toEqual(['Cat joined your family: you now share one balance, 5 h of credit. [Quiet for a week]']);
     expect(f.h.balanceOf('Cat')).toBe(5 * H);
 
     expect(f.run('Ana', '/coop household remove member:@cat with:@ben').text).toMatch(/don't share a household/);
@@ -185,7 +186,7 @@ describe('/coop household add and remove (admins, for members who ask)', () => {
     );
     const after = await f.inbox();
     expect(after.get('Cat')?.[0]).toContain('A co-op admin took you out of the shared balance');
-    expect(after.get('Dan')).toEqual(["Cat stopped sharing your family's balance; it stays with you: 5 h of credit."]);
+    expect(after.get('Dan')).toEqual(["(held) Cat stopped sharing your family's balance; it stays with you: 5 h of credit."]); // a minute after the last
     expect([f.h.balanceOf('Cat'), f.h.balanceOf('Dan')]).toEqual([0, 5 * H]);
     f.check();
   });

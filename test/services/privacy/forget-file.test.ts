@@ -27,7 +27,9 @@ describe('/privacy forget, read from the database file', () => {
     const w = zoeWorld({ path });
     await livedIn(w);
     w.as('Zoe', '/privacy export'); // a copy of everything, remembered for re-deliveries
-    const secrets = [ZOE.name, 'Quillfeather', ZOE.ref, ...Object.values(NOTES)];
+    // The DM channel a platform's relay keeps after her first DM (the console opens none): keyed by her platform id.
+    w.store.dmChannels.remember('console', 'console', ZOE.ref, 'D0ZOECHANNEL', Date.now());
+    const secrets = [ZOE.name, 'Quillfeather', ZOE.ref, 'D0ZOECHANNEL', ...Object.values(NOTES)];
     const { db } = w.store;
     db.pragma('wal_checkpoint(TRUNCATE)');
     const lived = readFileSync(path);

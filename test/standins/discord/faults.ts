@@ -60,6 +60,8 @@ type Pause =
 
 interface Entry {
   matcher: RouteMatcher;
+  /** Only requests whose JSON body this accepts. */
+  when?: (body: unknown) => boolean;
   remaining: number;
   error?: () => DiscordError;
   pause?: Pause;
@@ -111,7 +113,7 @@ export class FaultQueue {
     this.#entries.push({ matcher, remaining: times, pause: { kind: 'delay', ms } });
   }
 
-  addHold(matcher: RouteMatcher): HeldRequest {
+  addHold(matcher: RouteMatcher, when?: (body: unknown) => boolean): HeldRequest {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => {
       release = resolve;
@@ -121,7 +123,7 @@ export class FaultQueue {
       onArrive = resolve;
     });
     this.#releases.add(release);
-    this.#entries.push({ matcher, remaining: 1, pause: { kind: 'hold', gate, onArrive } });
+    this.#entries.push({ matcher, remaining: 1, pause: { kind: 'hold', gate, onArrive }, ...(when ? { when } : {}) });
     return {
       arrived,
       release: () => {
@@ -136,8 +138,8 @@ export class FaultQueue {
     return entry?.error?.() ?? null;
   }
 
-  takePause(method: string, path: string): Pause | null {
-    return this.#take(method, path, (e) => e.pause !== undefined)?.pause ?? null;
+  takePause(method: string, path: string, body: unknown = null): Pause | null {
+    return this.#take(method, path, (e) => e.pause !== undefined && (e.when === undefined || e.when(body)))?.pause ?? null;
   }
 
   /** Drops queued faults and lets every held request go. */

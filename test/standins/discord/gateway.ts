@@ -17,6 +17,25 @@ interface Session {
   connection: Connection | null;
   ended: boolean;
   intents: number;
+  /** [shard id, shard count] from IDENTIFY; a session without one gets every guild. */
+  shard: [number, number] | undefined;
+}
+
+/** Discord's rule: a guild's events go to shard (guild_id >> 22) % shard_count; DMs to shard 0. */
+export function shardOf(guildId: string | undefined, count: number): number {
+  return guildId === undefined ? 0 : Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+function guildIdOf(t: string, d: unknown): string | undefined {
+  if (typeof d !== 'object' || d === null) return undefined;
+  const data = d as JsonObject;
+  if (typeof data.guild_id === 'string') return data.guild_id;
+  return t.startsWith('GUILD_') && typeof data.id === 'string' && !('guild_id' in data) ? data.id : undefined;
+}
+
+function servesGuild(session: Session, guildId: string | undefined): boolean {
+  if (!session.shard || session.shard[1] <= 1) return true;
+  return shardOf(guildId, session.shard[1]) === session.shard[0];
 }
 
 interface Connection {
@@ -61,11 +80,20 @@ export class Gateway {
     this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, req.url ?? '/'));
   }
 
-  /** Sends a dispatch to every live session; events for a disconnected session wait for its RESUME. */
+  /**
+   * Sends a dispatch to every live session that serves its guild (with shards, only the guild's shard); events for
+   * a disconnected session wait for its RESUME.
+   */
   dispatch(t: string, d: unknown): void {
     const live = this.#sessions.filter((s) => !s.ended);
     if (live.length === 0) throw new Error(`cannot dispatch ${t}: no gateway session (log a client in first)`);
-    for (const session of live) this.#dispatchTo(session, t, d);
+    const guildId = guildIdOf(t, d);
+    for (const session of live) if (servesGuild(session, guildId)) this.#dispatchTo(session, t, d);
+  }
+
+  /** The shard of each live session, as IDENTIFY named it. */
+  get shards(): ([number, number] | undefined)[] {
+    return this.#sessions.filter((s) => !s.ended).map((s) => s.shard);
   }
 
   hasSession(): boolean {
@@ -147,11 +175,13 @@ export class Gateway {
     if (!this.#options.privilegedIntents && (intents & PRIVILEGED_INTENTS) !== 0) {
       return void connection.socket.close(4014, 'Disallowed intent(s).');
     }
-    const session: Session = { id: sessionId(), seq: 0, events: [], connection, ended: false, intents };
+    const shard = Array.isArray(d.shard) && d.shard.length === 2 ? ([Number(d.shard[0]), Number(d.shard[1])] as [number, number]) : undefined;
+    if (shard && !(shard[1] >= 1 && shard[0] >= 0 && shard[0] < shard[1])) return void connection.socket.close(4010, 'Invalid shard.');
+    const session: Session = { id: sessionId(), seq: 0, events: [], connection, ended: false, intents, shard };
     this.#sessions.push(session);
     connection.session = session;
     const { world } = this.#options;
-    const guilds = [...world.guilds.values()].filter((g) => g.members.has(world.bot.id));
+    const guilds = [...world.guilds.values()].filter((g) => g.members.has(world.bot.id) && servesGuild(session, g.id));
     this.#dispatchTo(session, 'READY', {
       v: 10,
       user: { ...userJson(world.bot), verified: true, mfa_enabled: false, email: null },

@@ -72,6 +72,7 @@ export function createMessage(world: World, input: NewMessage): StoredMessage {
     type: input.type ?? (asObject(body.message_reference).message_id ? 19 : 0),
     webhookId: input.webhookId ?? null,
     interactionId: input.interactionId ?? null,
+    ...(typeof body.nonce === 'string' || typeof body.nonce === 'number' ? { nonce: String(body.nonce) } : {}),
   });
 }
 

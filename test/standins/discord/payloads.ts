@@ -109,7 +109,7 @@ export function channelJson(world: World, channel: StandinChannel): JsonObject {
     guild_id: channel.guildId,
     name: channel.name,
     position: channel.position,
-    permission_overwrites: [],
+    permission_overwrites: (channel.overwrites ?? []).map((o) => ({ id: o.id, type: o.type, allow: o.allow.toString(), deny: o.deny.toString() })),
     parent_id: null,
     nsfw: false,
     topic: null,
@@ -210,6 +210,7 @@ export function messageJson(world: World, message: StoredMessage, baseUrl: strin
     components: message.components,
     pinned: false,
     flags: message.flags,
+    ...(message.nonce === undefined ? {} : { nonce: message.nonce }),
     ...(message.webhookId ? { webhook_id: message.webhookId, application_id: world.applicationId } : {}),
     ...(interaction && invoker
       ? {

@@ -52,3 +52,22 @@ export function toPermissionBits(value: bigint | string | number): bigint {
 export function effectivePermissions(bits: bigint, isOwner: boolean): bigint {
   return isOwner || (bits & Perm.Administrator) !== 0n ? ALL_PERMISSIONS : bits;
 }
+
+/** The bot's permissions in a channel: its member's bits with the channel's overwrites applied, as Discord does. */
+export function permissionsIn(
+  guild: { id: string; ownerId: string },
+  member: { userId: string; roleIds: string[]; permissions: bigint },
+  overwrites: readonly { id: string; type: 0 | 1; allow: bigint; deny: bigint }[],
+): bigint {
+  let bits = member.permissions;
+  if (bits === ALL_PERMISSIONS) return bits;
+  const everyone = overwrites.find((o) => o.type === 0 && o.id === guild.id);
+  if (everyone) bits = (bits & ~everyone.deny) | everyone.allow;
+  const roles = overwrites.filter((o) => o.type === 0 && member.roleIds.includes(o.id));
+  const deny = roles.reduce((a, o) => a | o.deny, 0n);
+  const allow = roles.reduce((a, o) => a | o.allow, 0n);
+  bits = (bits & ~deny) | allow;
+  const own = overwrites.find((o) => o.type === 1 && o.id === member.userId);
+  if (own) bits = (bits & ~own.deny) | own.allow;
+  return bits;
+}

@@ -2,6 +2,7 @@ import { commandRoutes } from './commands.ts';
 import { DiscordError, asObject, errors } from './http-util.ts';
 import { createMessage, editMessage } from './messages.ts';
 import { channelJson, guildCreateJson, memberJson, messageJson, userJson } from './payloads.ts';
+import { Perm, permissionsIn } from './permissions.ts';
 import type { Route, RouteContext, RouteResult } from './router.ts';
 import type { StandinChannel, StoredMessage } from './types.ts';
 
@@ -24,14 +25,41 @@ function ok(body: unknown): RouteResult {
 const gatewayBot = (ctx: RouteContext): RouteResult =>
   ok({
     url: ctx.baseUrl.replace(/^http/, 'ws'),
-    shards: 1,
-    session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+    shards: ctx.world.recommendedShards,
+    session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: ctx.world.maxConcurrency },
   });
+
+/** How long Discord remembers a nonce for enforce_nonce: "the past few minutes". */
+export const NONCE_WINDOW_MS = 5 * 60_000;
+
+/**
+ * A message created with the same nonce by the same author in this channel within the window, when the body asks
+ * for `enforce_nonce`: Discord then returns that message instead of creating another.
+ */
+function sameNonce(ctx: RouteContext, channelId: string): StoredMessage | undefined {
+  const body = asObject(ctx.body);
+  if (body.enforce_nonce !== true || (typeof body.nonce !== 'string' && typeof body.nonce !== 'number')) return undefined;
+  const nonce = String(body.nonce);
+  const since = Date.now() - NONCE_WINDOW_MS;
+  return [...ctx.world.messages.values()].find(
+    (m) => m.channelId === channelId && m.authorId === ctx.world.bot.id && m.nonce === nonce && Date.parse(m.createdAt) >= since,
+  );
+}
 
 const sendMessage = (ctx: RouteContext): RouteResult => {
   const channel = channelOf(ctx);
   if (channel.type === 1 && channel.recipientId && ctx.world.dmRefusers.has(channel.recipientId)) {
     throw errors.cannotDm();
+  }
+  const repeated = sameNonce(ctx, channel.id);
+  if (repeated) return ok(messageJson(ctx.world, repeated, ctx.baseUrl));
+  // A channel whose overwrites take View Channel or Send Messages from the bot refuses it, as Discord does.
+  const guild = channel.guildId ? ctx.world.guilds.get(channel.guildId) : undefined;
+  const member = guild?.members.get(ctx.world.bot.id);
+  if (guild && member && channel.overwrites?.length) {
+    const bits = permissionsIn(guild, member, channel.overwrites);
+    if ((bits & Perm.ViewChannel) === 0n) throw errors.missingAccess();
+    if ((bits & Perm.SendMessages) === 0n) throw errors.missingPermissions();
   }
   if (channel.thread) {
     // A locked thread takes no messages; an archived one reopens when someone posts. A private one: members only.

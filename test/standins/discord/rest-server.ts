@@ -98,7 +98,7 @@ export class RestServer {
     answer ??= this.#answer(req, call, match, parsed);
     call.status = answer.status;
     this.#deps.calls.push(call);
-    const pause = this.#deps.faults.takePause(method, path);
+    const pause = this.#deps.faults.takePause(method, path, parsed.body);
     if (pause?.kind === 'delay') await this.#deps.pause(pause.ms);
     if (pause?.kind === 'hold') {
       pause.onArrive(call);

@@ -27,6 +27,10 @@ export interface DiscordStandinOptions {
   heartbeatIntervalMs?: number;
   /** Whether the app may use privileged intents (GuildMembers, GuildPresences, MessageContent). Default false: 4014. */
   privilegedIntents?: boolean;
+  /** GET /gateway/bot's recommended shard count (what `shards: 'auto'` spawns). Default 1. */
+  shards?: number;
+  /** GET /gateway/bot's max_concurrency: shards that may identify together (discord.js waits 5 s otherwise). Default 1. */
+  maxConcurrency?: number;
 }
 
 /** Server lifecycle, addresses, the stand-in's people and places, and the call/message/gateway logs. */
@@ -46,6 +50,8 @@ export class StandinBase {
     this.token = options.token ?? 'test-token';
     this.world = new World(options.botName ?? 'Breather');
     for (const guild of options.guilds ?? [{ name: 'Maple Street Co-op' }]) this.world.addGuild(guild);
+    this.world.recommendedShards = options.shards ?? 1;
+    this.world.maxConcurrency = options.maxConcurrency ?? 1;
     this.gateway = new Gateway({
       world: this.world,
       token: this.token,
@@ -188,6 +194,11 @@ export class StandinBase {
   }
 
   // Gateway
+
+  /** The [shard id, count] each live gateway session identified with (undefined: no sharding asked). */
+  get sessionShards(): ([number, number] | undefined)[] {
+    return this.gateway.shards;
+  }
 
   get gatewayFrames(): readonly GatewayFrame[] {
     return this.gateway.frames.items;

@@ -121,9 +121,12 @@ export class DiscordStandin extends StandinBase {
     this.faults.addDelay(route, times, ms);
   }
 
-  /** The next matching call takes effect at once but is answered only on `release()`. */
-  hold(route: RouteMatcher): HeldRequest {
-    return this.faults.addHold(route);
+  /**
+   * The next matching call (whose JSON body `when` accepts, if given) takes effect at once but is answered only on
+   * `release()`: from the bot's side, a crash between a send and its mark.
+   */
+  hold(route: RouteMatcher, when?: (body: unknown) => boolean): HeldRequest {
+    return this.faults.addHold(route, when);
   }
 
   clearFaults(): void {

@@ -27,6 +27,15 @@ export interface StandinChannel {
   position: number;
   /** Threads only. */
   thread?: StandinThread;
+  /** Permission overwrites: type 0 a role (the guild id is @everyone), 1 a member. */
+  overwrites?: StandinOverwrite[];
+}
+
+export interface StandinOverwrite {
+  id: string;
+  type: 0 | 1;
+  allow: bigint;
+  deny: bigint;
 }
 
 export interface StandinThread {
@@ -87,6 +96,8 @@ export interface StoredMessage {
   /** Set for interaction responses and follow-ups. */
   interactionId: string | null;
   deleted: boolean;
+  /** The sender's nonce, as Discord echoes it back. */
+  nonce?: string;
 }
 
 export interface RecordedFile {

@@ -71,6 +71,7 @@ export function validateMessage(body: unknown, fileCount: number, creating: bool
   const message = asObject(body);
   const problems: Record<string, string> = {};
   if (length(message.content) > 2000) problems.content = 'Must be 2000 or fewer in length.';
+  if (typeof message.nonce === 'string' && message.nonce.length > 25) problems.nonce = 'Must be 25 or fewer in length.';
   embedProblems(asObjects(message.embeds), problems);
   const flags = typeof message.flags === 'number' ? message.flags : 0;
   if ((flags & IS_COMPONENTS_V2) === 0) componentProblems(asObjects(message.components), problems);

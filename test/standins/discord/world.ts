@@ -48,6 +48,9 @@ export class World {
   readonly globalCommands: StoredCommand[] = [];
   readonly guildCommands = new Map<string, StoredCommand[]>();
   readonly dmRefusers = new Set<string>();
+  /** What GET /gateway/bot recommends: the shard count, and how many shards may identify at once. */
+  recommendedShards = 1;
+  maxConcurrency = 1;
 
   constructor(botName: string) {
     this.bot = this.addUser({ username: botName, bot: true });

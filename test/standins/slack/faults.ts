@@ -12,7 +12,8 @@ type Fault =
   | (FaultBase & { kind: 'rate_limit'; retryAfterSeconds: number })
   | (FaultBase & { kind: 'error'; error: string })
   | (FaultBase & { kind: 'delay'; ms: number })
-  | (FaultBase & { kind: 'hold'; gate: Gate });
+  | (FaultBase & { kind: 'hold'; gate: Gate })
+  | (FaultBase & { kind: 'hold_answer'; gate: Gate });
 
 interface Gate {
   arrived: Promise<void>;
@@ -75,10 +76,29 @@ export class FaultBook {
     return { arrived: gate.arrived, release: gate.release };
   }
 
+  /**
+   * The next call of `method` is carried out (a message is posted) but its answer waits until `release()`: what a
+   * crash between a send and its mark looks like from Slack's side.
+   */
+  holdAnswer(method: string, options: Omit<FaultOptions, 'times'> = {}): HeldCall {
+    const gate = makeGate();
+    this.#faults.push({ kind: 'hold_answer', method, gate, ...this.#base(options, 1) });
+    return { arrived: gate.arrived, release: gate.release };
+  }
+
+  /** After a call was answered: waits while an answer hold applies to it. */
+  async holdAfter(method: string, body: Json): Promise<void> {
+    for (const fault of this.#take(method, body, ['hold_answer'])) {
+      if (fault.kind !== 'hold_answer') continue;
+      fault.gate.markArrived();
+      await fault.gate.released;
+    }
+  }
+
   /** Disarms every fault, or those of one method. Held calls are released. */
   clear(method?: string): void {
     for (const fault of this.#faults) {
-      if (fault.kind === 'hold' && (method === undefined || fault.method === method)) fault.gate.release();
+      if ((fault.kind === 'hold' || fault.kind === 'hold_answer') && (method === undefined || fault.method === method)) fault.gate.release();
     }
     this.#faults = method === undefined ? [] : this.#faults.filter((fault) => fault.method !== method);
   }

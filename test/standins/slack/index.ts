@@ -8,8 +8,9 @@ import { PayloadBuilder } from './payloads.ts';
 import { CallRecorder, type CallMatcher } from './recorder.ts';
 import { handleRequest } from './routes.ts';
 import { SocketModeStandin } from './socket.ts';
+import { DEFAULT_SCOPES, Teams, type IssuedBotToken, type StandinTeam } from './teams.ts';
 import { IssuedTokens } from './triggers.ts';
-import type { MethodHandler, RecordedCall, SlackUser, StandinIdentity } from './types.ts';
+import type { MethodHandler, RecordedCall, SlackChannel, SlackUser, StandinIdentity } from './types.ts';
 import { Workspace, type StoredMessage, type StoredView } from './workspace.ts';
 
 export type * from './types.ts';
@@ -17,6 +18,8 @@ export type { CallMatcher } from './recorder.ts';
 export type { FaultOptions, HeldCall } from './faults.ts';
 export type { ButtonPressInput, SlashCommandInput, ViewSubmissionInput } from './payloads.ts';
 export type { StoredMessage, StoredView } from './workspace.ts';
+export type { IssuedBotToken, StandinTeam } from './teams.ts';
+export { DEFAULT_SCOPES } from './teams.ts';
 export { signSlackRequest, formEncode } from './http-mode.ts';
 export { createSilentLogger, type SilentLogger } from './silent-logger.ts';
 export { TRIGGER_TTL_MS, RESPONSE_URL_TTL_MS, RESPONSE_URL_MAX_USES } from './triggers.ts';
@@ -38,6 +41,20 @@ export interface SlackStandin {
   readonly socket: SocketModeStandin;
   readonly http: HttpModeDriver;
   readonly payloads: PayloadBuilder;
+  /** Payloads as another workspace's people send them (add the team first). */
+  payloadsFor(teamId: string): PayloadBuilder;
+  /** Another workspace on this Slack (OAuth mode installs into it). */
+  addTeam(team: StandinTeam): StandinTeam;
+  /** Bot tokens issued for a workspace (the identity's, or by installs). */
+  tokensOf(teamId: string): IssuedBotToken[];
+  /** Every token of the workspace now answers token_revoked. */
+  revokeTokens(teamId: string): void;
+  /** The scopes a token has (fewer than the manifest's: installed from an older manifest). */
+  grantScopes(token: string, scopes: string[]): void;
+  /** The app's configured redirect URL, for authorize links that name none. */
+  setRedirectUri(url: string): void;
+  /** A channel conversations.info knows. */
+  addChannel(channel: SlackChannel): SlackChannel;
   /** Every answered call, in order. */
   readonly calls: readonly RecordedCall[];
   /** seq of the last answered call (0 if none): pass as `afterSeq` to wait only for later calls. */
@@ -75,6 +92,9 @@ const DEFAULT_IDENTITY: StandinIdentity = {
   appId: 'A0STANDIN',
   botId: 'B0STANDIN',
   botUserId: 'U0BREATHER',
+  clientId: '1111.2222',
+  clientSecret: 'standin-client-secret',
+  scopes: DEFAULT_SCOPES,
 };
 
 export async function startSlackStandin(options: SlackStandinOptions = {}): Promise<SlackStandin> {
@@ -86,9 +106,11 @@ export async function startSlackStandin(options: SlackStandinOptions = {}): Prom
   const faults = new FaultBook();
   const socket = new SocketModeStandin(identity.appId, waitTimeoutMs);
   const handlers = new Map<string, MethodHandler>();
+  const teams = new Teams(identity, now);
   let baseUrl = '';
   const deps = {
     identity,
+    teams,
     workspace,
     tokens,
     handlers,
@@ -122,6 +144,22 @@ export async function startSlackStandin(options: SlackStandinOptions = {}): Prom
     socket,
     http: new HttpModeDriver(identity.signingSecret),
     payloads: new PayloadBuilder(identity, tokens, workspace, () => baseUrl, now),
+    payloadsFor: (teamId) => {
+      const team = teams.teams.get(teamId);
+      if (!team) throw new Error(`slack stand-in: no team ${teamId} (addTeam first)`);
+      return new PayloadBuilder({ ...identity, teamId: team.id, teamDomain: team.domain }, tokens, workspace, () => baseUrl, now);
+    },
+    addTeam: (team) => teams.addTeam(team),
+    tokensOf: (teamId) => teams.tokensOf(teamId),
+    revokeTokens: (teamId) => teams.revoke(teamId),
+    grantScopes: (token, scopes) => teams.grant(token, scopes),
+    setRedirectUri: (url) => {
+      teams.redirectUri = url;
+    },
+    addChannel: (channel) => {
+      workspace.channels.set(channel.id, channel);
+      return channel;
+    },
     get calls() {
       return recorder.all;
     },

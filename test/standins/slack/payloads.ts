@@ -217,6 +217,16 @@ export class PayloadBuilder {
     };
   }
 
+  /** The workspace removed the app (its tokens stop working at the same time on real Slack). */
+  appUninstalled(): Json {
+    return this.eventCallback({ type: 'app_uninstalled' });
+  }
+
+  /** The workspace revoked tokens: the bot's (by its user id) unless `users` is given. */
+  tokensRevoked(input: { bot?: string[]; oauth?: string[] } = {}): Json {
+    return this.eventCallback({ type: 'tokens_revoked', tokens: { bot: input.bot ?? [this.#identity.botUserId], ...(input.oauth ? { oauth: input.oauth } : {}) } });
+  }
+
   appMention(input: { user: string; channel: string; text: string }): Json {
     const text = `<@${this.#identity.botUserId}> ${input.text}`;
     return this.eventCallback({ type: 'app_mention', user: input.user, channel: input.channel, text, ts: this.#workspace.nextTs() });

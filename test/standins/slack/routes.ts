@@ -4,7 +4,7 @@ import { decodeBody, readRaw, takeToken } from './decode.ts';
 import type { FaultBook } from './faults.ts';
 import type { CallRecorder } from './recorder.ts';
 import type { Json } from './types.ts';
-import { answerMethod, authError, type WebApiContext } from './web-api.ts';
+import { answerMethod, type WebApiContext } from './web-api.ts';
 
 export interface RouteDeps extends WebApiContext {
   faults: FaultBook;
@@ -40,12 +40,17 @@ async function faulted(deps: RouteDeps, method: string, body: Json): Promise<Ans
 async function webApi(deps: RouteDeps, req: IncomingMessage, method: string, at: number): Promise<Answer & { body: Json; token: string | undefined }> {
   const body = decodeBody(await readRaw(req), req.headers['content-type']);
   const token = takeToken(req, body);
-  const denied = authError(method, token, deps.identity);
+  const denied = deps.teams.authError(method, token);
   if (denied) return { status: 200, response: { ok: false, error: denied }, body, token };
   const fault = await faulted(deps, method, body);
   if (fault) return { ...fault, body, token };
+  // Like Slack, every answer to a bot token says what that token was granted.
+  const scopes = deps.teams.botToken(token)?.scopes;
+  const headers = scopes ? { 'x-oauth-scopes': scopes.join(',') } : undefined;
   try {
-    return { status: 200, response: answerMethod(deps, method, body, { token, at }), body, token };
+    const response = answerMethod(deps, method, body, { token, at });
+    await deps.faults.holdAfter(method, body);
+    return { status: 200, response, body, token, ...(headers ? { headers } : {}) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { status: 500, response: { ok: false, error: 'internal_error', detail: message }, body, token };
@@ -76,6 +81,13 @@ export async function handleRequest(deps: RouteDeps, req: IncomingMessage, res: 
   const at = deps.now();
   const url = new URL(req.url ?? '/', deps.baseUrl());
   const [, area, name] = url.pathname.split('/');
+  if (req.method === 'GET' && url.pathname === '/oauth/v2/authorize') {
+    const answer = deps.teams.authorize(url);
+    deps.recorder.record({ method: 'oauth.authorize', body: Object.fromEntries(url.searchParams), token: undefined, at, status: answer.status, response: {}, url: url.href });
+    res.writeHead(answer.status, answer.location ? { location: answer.location } : { 'content-type': 'text/plain' });
+    res.end(answer.body ?? '');
+    return;
+  }
   if (req.method !== 'POST' || !area || !name) {
     send(res, { status: 404, response: { ok: false, error: 'not_found' } });
     return;

@@ -94,4 +94,19 @@ export interface StandinIdentity {
   appId: string;
   botId: string;
   botUserId: string;
+  /** The app's OAuth credentials (OAuth mode: oauth.v2.access checks them). */
+  clientId: string;
+  clientSecret: string;
+  /** What the identity's bot token was granted. */
+  scopes: string[];
+}
+
+/** A channel conversations.info knows about. */
+export interface SlackChannel {
+  id: string;
+  name: string;
+  is_private?: boolean;
+  is_archived?: boolean;
+  /** Whether the bot is in it (a private channel is invisible to it otherwise). */
+  is_member?: boolean;
 }

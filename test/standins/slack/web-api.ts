@@ -1,5 +1,6 @@
 // Web API methods of the stand-in. Answers follow Slack: HTTP 200 with `{ ok: true, … }` or `{ ok: false, error }`.
 import { blockProblems, MAX_MESSAGE_BLOCKS, MAX_MESSAGE_TEXT, viewProblems } from './blocks.ts';
+import type { Teams } from './teams.ts';
 import type { IssuedTokens } from './triggers.ts';
 import type { Json, MethodHandler, StandinIdentity } from './types.ts';
 import type { StoredView, Workspace } from './workspace.ts';
@@ -9,6 +10,7 @@ export interface WebApiContext {
   workspace: Workspace;
   tokens: IssuedTokens;
   handlers: Map<string, MethodHandler>;
+  teams: Teams;
   /** `http://127.0.0.1:PORT` */
   baseUrl: () => string;
   /** A fresh single-use Socket Mode URL. */
@@ -16,8 +18,6 @@ export interface WebApiContext {
 }
 
 type Method = (ctx: WebApiContext, body: Json) => Json;
-
-const APP_TOKEN_METHODS = new Set(['apps.connections.open']);
 
 function fail(error: string, messages?: string[]): Json {
   return messages && messages.length > 0 ? { ok: false, error, response_metadata: { messages } } : { ok: false, error };
@@ -31,15 +31,6 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `undefined` when the token may call the method, else Slack's error code. */
-export function authError(method: string, token: string | undefined, identity: StandinIdentity): string | undefined {
-  if (!token) return 'not_authed';
-  const wanted = APP_TOKEN_METHODS.has(method) ? identity.appToken : identity.botToken;
-  if (token === wanted) return undefined;
-  if (token === identity.appToken || token === identity.botToken) return 'not_allowed_token_type';
-  return 'invalid_auth';
-}
-
 const postMessage: Method = ({ identity, workspace }, body) => {
   const channel = str(body.channel);
   if (!channel) return fail('channel_not_found');
@@ -48,6 +39,8 @@ const postMessage: Method = ({ identity, workspace }, body) => {
   if (text && text.length > MAX_MESSAGE_TEXT) return fail('msg_too_long');
   const problems = blockProblems(body.blocks, MAX_MESSAGE_BLOCKS);
   if (problems.length > 0) return fail('invalid_blocks', problems);
+  const metadata = body.metadata === undefined ? undefined : metadataOf(body.metadata);
+  if (metadata === null) return fail('invalid_metadata_format');
   const message = workspace.rememberMessage({
     channel: workspace.resolveChannel(channel),
     ts: workspace.nextTs(),
@@ -55,13 +48,39 @@ const postMessage: Method = ({ identity, workspace }, body) => {
     blocks: body.blocks,
     user: identity.botUserId,
     ...(str(body.thread_ts) ? { thread_ts: str(body.thread_ts) } : {}),
+    ...(metadata ? { metadata } : {}),
   });
   return {
     ok: true,
     channel: message.channel,
     ts: message.ts,
-    message: { type: 'message', text, blocks: body.blocks, user: identity.botUserId, bot_id: identity.botId, ts: message.ts },
+    message: { type: 'message', text, blocks: body.blocks, user: identity.botUserId, bot_id: identity.botId, ts: message.ts, ...(metadata ? { metadata } : {}) },
   };
+};
+
+/** Slack's event metadata: an `event_type` string and an `event_payload` object; null when malformed. */
+function metadataOf(value: unknown): Json | null {
+  if (!isObject(value) || typeof value.event_type !== 'string' || !isObject(value.event_payload)) return null;
+  return { event_type: value.event_type, event_payload: value.event_payload };
+}
+
+/**
+ * conversations.history: a channel's messages newest first, after `oldest` (a ts) when given, at most `limit`
+ * (default 100); each message's metadata only with include_all_metadata, as Slack does.
+ */
+const conversationsHistory: Method = ({ workspace }, body) => {
+  const channel = str(body.channel);
+  if (!channel) return fail('channel_not_found');
+  const resolved = workspace.resolveChannel(channel);
+  const oldest = Number(str(body.oldest) ?? body.oldest ?? 0);
+  const limit = Math.min(Math.max(Number(body.limit ?? 100) || 100, 1), 999);
+  const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
+  const messages = [...workspace.messages.values()]
+    .filter((m) => m.channel === resolved && Number(m.ts) > oldest)
+    .sort((a, b) => Number(b.ts) - Number(a.ts))
+    .slice(0, limit)
+    .map((m) => ({ type: 'message', ts: m.ts, user: m.user, text: m.text, ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+  return { ok: true, messages, has_more: false };
 };
 
 const postEphemeral: Method = ({ workspace }, body) => {
@@ -189,21 +208,12 @@ const completeUpload: Method = ({ workspace }, body) => {
 };
 
 const METHODS: Record<string, Method> = {
-  'auth.test': ({ identity }) => ({
-    ok: true,
-    url: `https://${identity.teamDomain}.slack.com/`,
-    team: identity.teamDomain,
-    user: 'breather',
-    team_id: identity.teamId,
-    user_id: identity.botUserId,
-    bot_id: identity.botId,
-    is_enterprise_install: false,
-  }),
   'chat.postMessage': postMessage,
   'chat.postEphemeral': postEphemeral,
   'chat.update': update,
   'chat.delete': deleteMessage,
   'conversations.open': conversationsOpen,
+  'conversations.history': conversationsHistory,
   'users.info': usersInfo,
   'views.open': viewsOpenOrPush,
   'views.push': viewsOpenOrPush,
@@ -214,10 +224,50 @@ const METHODS: Record<string, Method> = {
   'apps.connections.open': (ctx) => ({ ok: true, url: ctx.socketUrl() }),
 };
 
+/** auth.test for the token's own workspace. */
+function authTest(ctx: WebApiContext, token: string | undefined): Json {
+  const teamId = ctx.teams.botToken(token)?.teamId ?? ctx.identity.teamId;
+  const domain = ctx.teams.teams.get(teamId)?.domain ?? ctx.identity.teamDomain;
+  return {
+    ok: true,
+    url: `https://${domain}.slack.com/`,
+    team: domain,
+    user: 'breather',
+    team_id: teamId,
+    user_id: ctx.identity.botUserId,
+    bot_id: ctx.identity.botId,
+    is_enterprise_install: false,
+  };
+}
+
+/** conversations.info: a channel the bot can see (public, or private with the bot in it); needs the read scopes. */
+function conversationsInfo(ctx: WebApiContext, body: Json, token: string | undefined): Json {
+  const channel = ctx.workspace.channels.get(str(body.channel) ?? '');
+  const scopes = ctx.teams.botToken(token)?.scopes ?? [];
+  const needed = channel?.is_private ? 'groups:read' : 'channels:read';
+  if (!scopes.includes(needed)) return { ok: false, error: 'missing_scope', needed, provided: scopes.join(',') };
+  if (!channel || (channel.is_private && !channel.is_member)) return fail('channel_not_found');
+  return {
+    ok: true,
+    channel: {
+      id: channel.id,
+      name: channel.name,
+      is_channel: !channel.is_private,
+      is_group: false,
+      is_private: channel.is_private ?? false,
+      is_archived: channel.is_archived ?? false,
+      is_member: channel.is_member ?? false,
+    },
+  };
+}
+
 /** Answers a Web API call whose token was already accepted and whose faults were already applied. */
 export function answerMethod(ctx: WebApiContext, method: string, body: Json, call: { token: string | undefined; at: number }): Json {
   const custom = ctx.handlers.get(method);
   if (custom) return custom(body, call);
+  if (method === 'auth.test') return authTest(ctx, call.token);
+  if (method === 'oauth.v2.access') return ctx.teams.access(body);
+  if (method === 'conversations.info') return conversationsInfo(ctx, body, call.token);
   const builtIn = METHODS[method];
   return builtIn ? builtIn(ctx, body) : { ok: false, error: 'unknown_method', req_method: method };
 }

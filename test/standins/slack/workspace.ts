@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Json, SlackUser } from './types.ts';
+import type { Json, SlackChannel, SlackUser } from './types.ts';
 
 export interface StoredMessage {
   channel: string;
@@ -9,6 +9,8 @@ export interface StoredMessage {
   /** Bot user id for messages the app posted; the author for messages the test put there. */
   user: string;
   thread_ts?: string;
+  /** chat.postMessage `metadata`: `event_type` and `event_payload`, returned by conversations.history with include_all_metadata. */
+  metadata?: Json;
 }
 
 export interface StoredView extends Json {
@@ -37,6 +39,8 @@ export class Workspace {
   /** The app's manifest enables the Home tab; off, views.publish answers not_enabled. */
   homeTabEnabled = true;
   readonly uploads = new Map<string, { filename: string; length: number; content?: string }>();
+  /** Channels conversations.info answers for, by id. */
+  readonly channels = new Map<string, SlackChannel>();
   readonly #now: () => number;
   #tsCounter = 0;
   #idCounter = 0;

@@ -24,6 +24,9 @@ CREATE TABLE held_messages (
   reason     TEXT    NOT NULL CHECK (reason IN ('quiet', 'burst', 'weekly', 'paused')),
   -- past this it is old news and is dropped, not delivered (a volunteer for a sit that has started)
   expires_at INTEGER,
+  -- news about a swap in one state (a volunteer for an open request) is dropped once the swap has moved on
+  swap_id      INTEGER REFERENCES swaps (id),
+  while_status TEXT,
   dedupe_key TEXT    UNIQUE,
   created_at INTEGER NOT NULL
 ) STRICT;
@@ -40,6 +43,7 @@ CREATE TABLE sit_updates (
 ) STRICT;
 CREATE INDEX sit_updates_by_swap ON sit_updates (swap_id, id);
 CREATE INDEX sit_updates_by_sitter ON sit_updates (sitter_id);
+CREATE INDEX sit_updates_by_coop ON sit_updates (coop_id, id);
 
 -- 6. A parent who turned updates off for one sit.
 CREATE TABLE sit_update_optouts (
@@ -48,3 +52,4 @@ CREATE TABLE sit_update_optouts (
   at        INTEGER NOT NULL,
   PRIMARY KEY (swap_id, member_id)
 ) STRICT;
+CREATE INDEX sit_update_optouts_by_member ON sit_update_optouts (member_id, at);
