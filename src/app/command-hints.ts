@@ -75,17 +75,28 @@ export function unknownSub(command: CommandSpec, typed: string): UserError {
 }
 
 /**
- * `id 1`, `id=1` or `id: 1` where `id:1` was meant: "add `id:` — like `/swap volunteer id:1`". Undefined when the
- * words hold no such slip.
+ * `id 1` or `id=1` where `id:1` was meant: "add `id:` — like `/swap book 2 kids:1`", the whole line as it should be
+ * typed. `words` are everything after the subcommand; undefined when they hold no such slip.
  */
-export function optionSlip(command: string, sub: string, options: readonly string[], words: readonly string[]): UserError | undefined {
-  const line = `/${command}${sub ? ` ${sub}` : ''}`;
+export function optionSlip(command: string, sub: string, options: readonly string[], words: readonly { text: string; quoted: boolean }[]): UserError | undefined {
+  const fixed: string[] = [];
+  const slipped: string[] = [];
   for (let i = 0; i < words.length; i += 1) {
-    const word = words[i]!.toLowerCase();
-    const eq = /^([a-z_]+)=(.+)$/.exec(word);
-    const [name, value] = eq ? [eq[1], eq[2]] : [word.replace(/:$/, ''), words[i + 1]];
-    if (!name || !value || !options.includes(name)) continue;
-    return new UserError(`Add \`${name}:\` right before its value — like \`${line} ${name}:${value.replace(/^#/, '')}\`.`, { option: name, code: 'bad_option' });
+    const word = words[i]!;
+    const eq = word.quoted ? null : /^([a-z_]+)=(.+)$/i.exec(word.text);
+    const next = words[i + 1];
+    const [name, value] = eq ? [eq[1]?.toLowerCase(), eq[2]] : [word.quoted ? undefined : word.text.toLowerCase(), next && !next.quoted ? next.text : undefined];
+    if (name && value && options.includes(name)) {
+      fixed.push(`${name}:${value.replace(/^#/, '')}`);
+      slipped.push(name);
+      if (!eq) i += 1;
+    } else {
+      fixed.push(word.quoted ? `"${word.text}"` : word.text);
+    }
   }
-  return undefined;
+  const [first] = slipped;
+  if (!first) return undefined;
+  const line = [`/${command}${sub ? ` ${sub}` : ''}`, ...fixed].join(' ');
+  const names = slipped.map((n) => `\`${n}:\``).join(' and ');
+  return new UserError(`Add ${names} right before ${slipped.length > 1 ? 'their values' : 'its value'} — like \`${line}\`.`, { option: first, code: 'bad_option' });
 }

@@ -146,7 +146,7 @@ export function readCommandLine(line: string, commands: readonly CommandSpec[], 
     read = readFreeText({ command: command.name, sub, spec }, loose, named, readMention);
   } catch (error) {
     // Unreadable as free text: if it is `id 1` or `id=1`, say where the colon goes rather than what was not read.
-    const slip = error instanceof UserError && optionSlip(command.name, sub, Object.keys(spec.options), loose.filter((t) => !t.quoted).map((t) => t.text));
+    const slip = error instanceof UserError && optionSlip(command.name, sub, Object.keys(spec.options), tokens.slice(picked.used));
     throw slip || error;
   }
   if (read.kind === 'question') return read;

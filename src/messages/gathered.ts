@@ -23,6 +23,8 @@ function itemsText(items: readonly Message[]): string {
 }
 
 const cardsOf = (items: readonly Message[]): Card[] => items.slice(0, GATHERED_SHOWN).flatMap((m) => m.cards ?? []);
+/** The mentions the gathered texts make on purpose stay theirs (Message.mentions). */
+const mentionsOf = (items: readonly Message[]): string[] => [...new Set(items.slice(0, GATHERED_SHOWN).flatMap((m) => m.mentions ?? []))];
 
 /** A card that came with several of them (each all's-well update's "No updates for this sit") is shown once. */
 function once(cards: readonly Card[]): Card[] {
@@ -37,6 +39,8 @@ const attachmentsOf = (items: readonly Message[]) => items.slice(0, GATHERED_SHO
 /** Several held messages as one: "While you were away: …". */
 export function gatheredMessage(items: readonly Message[]): Message {
   const message: Message = { text: `While you were away:\n\n${itemsText(items)}` };
+  const mentions = mentionsOf(items);
+  if (mentions.length) message.mentions = mentions;
   const cards = once(cardsOf(items));
   const attachments = attachmentsOf(items);
   if (cards.length) message.cards = cards;
@@ -48,6 +52,8 @@ export function gatheredMessage(items: readonly Message[]): Message {
 export function withGathered(carrier: Message, items: readonly Message[]): Message {
   if (items.length === 0) return carrier;
   const message: Message = { ...carrier, text: `${carrier.text.trim()}\n\nAlso, while you were away:\n\n${itemsText(items)}` };
+  const mentions = mentionsOf([carrier, ...items]);
+  if (mentions.length) message.mentions = mentions;
   const cards = once([...(carrier.cards ?? []), ...cardsOf(items)]);
   const attachments = [...(carrier.attachments ?? []), ...attachmentsOf(items)];
   if (cards.length) message.cards = cards;

@@ -151,6 +151,8 @@ const TABLE: [string, Expected][] = [
   ['/swap volunteer id=4', { refuse: /^Add `id:` right before its value — like `\/swap volunteer id:4`\.$/ }],
   ['/swap volunteer id: 4', run('swap volunteer', { id: '4' })],
   ['/swap book id: 4 kids: 2', run('swap book', { id: '4', kids: '2' })],
+  ['/swap book 4 kids=2', { refuse: /^Add `kids:` right before its value — like `\/swap book 4 kids:2`\.$/ }],
+  ['/swap book id=4 kids 2', { refuse: /^Add `id:` and `kids:` right before their values — like `\/swap book id:4 kids:2`\.$/ }],
 ];
 
 function outcome(line: string): LineReading | { refused: string } {

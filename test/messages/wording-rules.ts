@@ -15,8 +15,8 @@ const BANNED = [/sit for someone first/i, /lowest balance first/i, /room for 0 k
 /** Mention markup: the messages room writes names as plain text; mentions are the adapters' business. */
 const MARKUP = /<[@#!]/;
 
-/** Slips a template makes: two spaces, a space before punctuation, a doubled full stop. */
-const SLIPS = [/\S {2,}\S/, / [.,;!?](?:\s|$)/, /[^.]\.\.(?:[^.]|$)/];
+/** Slips a template makes: two spaces, a space before punctuation, a doubled full stop, a label "1." (shown "1.: Ana"). */
+const SLIPS = [/\S {2,}\S/, / [.,;!?](?:\s|$)/, /[^.]\.\.(?:[^.]|$)/, /^\d+\.$/];
 
 export const LIMITS = { text: 2000, title: 256, cardText: 3000, label: 256, value: 1024, button: 75, buttons: 25, refusal: 300 };
 

@@ -55,7 +55,7 @@ function chooseCard(ctx: CommandContext, swap: Swap): Card {
   return {
     title: `Volunteers for #${swap.number}`,
     text: 'Any of them would be lovely. If you can’t decide, the first has had the least sitting back lately.',
-    fields: volunteers.map(({ member }, i) => ({ label: `${i + 1}.`, value: member.displayName })),
+    fields: volunteers.map(({ member }, i) => ({ label: `${i + 1}`, value: member.displayName })),
     buttons: volunteers.slice(0, 5).map(({ member }) => ({
       label: `Choose ${member.displayName}`,
       style: 'primary' as const,
