@@ -1,8 +1,8 @@
 import type { Message } from '../core/types.ts';
-import type { UnpromptedKind } from '../domain/delivery.ts';
 import type { Store } from '../db/store.ts';
+import type { HeldMessage } from '../db/repositories/held-messages.ts';
 import type { Coop } from '../domain/coops.ts';
-import { decide, firstInstantWithRoom, firstOpenInstant, SIT_NEWS_WINDOW, type Delivery, type DeliveryFacts, type Sent, type SwapState } from '../domain/delivery.ts';
+import { decide, gatheringAt, type Delivery, type DeliveryFacts, type Sent, type SwapState, type UnpromptedKind } from '../domain/delivery.ts';
 import { memberDestination } from '../domain/destinations.ts';
 import { quietHoursOf, timezoneOf, type Member } from '../domain/members.ts';
 import { isQuietAt } from '../domain/quiet-hours.ts';
@@ -29,7 +29,8 @@ export interface ToMember {
   onlyWhile?: SwapState;
 }
 
-const GATHER_GRACE = null;
+/** Still worth sending at `at`: the swap it was about has not moved on, and it is not old news. */
+const stillLive = (h: HeldMessage, at: number): boolean => !h.stale && (h.expiresAt === null || h.expiresAt > at);
 
 /** What the policy needs to know about the member at `now`. */
 export function deliveryFacts(store: Store, coop: Coop, member: Member, now: number): DeliveryFacts {
@@ -85,7 +86,7 @@ function takeHeld(store: Store, member: Member, at: number): Message[] {
   if (held.length === 0) return [];
   store.held.release(member.id, held[held.length - 1]!.id);
   for (const job of store.jobs.pendingForMember(member.id, 'gathered')) store.jobs.cancel(job.id, at);
-  return held.filter((h) => !h.stale && (h.expiresAt === null || h.expiresAt > at)).map((h) => h.message);
+  return held.filter((h) => stillLive(h, at)).map((h) => h.message);
 }
 
 /** One gathering job per member at a time; a later hold joins it. */
@@ -93,7 +94,7 @@ function planGathering(store: Store, coop: Coop, member: Member, at: number, now
   if (store.jobs.pendingForMember(member.id, 'gathered').length > 0) return;
   const first = store.held.heldFor(member.id)[0];
   store.jobs.plan(
-    { kind: 'gathered', subject: `member:${member.id}`, coopId: coop.id, memberId: member.id, dueAt: at, graceMs: GATHER_GRACE, key: `gathered:${member.id}:${first?.id ?? now}` },
+    { kind: 'gathered', subject: `member:${member.id}`, coopId: coop.id, memberId: member.id, dueAt: at, graceMs: null /* held messages are never too late by downtime alone: old news expires by itself */, key: `gathered:${member.id}:${first?.id ?? now}` },
     now,
   );
 }
@@ -106,22 +107,14 @@ export type GatherOutcome = { sent: true } | { sent: false; nothingLeft: true } 
  */
 export function sendGathered(store: Store, coop: Coop, member: Member, now: number, dedupeKey: string): GatherOutcome {
   const held = store.held.heldFor(member.id);
-  const live = held.filter((h) => !h.stale && (h.expiresAt === null || h.expiresAt > now));
+  const live = held.filter((h) => stillLive(h, now));
   if (live.length === 0 || member.forgottenAt !== null) {
     if (held.length > 0) store.held.release(member.id, held[held.length - 1]!.id);
     return { sent: false, nothingLeft: true };
   }
   const facts = deliveryFacts(store, coop, member, now);
-  let counted = live.some((h) => h.counted);
-  let open = counted ? firstInstantWithRoom(facts, now) : firstOpenInstant(facts, now, false);
-  // News that expires (about a sit) never waits for the week's room past the day before it: it goes then, uncounted.
-  const expiring = live.flatMap((h) => (h.expiresAt === null ? [] : [h.expiresAt - SIT_NEWS_WINDOW]));
-  const deadline = expiring.length > 0 ? Math.min(...expiring) : undefined;
-  if (counted && deadline !== undefined && open > deadline) {
-    open = firstOpenInstant(facts, Math.max(now, deadline), false);
-    counted = false;
-  }
-  if (open > now) return { sent: false, until: open };
+  const { at, counted } = gatheringAt(facts, live);
+  if (at > now) return { sent: false, until: at };
   store.held.release(member.id, held[held.length - 1]!.id);
   const message = live.length === 1 && !counted ? live[0]!.message : gatheredMessage(live.map((h) => h.message));
   queue(store, coop, member, counted ? withQuietControl(message) : message, now, dedupeKey, true);

@@ -129,6 +129,25 @@ export function firstInstantWithRoom(facts: DeliveryFacts, from: number, forChec
   return at;
 }
 
+/** News about a sit that cannot wait for the week's room: the first open instant from the day before it. */
+function dayBefore(facts: DeliveryFacts, from: number, startsAt: number): number {
+  return firstOpenInstant(facts, Math.max(from, startsAt - SIT_NEWS_WINDOW), false);
+}
+
+/**
+ * When what was held may leave together, and whether it counts as one of the week's two: when there is room, or,
+ * for news that expires with a sit, the day before the earliest such sit at the latest (then uncounted).
+ */
+export function gatheringAt(facts: DeliveryFacts, held: readonly { counted: boolean; expiresAt: number | null }[]): { at: number; counted: boolean } {
+  const counted = held.some((h) => h.counted);
+  if (!counted) return { at: firstOpenInstant(facts, facts.now, false), counted };
+  const withRoom = firstInstantWithRoom(facts, facts.now);
+  const expiring = held.flatMap((h) => (h.expiresAt === null ? [] : [h.expiresAt]));
+  if (expiring.length === 0) return { at: withRoom, counted };
+  const sitAt = Math.min(...expiring);
+  return withRoom > sitAt - SIT_NEWS_WINDOW ? { at: dayBefore(facts, facts.now, sitAt), counted: false } : { at: withRoom, counted };
+}
+
 export function decide(delivery: Delivery, facts: DeliveryFacts): Decision {
   const { now } = facts;
   switch (delivery.kind) {
@@ -163,7 +182,7 @@ function decideUnprompted(delivery: Extract<Delivery, { kind: 'unprompted' }>, f
     if (delivery.optional) return { drop: `held (${reason})` };
     const sitAt = delivery.sitStartsAt;
     if (sitAt !== undefined && at > sitAt - SIT_NEWS_WINDOW) {
-      const soon = firstOpenInstant(facts, Math.max(open, sitAt - SIT_NEWS_WINDOW), false);
+      const soon = dayBefore(facts, open, sitAt);
       return soon >= sitAt ? { drop: 'old news by the time it could go' } : { send: 'at', at: soon, uncounted: true };
     }
     return delivery.expiresAt !== undefined && at >= delivery.expiresAt ? { drop: 'old news by the time it could go' } : { hold: reason, at };
