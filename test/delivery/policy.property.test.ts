@@ -7,6 +7,7 @@ import { quietHoursOf, timezoneOf } from '../../src/domain/members.ts';
 import { isQuietAt } from '../../src/domain/quiet-hours.ts';
 import { weekKey } from '../../src/domain/weeks.ts';
 import { createWorld, HOUR, MINUTE } from '../jobs/world.ts';
+import { logDeliveries } from '../support/delivery-log.ts';
 
 // The delivery policy over random schedules: messages of every kind, at random times, to members in random zones
 // with random quiet hours, across the spring clock changes, with the real scheduler gathering what was held and
@@ -24,7 +25,7 @@ const setup = fc.record({ zones: fc.array(fc.constantFrom(...ZONES), { minLength
 
 type Sent = { kind: string; startsAt: number };
 
-function deliveryOf(k: string, now: number, startsAt: number): Delivery {
+function deliveryOf(k: string, startsAt: number): Delivery {
   switch (k) {
     case 'optional':
       return { kind: 'unprompted', optional: true };
@@ -40,7 +41,7 @@ function deliveryOf(k: string, now: number, startsAt: number): Delivery {
     case 'update-anytime':
       return { kind: 'update', anytime: k === 'update-anytime' };
     default:
-      return now > 0 ? { kind: 'unprompted' } : { kind: 'unprompted' };
+      return { kind: 'unprompted' };
   }
 }
 
@@ -50,15 +51,7 @@ describe('the delivery policy over random schedules (property)', () => {
       fc.asyncProperty(setup, fc.array(send, { minLength: 10, maxLength: 60 }), async (s, sends) => {
         const w = createWorld({ start: new Date(Date.parse('2027-03-08T00:00:00Z') + s.start * 24 * HOUR).toISOString() });
         const db = w.store.db;
-        db.exec(`CREATE TEMP TABLE held_log (id INTEGER, member_id INTEGER, message TEXT, expires_at INTEGER, created_at INTEGER);
-          CREATE TEMP TRIGGER held_seen AFTER INSERT ON held_messages BEGIN
-            INSERT INTO held_log VALUES (NEW.id, NEW.member_id, NEW.message, NEW.expires_at, NEW.created_at);
-          END;
-          CREATE TEMP TABLE sent_log (id INTEGER, destination TEXT, message TEXT, sent_at INTEGER);
-          CREATE TEMP TRIGGER sent_seen AFTER UPDATE OF status ON outbox WHEN NEW.status = 'sent' BEGIN
-            INSERT INTO sent_log VALUES (NEW.id, NEW.destination, NEW.message, NEW.sent_at);
-          END;`);
-        // Sent messages are logged as they go: the retention job deletes delivered ones after 30 days.
+        const log = logDeliveries(db);
         await w.say('Ana', '/coop setup timezone:Europe/London');
         for (const [i, name] of NAMES.entries()) {
           await w.say(name, `/profile timezone:${s.zones[i]}`);
@@ -75,17 +68,13 @@ describe('the delivery policy over random schedules (property)', () => {
           const tag = `[m${n} ${x.kind}]`;
           sent.set(tag, { kind: x.kind, startsAt });
           if (x.kind === 'answer') answeredAt.add(`${member.id}@${now}`);
-          w.store.db.transaction(() => sendToMember(w.store, { coop, member, message: { text: tag }, delivery: deliveryOf(x.kind, now, startsAt), now }))();
+          w.store.db.transaction(() => sendToMember(w.store, { coop, member, message: { text: tag }, delivery: deliveryOf(x.kind, startsAt), now }))();
           await w.advanceBy(0);
         }
         await w.advanceBy(21 * 24 * HOUR); // three weeks: whatever waits leaves
 
         const members = new Map(NAMES.map((name) => [name.toLowerCase(), w.store.members.find(coop.id, name.toLowerCase())!]));
-        const rows = db
-          .prepare<[], { destination: string; message: string; sentAt: number }>(
-            "SELECT destination, message, sent_at AS sentAt FROM sent_log WHERE json_extract(destination, '$.kind') = 'dm' ORDER BY sent_at, id",
-          )
-          .all();
+        const rows = log.sentDms();
         const perWeek = new Map<string, number>();
         const carried = new Map<string, number>();
         for (const row of rows) {
@@ -112,9 +101,9 @@ describe('the delivery policy over random schedules (property)', () => {
         // Every message went at most once; every one held went once unless it was old news or optional.
         for (const [tag, n] of carried) expect(n, `${tag} delivered ${n} times`).toBe(1);
         const texts = rows.map((r) => (JSON.parse(r.message) as Message).text);
-        for (const h of db.prepare<[], { message: string; expires_at: number | null }>('SELECT message, expires_at FROM held_log').all()) {
+        for (const h of log.held()) {
           const text = (JSON.parse(h.message) as Message).text;
-          if (h.expires_at !== null) continue;
+          if (h.expiresAt !== null) continue;
           if (sent.has(text)) expect(carried.get(text), `${text} held and never delivered`).toBe(1);
           else expect(texts.filter((t) => t.includes(text)).length, `"${text}" held and never delivered`).toBeGreaterThanOrEqual(1); // the world's own (a check-in, the admins' note)
         }

@@ -4,6 +4,7 @@ import { isQuietAt } from '../../src/domain/quiet-hours.ts';
 import { formatLocal } from '../../src/domain/timezone.ts';
 import { weekKey } from '../../src/domain/weeks.ts';
 import { createWorld, HOUR, type World } from '../jobs/world.ts';
+import { logDeliveries } from '../support/delivery-log.ts';
 
 // Six weeks of a small co-op's life, across both spring clock changes (America on 14 March 2027, Europe on 28
 // March), with six members in three timezones doing what parents do: ask, volunteer, choose, book, cancel, confirm,
@@ -84,16 +85,7 @@ export async function sixWeeks(seed = 20270301): Promise<SixWeeks> {
   const next = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const db = w.store.db;
-  // Every held message is logged as it is held (it may be gathered and deleted within the same step).
-  db.exec(`CREATE TEMP TABLE held_log (id INTEGER, member_id INTEGER, message TEXT, expires_at INTEGER, created_at INTEGER);
-    CREATE TEMP TRIGGER held_seen AFTER INSERT ON held_messages BEGIN
-      INSERT INTO held_log VALUES (NEW.id, NEW.member_id, NEW.message, NEW.expires_at, NEW.created_at);
-    END;
-    CREATE TEMP TABLE sent_log (id INTEGER, destination TEXT, message TEXT, sent_at INTEGER);
-    CREATE TEMP TRIGGER sent_seen AFTER UPDATE OF status ON outbox WHEN NEW.status = 'sent' BEGIN
-      INSERT INTO sent_log VALUES (NEW.id, NEW.destination, NEW.message, NEW.sent_at);
-    END;`);
-  // Sent messages are logged as they go: the retention job deletes delivered ones after 30 days.
+  const log = logDeliveries(db);
   let commands = 0;
   const askedAt = new Set<string>();
   const say = async (who: string, line: string) => {
@@ -172,11 +164,8 @@ export async function sixWeeks(seed = 20270301): Promise<SixWeeks> {
     const member = w.store.members.get(memberId);
     return { zone: timezoneOf(member, coop), quiet: quietHoursOf(member) };
   };
-  const delivered: Delivered[] = db
-    .prepare<[], { destination: string; message: string; sentAt: number }>(
-      "SELECT destination, message, sent_at AS sentAt FROM sent_log WHERE json_extract(destination, '$.kind') = 'dm' ORDER BY sent_at, id",
-    )
-    .all()
+  const delivered: Delivered[] = log
+    .sentDms()
     .map((row) => {
       const member = byRef.get((JSON.parse(row.destination) as { memberRef: string }).memberRef)!;
       const message = JSON.parse(row.message) as Message;
@@ -184,10 +173,9 @@ export async function sixWeeks(seed = 20270301): Promise<SixWeeks> {
       const unprompted = (message.cards ?? []).some((c) => c.buttons?.some((b) => b.label === 'Quiet for a week'));
       return { member: member.name, text: message.text, message, sentAt: row.sentAt, local: formatLocal(row.sentAt, zone), week: weekKey(row.sentAt, zone), quiet: isQuietAt(row.sentAt, zone, quiet), unprompted };
     });
-  const held: HeldRecord[] = db
-    .prepare<[], { id: number; member_id: number; message: string; expires_at: number | null; created_at: number }>('SELECT * FROM held_log ORDER BY id')
-    .all()
-    .map((r) => ({ id: r.id, member: w.store.members.get(r.member_id).displayName, text: (JSON.parse(r.message) as Message).text, expiresAt: r.expires_at, heldAt: r.created_at }));
+  const held: HeldRecord[] = log
+    .held()
+    .map((r) => ({ id: r.id, member: w.store.members.get(r.memberId).displayName, text: (JSON.parse(r.message) as Message).text, expiresAt: r.expiresAt, heldAt: r.heldAt }));
   const recorded = new Map<string, number>();
   for (const r of db.prepare<[], { memberId: number; week: string }>('SELECT member_id AS memberId, week FROM unprompted_messages').all()) {
     const key = `${w.store.members.get(r.memberId).displayName} ${r.week}`;
