@@ -10,7 +10,8 @@ export const profileCommand = defineCommand({
   subcommands: {
     '': subcommand({
       description: 'Show or change your settings',
-      readOnly: (args) => args.timezone === undefined && args.quiet === undefined,
+      // Any option is a change; only the bare /profile reads (a list of the writing options would miss the next one).
+      readOnly: (args) => Object.values(args).every((value) => value === undefined),
       options: {
         timezone: text('IANA timezone, like Europe/London', { maxLength: 64, example: 'Europe/London' }),
         quiet: text('quiet hours, like "21:00-08:00", or off', { maxLength: 20, example: '"21:00-08:00"', pattern: QUIET_HOURS }),

@@ -86,6 +86,11 @@ describe('read-only commands', () => {
     expect(count(h, 'invocations')).toBe(before + 1);
     expect(h.run('Alice', '/profile quiet:off').text).toMatch(/^Saved/);
     expect(count(h, 'invocations')).toBe(before + 2);
+    // Every /profile option writes: the "Quiet for a week" button, ending the pause, the sitter's updates.
+    expect(h.run('Alice', '/profile pause:week').text).toMatch(/^Paused until/);
+    expect(h.run('Alice', '/profile pause:off').text).toMatch(/^Welcome back/);
+    expect(h.run('Alice', '/profile updates:anytime').text).not.toMatch(/^Sorry/);
+    expect(count(h, 'invocations')).toBe(before + 5);
   });
 
   it('refuses, with the apology and nothing written, a read-only command that tries to write', async () => {

@@ -23,7 +23,7 @@ export function setPause(ctx: CommandContext, text: string): string {
   }
   const at = A_WEEK.test(text.trim()) ? ctx.now + WEEK : parsePauseDate(text, ctx.now, timezone, 'pause').at;
   ctx.store.members.setPausedUntil(ctx.member.id, at);
-  return `Paused until ${pauseEnd(at, ctx)}: only reminders for your own sits will reach you. \`/profile pause:off\` ends it sooner.`;
+  return `Paused until ${pauseEnd(at, ctx)}: only news of your own sits (reminders, changes, the sitter's updates) will reach you. \`/profile pause:off\` ends it sooner.`;
 }
 
 export function pauseEnd(at: number, ctx: CommandContext): string {
