@@ -32,23 +32,41 @@ export interface ToMember {
 /** Still worth sending at `at`: the swap it was about has not moved on, and it is not old news. */
 const stillLive = (h: HeldMessage, at: number): boolean => !h.stale && (h.expiresAt === null || h.expiresAt > at);
 
-/** What the policy needs to know about the member at `now`. */
+/**
+ * What the policy needs to know about the member at `now`. Each fact is read when the policy first asks for it: an
+ * answer needs none, and a first ask passed over for quiet hours needs no counts.
+ */
 export function deliveryFacts(store: Store, coop: Coop, member: Member, now: number): DeliveryFacts {
   const timezone = timezoneOf(member, coop);
-  const gathering = store.jobs.pendingForMember(member.id, 'gathered')[0];
-  const checkins = store.checkins.get(member.id);
+  const once = <T>(read: () => T): (() => T) => {
+    let value: { v: T } | undefined;
+    return () => (value ??= { v: read() }).v;
+  };
+  const gatheredAt = once(() => store.jobs.pendingForMember(member.id, 'gathered')[0]?.dueAt);
+  const lastUnpromptedAt = once(() => store.unprompted.lastSentAny(member.id));
+  const checkinWeeks = once(() => {
+    const checkins = store.checkins.get(member.id);
+    if (checkins.off || (checkins.pausedUntil !== null && checkins.pausedUntil > now)) return new Set<string>();
+    return new Set(store.jobs.pendingForMember(member.id, 'checkin').map((j) => weekKey(j.dueAt, timezone)));
+  });
+  const sentByWeek = new Map<string, number>();
   return {
     now,
     timezone,
     quiet: quietHoursOf(member),
     pausedUntil: member.pausedUntil,
-    sentInWeek: (week) => store.unprompted.countInWeek(member.id, week),
-    lastUnpromptedAt: store.unprompted.lastSentAny(member.id),
-    checkinAhead: (week) => {
-      if (checkins.off || (checkins.pausedUntil !== null && checkins.pausedUntil > now)) return false;
-      return store.jobs.pendingForMember(member.id, 'checkin').some((j) => weekKey(j.dueAt, timezone) === week);
+    sentInWeek(week) {
+      let n = sentByWeek.get(week);
+      if (n === undefined) sentByWeek.set(week, (n = store.unprompted.countInWeek(member.id, week)));
+      return n;
     },
-    gatheredAt: gathering?.dueAt,
+    get lastUnpromptedAt() {
+      return lastUnpromptedAt();
+    },
+    checkinAhead: (week) => checkinWeeks().has(week),
+    get gatheredAt() {
+      return gatheredAt();
+    },
   };
 }
 

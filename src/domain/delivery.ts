@@ -178,8 +178,8 @@ function decideUnprompted(delivery: Extract<Delivery, { kind: 'unprompted' }>, f
   if (paused && delivery.optional) return { drop: 'paused' };
   const open = firstOpenInstant(facts, now, true);
   if (delivery.expiresAt !== undefined && open >= delivery.expiresAt) return { drop: 'old news by the time it could go' };
+  if (delivery.optional) return goesNowOrNot(delivery, facts, open, paused);
   const hold = (reason: HoldReason, at: number): Decision => {
-    if (delivery.optional) return { drop: `held (${reason})` };
     const sitAt = delivery.sitStartsAt;
     if (sitAt !== undefined && at > sitAt - SIT_NEWS_WINDOW) {
       const soon = dayBefore(facts, open, sitAt);
@@ -197,5 +197,20 @@ function decideUnprompted(delivery: Extract<Delivery, { kind: 'unprompted' }>, f
   }
   if (withRoom > open) return hold('weekly', withRoom);
   if (open > now) return hold(paused ? 'paused' : 'quiet', open);
+  return { send: 'now' };
+}
+
+/**
+ * An optional message (a first ask, a nudge) goes now or not at all: the same reasons as `decideUnprompted` holds
+ * for, in the same order, without working out when it could go (a co-op of full weeks asks many families in turn).
+ */
+function goesNowOrNot(delivery: Extract<Delivery, { kind: 'unprompted' }>, facts: DeliveryFacts, open: number, paused: boolean): Decision {
+  const held = (reason: HoldReason): Decision => ({ drop: `held (${reason})` });
+  if (!delivery.checkin) {
+    if (facts.gatheredAt !== undefined) return held(paused ? 'paused' : 'burst');
+    if (facts.lastUnpromptedAt !== undefined && open < facts.lastUnpromptedAt + BURST) return held('burst');
+  }
+  if (roomIn(facts, open, delivery.checkin) <= 0) return held('weekly');
+  if (open > facts.now) return held(paused ? 'paused' : 'quiet');
   return { send: 'now' };
 }

@@ -113,4 +113,29 @@ describe('fair first asks', () => {
     await w.say('Ana', '/swap session when:"sun 14:00-16:00" capacity:4');
     expect(asked(w)).toEqual(['Cat']);
   });
+
+  it('looks no further than the twelve families with the least sitting back: past them an ask is not a fair one', async () => {
+    const w = createWorld();
+    await w.say('Ana', '/coop setup timezone:Europe/London');
+    // Fifteen neighbours, P01 lowest balance … P15 highest; the lowest eleven have had this week's two messages.
+    const names = Array.from({ length: 15 }, (_, i) => `P${String(i + 1).padStart(2, '0')}`);
+    for (const [i, who] of names.entries()) {
+      await w.say(who, '/profile quiet:off');
+      await w.say('Ana', `/credits adjust member:@${who.toLowerCase()} amount:${i - 8} reason:"test set-up"`);
+    }
+    w.store.db.exec('DELETE FROM unprompted_messages; DELETE FROM held_messages');
+    const full = (who: string) => {
+      w.store.unprompted.record(w.memberId(who), 'nudge_high', '2027-03-01', w.clock.now());
+      w.store.unprompted.record(w.memberId(who), 'checkin', '2027-03-01', w.clock.now());
+    };
+    for (const who of names.slice(0, 11)) full(who);
+    w.sent.length = 0;
+    await w.say('Ana', '/swap request when:"sat 19:00-23:00"');
+    expect(asked(w)).toEqual(['P12']); // the twelfth lowest; P13 to P15 are further down than first asks look
+
+    full('P12');
+    await w.say('Ana', '/swap request when:"sun 19:00-23:00"');
+    expect(asked(w)).toEqual(['P12']);
+  });
 });
+

@@ -11,6 +11,8 @@ import type { CommandContext } from '../context.ts';
 // turned nudges off is passed over for the next.
 
 export const FIRST_ASKS = 3;
+/** How far down the balances first asks look: past these families, an ask is no longer "the least sitting back". */
+export const FIRST_ASK_LOOK = 12;
 
 /** Asks up to three families about a new request; returns how many were asked. */
 export function askFirstFamilies(ctx: CommandContext, swap: Swap): number {
@@ -18,10 +20,13 @@ export function askFirstFamilies(ctx: CommandContext, swap: Swap): number {
   const earns = priceOfSwap(swap, swap.kids);
   const family = ctx.store.households.get(ctx.member.householdId).name || ctx.member.displayName;
   const asked = new Set<number>();
+  const considered = new Set<number>();
   for (const candidate of ctx.store.firstAsks.candidates(ctx.coop.id, ctx.member.householdId)) {
     if (asked.size >= FIRST_ASKS) break;
     // A family this sit would take past the cap could not say yes; a family already asked has been.
     if (asked.has(candidate.householdId) || candidate.balance + earns > ctx.rules.cap) continue;
+    considered.add(candidate.householdId);
+    if (considered.size > FIRST_ASK_LOOK) break;
     const member = ctx.store.members.get(candidate.memberId);
     // A family that paused its check-ins or turned nudges off is taking a step back: not the one to ask.
     const settings = ctx.store.checkins.get(member.id);
