@@ -1,6 +1,7 @@
 // Interactions while a wave of check-ins is being run: first responses through the real Discord and Slack adapters
 // (loopback stand-ins, in this process) over the database the tick writes, with the tick running as in production
-// (src/jobs/cron.ts slicing), against the same stream of interactions with no tick running. The stream mixes a read
+// (src/jobs/tick-runner.ts: a wave this size goes to the scheduler's own thread), against the same stream
+// of interactions with no tick running. The stream mixes a read
 // (/credits balance) and a write (a Volunteer press) on Discord, and /credits balance on Slack (its ack).
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
@@ -12,6 +13,9 @@ import { opt, startDiscordStandin, type StandinUser } from '../test/standins/dis
 import { startSlackStandin } from '../test/standins/slack/index.ts';
 import { percentile } from './stats.ts';
 import type { TempDir } from './temp-db.ts';
+import { MAX_SLICE_MS, THREAD_SLICE_MS } from '../src/jobs/cron.ts';
+import { TickRunner } from '../src/jobs/tick-runner.ts';
+import { startTickThread } from '../src/jobs/tick-thread.ts';
 import { productionSlicing, waveOfCheckins } from './tick.ts';
 
 const WEEK = 7 * 86_400_000;
@@ -28,6 +32,13 @@ export interface AnsweringResult {
 export async function runAnsweringBench(temp: TempDir, options: { coops: number; members: number; waves: number; idleSamples: number }): Promise<AnsweringResult> {
   const wave = waveOfCheckins(temp, options.coops, options.members, 'answering');
   const { store, clock, scheduler } = wave;
+  const runner = new TickRunner({
+    store,
+    scheduler,
+    slicing: productionSlicing(),
+    log: silent,
+    startThread: () => startTickThread(store, wave.file, silent, { sliceMs: THREAD_SLICE_MS, maxSliceMs: MAX_SLICE_MS }),
+  });
   const dispatcher = new Dispatcher({ store, clock, log: silent, commands, defaultTimezone: 'Europe/London' });
 
   const discord = await startDiscordStandin();
@@ -100,9 +111,9 @@ export async function runAnsweringBench(temp: TempDir, options: { coops: number;
       let ticking = true;
       const started = performance.now();
       const tick = (async () => {
-        const slicing = productionSlicing();
-        await scheduler.planInSlices(clock.now(), slicing);
-        result.jobsPerWave = (await scheduler.runDueInSlices(clock.now(), slicing)).done;
+        const ticked = await runner.tick(clock.now());
+        if (!ticked.inThread) throw new Error('a wave of check-ins ran on the serving thread');
+        result.jobsPerWave = ticked.ran.done;
         result.tickMs.push(performance.now() - started);
         ticking = false;
       })();
@@ -116,6 +127,7 @@ export async function runAnsweringBench(temp: TempDir, options: { coops: number;
     await app.stop();
     await discord.close();
     await slack.close();
+    await runner.stop();
     wave.db.close();
   }
   return result;

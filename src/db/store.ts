@@ -1,4 +1,5 @@
 import type { Db } from './connection.ts';
+import type { WriteGate } from './write-gate.ts';
 import { BackupRunRepository } from './repositories/backup-runs.ts';
 import { BreakRepository } from './repositories/breaks.ts';
 import { CheckinSettingsRepository } from './repositories/checkin-settings.ts';
@@ -70,6 +71,8 @@ export class Store {
   private readonly synchronous;
   private readonly queryOnly;
   private unsynced = false;
+  /** Hands the write lock over between this connection and the scheduler's thread's (src/jobs/tick-thread.ts). */
+  private gate: WriteGate | undefined;
 
   constructor(readonly db: Db) {
     this.readTransaction = db.transaction((work: () => unknown) => work());
@@ -117,9 +120,23 @@ export class Store {
   /** A write transaction whose commit waits for the disk. */
   transaction<T>(work: () => T): T {
     if (this.db.inTransaction) return this.tx.immediate(work) as T;
-    const result = this.tx.immediate(work) as T;
+    const result = this.gated(() => this.tx.immediate(work) as T);
     this.unsynced = false; // this commit made everything before it durable too
     return result;
+  }
+
+  /** From now on this connection's writes take turns with the other side's through the gate (see WriteGate). */
+  shareWritesWith(gate: WriteGate): void {
+    this.gate = gate;
+  }
+
+  /** The scheduler's thread committed batches without waiting for the disk: see batchTransaction. */
+  noteUnsyncedBatches(): void {
+    this.unsynced = true;
+  }
+
+  private gated<T>(work: () => T): T {
+    return this.gate ? this.gate.around(work) : work();
   }
 
   /** A scheduler batch committed without waiting for the disk, and no commit since has waited for it. */
@@ -163,10 +180,10 @@ export class Store {
   private unsyncedTransaction<T>(work: () => T): T {
     if (this.db.inTransaction) return this.tx(work) as T;
     const level = this.synchronous.read.get() as number;
-    if (level <= 1) return this.tx.immediate(work) as T;
+    if (level <= 1) return this.gated(() => this.tx.immediate(work) as T);
     this.synchronous.normal.run();
     try {
-      return this.tx.immediate(work) as T;
+      return this.gated(() => this.tx.immediate(work) as T);
     } finally {
       (level >= 3 ? this.synchronous.extra : this.synchronous.full).run();
     }

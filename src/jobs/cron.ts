@@ -8,6 +8,8 @@ import { OutboxRelay } from './outbox-relay.ts';
 import { QueueReport } from './queue-report.ts';
 import { PLATFORM_LIMITS } from './rate-limits.ts';
 import { Scheduler, type Slicing } from './scheduler.ts';
+import { TickRunner } from './tick-runner.ts';
+import { startTickThread, type TickThread } from './tick-thread.ts';
 
 /** Every 30 seconds. node-cron only wakes us: the schedule itself is the jobs table. */
 export const TICK_EVERY_30_SECONDS = '*/30 * * * * *';
@@ -18,6 +20,11 @@ export const TICK_EVERY_30_SECONDS = '*/30 * * * * *';
 export const SLICE_MS = 1;
 /** …and the most while nothing else wants the event loop. */
 export const MAX_SLICE_MS = 16;
+/**
+ * In the scheduler's own thread a batch holds up no interaction, and ends early when a command wants to write
+ * (WriteGate), so it may be as long as a batch ever is: fewer commits for a wave.
+ */
+export const THREAD_SLICE_MS = MAX_SLICE_MS;
 
 export interface SchedulerTickOptions {
   store: Store;
@@ -29,6 +36,8 @@ export interface SchedulerTickOptions {
   backups?: BackupJobs;
   /** CPU per batch (SLICE_MS unless a test or the bench says otherwise). */
   sliceMs?: number;
+  /** Starts the scheduler's own thread, where a wave of due jobs runs instead of between interactions here. */
+  startThread?: () => Promise<TickThread>;
 }
 
 export interface RunningScheduler {
@@ -58,13 +67,14 @@ export function startScheduler(options: SchedulerTickOptions): RunningScheduler 
     stopped: () => stopped,
   };
 
+  const runner = new TickRunner({ store, scheduler, slicing, log, ...(options.startThread ? { startThread: options.startThread } : {}) });
+
   const tick = (): Promise<void> => {
     if (current) return current;
     current = (async () => {
       try {
         backups?.plan(clock.now());
-        const planned = await scheduler.planInSlices(clock.now(), slicing);
-        const ran = await scheduler.runDueInSlices(clock.now(), slicing);
+        const { planned, ran } = await runner.tick(clock.now());
         if (ran.done + ran.skipped + ran.failed > 0 || planned.checkins > 0) log.info({ planned, ran }, 'scheduler tick');
         if (stopped) return;
         // Delivery keeps to the platforms' limits, so a wave of check-ins takes minutes to send: it goes on by
@@ -100,6 +110,7 @@ export function startScheduler(options: SchedulerTickOptions): RunningScheduler 
       stopped = true;
       await task.stop();
       await task.destroy();
+      await runner.stop(); // a tick under way in the scheduler's thread ends after its batch
       await current;
       await delivering; // stop the relay first (OutboxRelay.stop) when its queue may be long
     },
@@ -117,7 +128,9 @@ export function startPlatformScheduling(
   backup?: BackupJobOptions,
 ): { relay: OutboxRelay; scheduling: RunningScheduler } {
   const relay = new OutboxRelay(store, systemClock, log, { limits: PLATFORM_LIMITS, holdMs: 60_000 });
-  // An in-memory database has nothing to back up.
-  const backups = backup && backup.databasePath !== ':memory:' ? new BackupJobs(store, log.child({ component: 'backup' }), backup) : undefined;
-  return { relay, scheduling: startScheduler({ store, clock: systemClock, log, relay, ...(backups ? { backups } : {}) }) };
+  // An in-memory database has nothing to back up, and no second connection can see it: its ticks run here.
+  const onDisk = backup !== undefined && backup.databasePath !== ':memory:';
+  const backups = onDisk ? new BackupJobs(store, log.child({ component: 'backup' }), backup) : undefined;
+  const startThread = onDisk ? () => startTickThread(store, backup.databasePath, log, { sliceMs: THREAD_SLICE_MS, maxSliceMs: MAX_SLICE_MS }) : undefined;
+  return { relay, scheduling: startScheduler({ store, clock: systemClock, log, relay, ...(backups ? { backups } : {}), ...(startThread ? { startThread } : {}) }) };
 }

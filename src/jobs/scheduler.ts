@@ -38,6 +38,8 @@ export interface Slicing {
   pause(ms?: number): Promise<void>;
   /** True once the process is stopping: the tick returns after the batch in hand. */
   stopped?(): boolean;
+  /** True while someone else wants the database's write lock: the batch in hand ends after its current job. */
+  yieldNow?(): boolean;
 }
 
 /** After a failure: 30 s, 1 min, 2 min … at most an hour. */
@@ -71,28 +73,28 @@ export class Scheduler {
   /** The planning pass, all at once: what changed since the last one (and, the first time, a sweep of everything). */
   plan(now = this.clock.now()): PlanReport {
     const report = emptyPlan();
-    while (this.planStep(now, Number.POSITIVE_INFINITY, report));
+    while (this.planStep(now, never, report));
     return report;
   }
 
   /** Runs every job due by `now`, earliest first, in batches. */
   runDue(now = this.clock.now()): RunReport {
     const report = emptyRun();
-    while (this.runStep(now, Number.POSITIVE_INFINITY, report));
+    while (this.runStep(now, never, report));
     return report;
   }
 
   /** `plan`, in slices that leave the event loop free in between. */
   async planInSlices(now: number, slicing: Slicing): Promise<PlanReport> {
     const report = emptyPlan();
-    await inSlices(slicing, (deadline) => this.planStep(now, deadline, report));
+    await inSlices(slicing, (over) => this.planStep(now, over, report));
     return report;
   }
 
   /** `runDue`, in slices that leave the event loop free in between. */
   async runDueInSlices(now: number, slicing: Slicing): Promise<RunReport> {
     const report = emptyRun();
-    await inSlices(slicing, (deadline) => this.runStep(now, deadline, report));
+    await inSlices(slicing, (over) => this.runStep(now, over, report));
     return report;
   }
 
@@ -101,11 +103,11 @@ export class Scheduler {
     return this.store.jobs.nextDueAt();
   }
 
-  private planStep(now: number, deadline: number, report: PlanReport): boolean {
+  private planStep(now: number, over: () => boolean, report: PlanReport): boolean {
     return this.store.batchTransaction(() => {
       let more: boolean;
       do more = this.planning.step(now, report);
-      while (more && performance.now() < deadline);
+      while (more && !over());
       return more;
     });
   }
@@ -115,16 +117,16 @@ export class Scheduler {
    * savepoints first (a savepoint per job costs more than most jobs); if one throws, the batch rolls back and runs
    * again with a savepoint around each job, so the one that failed leaves nothing and the others go through.
    */
-  private runStep(now: number, deadline: number, report: RunReport): boolean {
+  private runStep(now: number, over: () => boolean, report: RunReport): boolean {
     try {
-      return this.runBatch(now, deadline, report, false);
+      return this.runBatch(now, over, report, false);
     } catch (error) {
       if (!(error instanceof JobThrew)) throw error;
-      return this.runBatch(now, deadline, report, true);
+      return this.runBatch(now, over, report, true);
     }
   }
 
-  private runBatch(now: number, deadline: number, report: RunReport, careful: boolean): boolean {
+  private runBatch(now: number, over: () => boolean, report: RunReport, careful: boolean): boolean {
     const counts = emptyRun();
     const more = this.store.batchTransaction(() => {
       const reads = new JobReads(this.store);
@@ -137,7 +139,7 @@ export class Scheduler {
         for (const [i, job] of due.entries()) {
           this.runOne(job, now, counts, reads, careful);
           ran += 1;
-          if (performance.now() >= deadline) return i + 1 < due.length || due.length === CHUNK;
+          if (over()) return i + 1 < due.length || due.length === CHUNK;
         }
         if (due.length < CHUNK) return false;
       }
@@ -237,13 +239,19 @@ const QUIET_MS = 250;
 /** The pause between batches while commands are being answered. */
 const BREATHE_MS = 1;
 
-/** Runs `step` (one transaction, up to its deadline) until it has nothing more to do, pausing in between. */
-async function inSlices(slicing: Slicing, step: (deadline: number) => boolean): Promise<void> {
+const never = () => false;
+
+/** Runs `step` (one transaction, until `over`) until it has nothing more to do, pausing in between. */
+async function inSlices(slicing: Slicing, step: (over: () => boolean) => boolean): Promise<void> {
   const max = Math.max(slicing.maxSliceMs ?? slicing.sliceMs, slicing.sliceMs);
   let slice = slicing.sliceMs;
   let busyAt = performance.now(); // start small: a command may be on its way
   let busy = false;
-  while (!slicing.stopped?.() && step(performance.now() + slice)) {
+  const yieldNow = slicing.yieldNow ?? never;
+  for (;;) {
+    if (slicing.stopped?.()) return;
+    const deadline = performance.now() + slice;
+    if (!step(() => performance.now() >= deadline || yieldNow())) return;
     const paused = performance.now();
     // While commands are being answered, the pause is a little longer than a turn of the loop: an answer takes
     // several turns (the request in, the database, the reply out), and its next step may be a moment away.

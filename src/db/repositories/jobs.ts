@@ -85,6 +85,7 @@ export class JobRepository {
   private readonly pendingOfCoop;
   private readonly ranForMember;
   private readonly nextDue;
+  private readonly dueCount;
   private readonly cancelKind;
   private readonly reviveOptedOut;
 
@@ -133,6 +134,9 @@ export class JobRepository {
       "UPDATE jobs SET status = 'cancelled' WHERE swap_id = ? AND member_id = ? AND kind = ? AND status = 'opted_out'",
     );
     this.nextDue = db.prepare<[], { at: number | null }>("SELECT min(next_attempt_at) AS at FROM jobs WHERE status = 'pending'");
+    this.dueCount = db
+      .prepare<[number, number], number>("SELECT count(*) FROM (SELECT 1 FROM jobs WHERE status = 'pending' AND next_attempt_at <= ? LIMIT ?)")
+      .pluck();
   }
 
   /** Plans a job; returns false when a job with this key already ran (or was skipped or opted out of). */
@@ -152,6 +156,11 @@ export class JobRepository {
       now,
     );
     return result.changes > 0;
+  }
+
+  /** How many jobs are due by `now`, counting up to `atMost`. */
+  countDue(now: number, atMost: number): number {
+    return this.dueCount.get(now, atMost) ?? 0;
   }
 
   dueBy(now: number, limit: number): Job[] {

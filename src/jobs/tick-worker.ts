@@ -1,0 +1,75 @@
+// The scheduler's own thread (see tick-thread.ts): its own connection to the database, the same Scheduler, and
+// ticks on request. Nothing here reads the environment: the serving thread hands over what it needs.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import { ManualClock } from '../core/clock.ts';
+import { openDatabase } from '../db/connection.ts';
+import { Store } from '../db/store.ts';
+import { WriteGate } from '../db/write-gate.ts';
+import { createLogger } from '../logger.ts';
+import { Scheduler, type Slicing } from './scheduler.ts';
+import type { TickReply, TickRequest, TickWorkerData } from './tick-thread.ts';
+
+const data = workerData as TickWorkerData;
+const port = parentPort;
+if (!port) throw new Error('tick-worker.ts runs only as a worker thread');
+
+const log = createLogger(data.logLevel).child({ component: 'scheduler', thread: 'tick' });
+
+// On a busy machine the serving thread comes first for the CPU too: on Linux a nice value belongs to a thread, so
+// this thread alone is made the nicest. Elsewhere it keeps the process's priority.
+try {
+  const thread = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(thread) && thread > 0) setPriority(thread, 19);
+} catch (error) {
+  log.debug({ err: error }, 'the scheduler thread keeps the process priority');
+}
+const db = openDatabase(data.databasePath);
+db.pragma('wal_autocheckpoint = 0'); // checkpoints run in their own thread (src/db/checkpointer.ts)
+db.pragma('busy_timeout = 60000'); // this thread may wait: no parent waits on it
+const gate = new WriteGate('scheduler', data.gate);
+const store = new Store(db);
+store.shareWritesWith(gate);
+// The serving thread's clock decides: each tick says what time it is.
+const clock = new ManualClock(0);
+const scheduler = new Scheduler(store, clock, log);
+let stopped = false;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => () => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const slicing: Slicing = {
+  sliceMs: data.sliceMs,
+  maxSliceMs: data.maxSliceMs,
+  // No parent's command waits on this thread's event loop; only a command's write waits, for the batch in hand.
+  async pause() {
+    await nextTurn();
+    await gate.clear(sleep(1), () => stopped);
+  },
+  stopped: () => stopped,
+  yieldNow: () => gate.wanted,
+};
+
+let ticking: Promise<void> = Promise.resolve();
+port.on('message', (request: TickRequest) => {
+  if (request.kind === 'stop') {
+    stopped = true;
+    void ticking.then(() => {
+      db.close();
+      port.postMessage({ kind: 'stopped' } satisfies TickReply);
+    });
+    return;
+  }
+  ticking = ticking.then(async () => {
+    try {
+      clock.set(request.now);
+      const planned = await scheduler.planInSlices(request.now, slicing);
+      const ran = await scheduler.runDueInSlices(request.now, slicing);
+      port.postMessage({ kind: 'ticked', id: request.id, planned, ran, unsynced: store.syncPending } satisfies TickReply);
+    } catch (error) {
+      log.error({ err: error }, 'scheduler tick failed');
+      port.postMessage({ kind: 'failed', id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies TickReply);
+    }
+  });
+});
+port.postMessage({ kind: 'ready' } satisfies TickReply);
