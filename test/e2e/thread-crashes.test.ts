@@ -1,15 +1,10 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.ts';
-import { Dispatcher } from '../../src/app/dispatcher.ts';
-import { ManualClock } from '../../src/core/clock.ts';
-import type { ThreadDestination } from '../../src/core/types.ts';
-import { APOLOGY } from '../../src/messages/errors.ts';
 import { BOT_PERMISSIONS } from '../../src/platforms/discord/invite.ts';
-import { startDiscordStandin, type DiscordStandin, type HeldRequest, type StandinUser } from '../standins/discord/index.ts';
-import { createStore, silentLog } from '../support/harness.ts';
+import { startDiscordStandin, type DiscordStandin } from '../standins/discord/index.ts';
 import { tempDir } from './support/run-console.ts';
 import { logMessage, startPlatformProcess, type Exit, type PlatformProcess } from './support/run-platforms.ts';
+import { bookSit, holdAt, nonceIn, STEPS, stillOpening, type SitRow } from './support/sit-thread-kills.ts';
 
 // The real process (npm start's node) opening a sit's private thread on Discord, SIGKILLed between opening it and
 // recording it, at each step of the opening: the thread created, a member added, the hello posted, the channel's news
@@ -18,42 +13,11 @@ import { logMessage, startPlatformProcess, type Exit, type PlatformProcess } fro
 
 const DISCORD_TOKEN = 'MTE0.thread-crash.Zx9q7Lk2';
 const SITS = 2;
-const STEPS = ['thread opened', 'member added', 'hello posted', 'news posted'] as const;
-type Step = (typeof STEPS)[number];
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-interface SitRow {
-  id: number;
-  name: string;
-}
-
-/** Books sit number `n` (Ben offers, Ana books) into the database, as the commands do; returns its thread's row. */
-function bookSit(path: string, guildId: string, channelId: string, ana: StandinUser, ben: StandinUser, n: number): SitRow {
-  const store = createStore(path);
-  try {
-    const clock = new ManualClock(Date.now());
-    const dispatcher = new Dispatcher({ store, clock, log: silentLog, commands, defaultTimezone: 'Europe/London' });
-    const as = (who: StandinUser, name: string, command: string, sub: string, options: Record<string, unknown>) => {
-      const reply = dispatcher.dispatch({ platform: 'discord', coopRef: guildId, member: { ref: who.id, name }, isPlatformAdmin: name === 'Ana', command, sub, options, idempotencyKey: `seed:${n}:${command}:${sub}` });
-      if (reply.refusal || reply.text === APOLOGY) throw new Error(`seeding refused: ${reply.text}`);
-    };
-    if (n === 1) as(ana, 'Ana', 'coop', 'setup', { timezone: 'Europe/London', channel: channelId });
-    const day = new Date(Date.now() + (n + 2) * 86_400_000).toISOString().slice(0, 10);
-    as(ben, 'Ben', 'swap', 'offer', { when: `${day} 18:00 3h`, kids: 2 });
-    as(ana, 'Ana', 'swap', 'book', { id: n });
-    const row = store.db
-      .prepare<[], { id: number; destination: string }>("SELECT id, destination FROM outbox WHERE json_extract(destination, '$.kind') = 'thread' ORDER BY id DESC LIMIT 1")
-      .get();
-    if (!row) throw new Error('no thread was asked for');
-    return { id: row.id, name: (JSON.parse(row.destination) as ThreadDestination).name };
-  } finally {
-    store.db.close();
-  }
-}
 
 function threadRows(path: string): { status: string; thread_ref: string | null }[] {
   const db = new Database(path, { readonly: true });
@@ -70,22 +34,6 @@ function outboxStatus(path: string, ids: number[]): string[] {
     return ids.map((id) => db.prepare<[number], { status: string }>('SELECT status FROM outbox WHERE id = ?').get(id)?.status ?? 'missing');
   } finally {
     db.close();
-  }
-}
-
-const nonce = (body: unknown) => (body as { nonce?: string } | null)?.nonce;
-
-/** Holds the answer to the request that carries out `step` of opening this sit's thread. */
-function holdAt(standin: DiscordStandin, sit: SitRow, step: Step): HeldRequest {
-  switch (step) {
-    case 'thread opened':
-      return standin.hold('POST /channels/:channelId/threads', (body) => (body as { name?: string } | null)?.name === sit.name);
-    case 'member added':
-      return standin.hold('PUT /channels/:channelId/thread-members/:userId'); // only a thread being opened adds anyone
-    case 'hello posted':
-      return standin.hold('POST /channels/:channelId/messages', (body) => nonce(body) === `o${sit.id}.h0`);
-    case 'news posted':
-      return standin.hold('POST /channels/:channelId/messages', (body) => nonce(body) === `o${sit.id}.n0`);
   }
 }
 
@@ -129,9 +77,9 @@ describe('SIGKILL between opening a sit thread and recording it (the real proces
     }
 
     const from = standin.mark();
-    const pending = sits.filter((s) => outboxStatus(dir.db, [s.id])[0] === 'pending');
+    const pending = stillOpening(dir.db, sits);
     const last = start();
-    for (const sit of pending) await standin.waitForCall((c) => c.route === 'POST /channels/:channelId/messages' && nonce(c.body) === `o${sit.id}.n0`, { from, timeoutMs: 60_000 });
+    for (const sit of pending) await standin.waitForCall((c) => c.route === 'POST /channels/:channelId/messages' && nonceIn(c.body) === `o${sit.id}.n0`, { from, timeoutMs: 60_000 });
     await last.waitForLine((l) => logMessage(l) === 'discord ready; add the bot to a server with the invite link', 'Discord ready');
     last.signal('SIGTERM');
     expect(await last.exited).toEqual<Exit>({ code: 0, signal: null });
