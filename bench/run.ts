@@ -23,6 +23,7 @@ import { runSlackBench } from './slack.ts';
 import { elapsedMs, percentile } from './stats.ts';
 import { formatMs, formatNumber, formatTable } from './table.ts';
 import { TempDir } from './temp-db.ts';
+import { discordThreadCrashes } from './thread-crashes.ts';
 import { runTickBench } from './tick.ts';
 
 const quick = process.argv.includes('--quick');
@@ -168,12 +169,15 @@ async function main(): Promise<void> {
 
     // 11. Exactly once.
     const crashes = [await discordCrashes(dir, CONFIG.crashes), await slackCrashes(dir, CONFIG.crashes)];
-    print(`11. SIGKILL between a send and its mark, ${CONFIG.crashes} times a platform (node dist/main.js, loopback stand-ins)`);
-    print(formatTable(['platform', 'kills', 'messages', 'shown twice', 'missing'], crashes.map((c) => [c.platform, c.kills, c.messages, c.duplicates, c.missing])));
-    for (const c of crashes) {
-      goals.push({ goal: `exactly once on ${c.platform}: ${c.kills} SIGKILLs between send and mark`, measured: `${c.duplicates} twice, ${c.missing} missing`, baseline: '0', target: '0', met: c.duplicates === 0 && c.missing === 0 });
+    const threads = await discordThreadCrashes(dir, CONFIG.crashes);
+    print(`11. SIGKILL between a send and its mark, ${CONFIG.crashes} times a platform, and ${threads.kills} times while opening a sit's Discord thread (node dist/main.js, loopback stand-ins)`);
+    const rows = [...crashes.map((c) => ({ ...c, what: c.platform as string })), { ...threads, what: 'discord sit threads' }];
+    print(formatTable(['platform', 'kills', 'messages', 'shown twice', 'missing'], rows.map((c) => [c.what, c.kills, c.messages, c.duplicates, c.missing])));
+    for (const c of rows) {
+      goals.push({ goal: `exactly once on ${c.what}: ${c.kills} SIGKILLs between send and mark`, measured: `${c.duplicates} twice, ${c.missing} missing`, baseline: '0', target: '0', met: c.duplicates === 0 && c.missing === 0 });
     }
     results.crashes = crashes;
+    results.threadCrashes = threads;
     print();
 
     // 12. Query plans.

@@ -146,8 +146,11 @@ export interface Messenger {
   send(notification: Notification, context?: DeliveryContext): Promise<DeliveryResult>;
   /** The requests `send` will make (pages, files, opening a DM channel), counted against rate limits; 1 if absent. */
   requestsFor?(notification: Notification, context: DeliveryContext): number;
-  /** The platform drops a repeat of a send by itself (Discord's nonce): no need to note each send before it goes. */
-  readonly recognisesResends?: boolean;
+  /**
+   * The platform drops a repeat of this send by itself (Discord's nonce): no need to note it before it goes. Absent,
+   * or false for a send (opening a Discord thread has no nonce): noted, so a resend knows it may have arrived.
+   */
+  recognisesResend?(notification: Notification): boolean;
 }
 
 /** What a delivery left that the co-op must remember: the thread a platform opened, or why it opened none. */

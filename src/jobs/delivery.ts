@@ -46,12 +46,13 @@ export class Deliveries {
   }
 
   /**
-   * Marks rows about to be sent, in one synced transaction (step 1). A messenger whose platform recognises a resend
-   * by itself (Discord's nonce) needs the mark only as that barrier, when a scheduler batch is not on disk yet.
+   * Marks rows about to be sent, in one synced transaction (step 1). A row whose resend the platform recognises by
+   * itself (Discord's nonce) needs the mark only as that barrier, when a scheduler batch is not on disk yet.
    */
   starting(messenger: Messenger, rows: readonly OutboxRow[]): void {
-    if (messenger.recognisesResends && !this.store.syncPending) return;
-    this.store.transaction(() => this.store.outbox.markSending(rows.map((r) => r.id), this.clock.now()));
+    const noted = this.store.syncPending ? rows : rows.filter((r) => !messenger.recognisesResend?.(r.notification));
+    if (noted.length === 0) return;
+    this.store.transaction(() => this.store.outbox.markSending(noted.map((r) => r.id), this.clock.now()));
   }
 
   /** Sends one row and records how it went (steps 2 and 3). */
@@ -89,7 +90,9 @@ export class Deliveries {
     }
     const retryAt = now + retryDelay(row.attempts, result.retryAfterMs);
     const failure = result;
-    this.store.markTransaction(() => outbox.markRetry(row.id, retryAt, failure.error, failure.unknown === true));
+    // An earlier attempt that may have arrived still may have: a retry that failed for a known reason keeps the doubt.
+    const unknown = failure.unknown === true || context.maybeSent !== undefined;
+    this.store.markTransaction(() => outbox.markRetry(row.id, retryAt, failure.error, unknown));
     return result.retryAfterMs === undefined ? { kind: 'retry' } : { kind: 'retry', retryAfterMs: result.retryAfterMs };
   }
 

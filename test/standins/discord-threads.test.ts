@@ -80,6 +80,44 @@ describe('Discord stand-in: private threads and user commands', { timeout: 10_00
     expect(await code(rest.patch(Routes.channel(closed.id), { body: { archived: true } }))).toBe('ok');
   });
 
+  it("lists the server's active threads, newest first, with the bot's own membership; archived and hidden ones are left out", async () => {
+    const guild = standin.addGuild({ name: 'Listed Co-op' });
+    standin.addMember(guild.id, standin.bot, { permissions: Perm.ViewChannel | Perm.SendMessages | Perm.CreatePrivateThreads | Perm.SendMessagesInThreads | Perm.ManageThreads });
+    const lobby = standin.channel('general', guild.id).id;
+    const open = async (name: string) => ((await rest.post(Routes.threads(lobby), { body: { name, type: ChannelType.PrivateThread, invitable: false } })) as { id: string }).id;
+    const first = await open('#1 · Ana & Ben · Sat 28 Nov');
+    const second = await open('#2 · Cleo & Ben · Fri 27 Nov');
+    const closed = await open('#3 · old');
+    await rest.patch(Routes.channel(closed), { body: { archived: true } });
+    const listed = (await rest.get(Routes.guildActiveThreads(guild.id))) as {
+      threads: { id: string; type: number; parent_id: string; owner_id: string; name: string; guild_id: string }[];
+      members: { id: string; user_id: string }[];
+    };
+    expect(listed.threads).toEqual([
+      expect.objectContaining({ id: second, type: 12, parent_id: lobby, owner_id: standin.bot.id, name: '#2 · Cleo & Ben · Fri 27 Nov', guild_id: guild.id }),
+      expect.objectContaining({ id: first, type: 12, parent_id: lobby, owner_id: standin.bot.id, name: '#1 · Ana & Ben · Sat 28 Nov' }),
+    ]);
+    expect(listed.members.map((m) => [m.id, m.user_id])).toEqual([[second, standin.bot.id], [first, standin.bot.id]]);
+    // A private thread the bot is not in shows only to a moderator (Manage Threads).
+    standin.thread(first)?.thread?.members.delete(standin.bot.id);
+    standin.addMember(guild.id, standin.bot, { permissions: Perm.ViewChannel | Perm.SendMessages | Perm.SendMessagesInThreads });
+    const seen = (await rest.get(Routes.guildActiveThreads(guild.id))) as { threads: { id: string }[] };
+    expect(seen.threads.map((t) => t.id)).toEqual([second]);
+    expect(await code(rest.get(Routes.guildActiveThreads('999999999999999999')))).toBe(10004);
+  });
+
+  it('drops a repeated nonce with enforce_nonce from the same author, in any channel, answering with the first message', async () => {
+    const other = standin.addChannel(standin.guild.id, 'other', 0).id;
+    const body = (content: string) => ({ content, nonce: 'o77.h0', enforce_nonce: true });
+    const first = (await rest.post(Routes.channelMessages(general), { body: body('hello') })) as { id: string; nonce: string };
+    const again = (await rest.post(Routes.channelMessages(other), { body: body('hello again') })) as { id: string };
+    expect(again.id).toBe(first.id);
+    expect(standin.messagesIn(other).filter((m) => m.content.startsWith('hello'))).toEqual([]);
+    // Without enforce_nonce the nonce is only echoed.
+    const plain = (await rest.post(Routes.channelMessages(other), { body: { content: 'plain', nonce: 'o77.h0' } })) as { id: string };
+    expect(plain.id).not.toBe(first.id);
+  });
+
   it('registers user commands with spaces and no description, and dispatches them with the target resolved', async () => {
     const route = Routes.applicationGuildCommands(standin.applicationId, standin.guild.id);
     expect(await code(rest.put(route, { body: [{ type: ApplicationCommandType.User, name: 'Ask to sit', description: 'nope' }] }))).toBe(50035);

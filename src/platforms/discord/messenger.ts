@@ -1,5 +1,5 @@
 import { Routes, type REST, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import type { DeliveryContext, DeliveryResult, Messenger, Notification } from '../../core/types.ts';
+import type { DeliveryContext, DeliveryResult, Destination, Messenger, Notification, ThreadDestination } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { CoopChannels } from './channels.ts';
 import { DiscordCode, deliveryFailure, describeError, discordCode } from './errors.ts';
@@ -12,15 +12,22 @@ import { SitThreads } from './threads.ts';
 // permanent, and the relay then mentions the member in the co-op channel; nothing in the ledger is undone.
 //
 // Exactly once: each page carries a nonce made from the outbox row, with enforce_nonce, so Discord answers a resend
-// (after a crash between the send and its mark) with the message it already has instead of posting it twice.
+// (after a crash between the send and its mark) with the message it already has instead of posting it twice. Opening
+// a sit's thread has no nonce: the relay notes that row before it goes, and a resend looks for the thread first.
 
 const NO_CHANNEL_RETRY_MS = 5 * 60_000;
 const REFUSED_CHANNEL = new Set<number>([DiscordCode.UnknownChannel, DiscordCode.MissingAccess, DiscordCode.MissingPermissions]);
 
-/** "o1234.0": the outbox row and page. Discord keeps nonces for a few minutes and allows 25 characters. */
-export function nonceOf(outboxId: number, page: number): string {
-  return `o${outboxId}.${page}`;
+/**
+ * "o1234.0": the outbox row and page; "o1234.h0": a page of one part of a row that posts several messages (a sit
+ * thread's hello and its news). Discord keeps nonces for a few minutes, per author, not per channel, and allows 25
+ * characters.
+ */
+export function nonceOf(outboxId: number, page: number, part = ''): string {
+  return `o${outboxId}.${part}${page}`;
 }
+
+const opensThread = (destination: Destination): destination is ThreadDestination => destination.kind === 'thread' && !destination.threadRef;
 
 export function restBody(page: DiscordPage, nonce?: string): RESTPostAPIChannelMessageJSONBody {
   const body: RESTPostAPIChannelMessageJSONBody = {
@@ -39,7 +46,6 @@ export function restBody(page: DiscordPage, nonce?: string): RESTPostAPIChannelM
 
 export class DiscordMessenger implements Messenger {
   readonly platform = 'discord' as const;
-  readonly recognisesResends = true;
   private readonly threads: SitThreads;
 
   constructor(
@@ -50,17 +56,23 @@ export class DiscordMessenger implements Messenger {
     this.threads = new SitThreads(rest, channels, this, log);
   }
 
+  /** Every send but the opening of a sit's thread (Discord gives thread creation no nonce). */
+  recognisesResend(notification: Notification): boolean {
+    return !opensThread(notification.destination);
+  }
+
   requestsFor(notification: Notification, context: DeliveryContext): number {
     const pages = renderMessage(notification.message).length;
     const { destination } = notification;
-    // Opening a sit's thread: the thread, each member added, the hello and the channel's news.
-    if (destination.kind === 'thread' && !destination.threadRef) return 1 + destination.members.length + pages + (destination.channelPost ? 1 : 0);
+    // Opening a sit's thread: the thread, each member added, the hello and the channel's news; after a send that may
+    // have arrived, first who the bot is and the server's active threads.
+    if (opensThread(destination)) return (context.maybeSent ? 2 : 0) + 1 + destination.members.length + pages + (destination.channelPost ? 1 : 0);
     return pages + (destination.kind === 'dm' && !context.dmChannel ? 1 : 0);
   }
 
   async send(notification: Notification, context?: DeliveryContext): Promise<DeliveryResult> {
     const { destination, message } = notification;
-    if (destination.kind === 'thread') return this.threads.deliver(destination, message);
+    if (destination.kind === 'thread') return this.threads.deliver(destination, message, context);
     try {
       if (destination.kind === 'dm') {
         // A DM has no guild of its own: its buttons carry the co-op so a press knows where it belongs.
@@ -104,11 +116,11 @@ export class DiscordMessenger implements Messenger {
     return opened.id;
   }
 
-  /** Posts pages; with a delivery's context each carries its nonce. A sit thread's posts go without (see threads.ts). */
-  async post(channelId: string, pages: DiscordPage[], context?: DeliveryContext): Promise<void> {
+  /** Posts pages; with a delivery's context each carries its nonce (`part`: which of the row's messages it is). */
+  async post(channelId: string, pages: DiscordPage[], context?: DeliveryContext, part = ''): Promise<void> {
     for (const [i, page] of pages.entries()) {
       await this.rest.post(Routes.channelMessages(channelId), {
-        body: restBody(page, context && nonceOf(context.outboxId, i)),
+        body: restBody(page, context && nonceOf(context.outboxId, i, part)),
         files: page.files.map((f) => ({ name: f.name, data: f.data })),
       });
     }

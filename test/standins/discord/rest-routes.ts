@@ -33,17 +33,16 @@ const gatewayBot = (ctx: RouteContext): RouteResult =>
 export const NONCE_WINDOW_MS = 5 * 60_000;
 
 /**
- * A message created with the same nonce by the same author in this channel within the window, when the body asks
- * for `enforce_nonce`: Discord then returns that message instead of creating another.
+ * A message created with the same nonce by the same author within the window, when the body asks for
+ * `enforce_nonce`: Discord then returns that message instead of creating another. Discord documents the check per
+ * author, not per channel, so a nonce repeated in another channel is answered with the first message too.
  */
-function sameNonce(ctx: RouteContext, channelId: string): StoredMessage | undefined {
+function sameNonce(ctx: RouteContext): StoredMessage | undefined {
   const body = asObject(ctx.body);
   if (body.enforce_nonce !== true || (typeof body.nonce !== 'string' && typeof body.nonce !== 'number')) return undefined;
   const nonce = String(body.nonce);
   const since = Date.now() - NONCE_WINDOW_MS;
-  return [...ctx.world.messages.values()].find(
-    (m) => m.channelId === channelId && m.authorId === ctx.world.bot.id && m.nonce === nonce && Date.parse(m.createdAt) >= since,
-  );
+  return [...ctx.world.messages.values()].find((m) => m.authorId === ctx.world.bot.id && m.nonce === nonce && Date.parse(m.createdAt) >= since);
 }
 
 const sendMessage = (ctx: RouteContext): RouteResult => {
@@ -51,7 +50,7 @@ const sendMessage = (ctx: RouteContext): RouteResult => {
   if (channel.type === 1 && channel.recipientId && ctx.world.dmRefusers.has(channel.recipientId)) {
     throw errors.cannotDm();
   }
-  const repeated = sameNonce(ctx, channel.id);
+  const repeated = sameNonce(ctx);
   if (repeated) return ok(messageJson(ctx.world, repeated, ctx.baseUrl));
   // A channel whose overwrites take View Channel or Send Messages from the bot refuses it, as Discord does.
   const guild = channel.guildId ? ctx.world.guilds.get(channel.guildId) : undefined;

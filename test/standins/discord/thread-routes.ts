@@ -6,8 +6,8 @@ import { snowflake } from './snowflake.ts';
 import type { StandinChannel, StandinGuild } from './types.ts';
 
 // Threads as Discord documents them: "Start Thread without Message" (POST /channels/{id}/threads), "Add Thread Member"
-// (PUT /channels/{thread}/thread-members/{user}) and "Modify Channel" for a thread (archived, locked). Checked like
-// Discord checks them: the bot's permissions (Create Private Threads, Manage Threads), the parent channel's type,
+// (PUT /channels/{thread}/thread-members/{user}), "Modify Channel" for a thread (archived, locked) and "List Active
+// Guild Threads" (GET /guilds/{id}/threads/active). Checked like Discord checks them: the bot's permissions (Create Private Threads, Manage Threads), the parent channel's type,
 // the name's length, the allowed auto-archive durations, members of the guild only, nothing added to a closed thread.
 
 const THREAD_TYPES = new Set([10, 11, 12]);
@@ -117,7 +117,27 @@ const modifyChannel = (ctx: RouteContext): RouteResult => {
   return { status: 200, body: channelJson(ctx.world, channel) };
 };
 
+/**
+ * Every thread of the server that is not archived, newest first (Discord orders them by id, descending), and a thread
+ * member object for each the bot has joined. A private thread shows only to its members and to moderators.
+ */
+const activeThreads = (ctx: RouteContext): RouteResult => {
+  const guild = ctx.world.guilds.get(ctx.params.guildId ?? '');
+  if (!guild) throw errors.unknownGuild();
+  if (!guild.members.has(ctx.world.bot.id)) throw errors.missingAccess();
+  const botId = ctx.world.bot.id;
+  const moderator = botHas(ctx, guild, Perm.ManageThreads);
+  const threads = [...ctx.world.channels.values()]
+    .filter((c) => c.guildId === guild.id && c.thread && !c.thread.archived && (c.type !== 12 || moderator || c.thread.members.has(botId)))
+    .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
+  const members = threads
+    .filter((c) => c.thread?.members.has(botId))
+    .map((c) => ({ id: c.id, user_id: botId, join_timestamp: c.thread?.createdAt, flags: 0 }));
+  return { status: 200, body: { threads: threads.map((c) => channelJson(ctx.world, c)), members } };
+};
+
 export const threadRoutes: Route[] = [
+  { method: 'GET', template: '/guilds/:guildId/threads/active', auth: true, handle: activeThreads },
   { method: 'POST', template: '/channels/:channelId/threads', auth: true, handle: startThread },
   { method: 'PUT', template: '/channels/:channelId/thread-members/:userId', auth: true, handle: addThreadMember },
   { method: 'PATCH', template: '/channels/:channelId', auth: true, handle: modifyChannel },
