@@ -71,6 +71,7 @@ export class Store {
   private readonly synchronous;
   private readonly queryOnly;
   private unsynced = false;
+  private elsewhere = 0;
   /** Hands the write lock over between this connection and the scheduler's thread's (src/jobs/tick-thread.ts). */
   private gate: WriteGate | undefined;
 
@@ -130,10 +131,19 @@ export class Store {
     this.gate = gate;
   }
 
-  /** The scheduler's thread committed batches without waiting for the disk: see batchTransaction. */
-  noteUnsyncedBatches(): void {
-    this.unsynced = true;
-  }
+  /**
+   * The scheduler's thread commits batches without waiting for the disk (see batchTransaction) from `begin` until
+   * `end`: meanwhile, and after until this connection's next synced commit, a sync is pending.
+   */
+  readonly batchesElsewhere = {
+    begin: () => {
+      this.elsewhere += 1;
+    },
+    end: () => {
+      this.elsewhere -= 1;
+      this.unsynced = true;
+    },
+  };
 
   private gated<T>(work: () => T): T {
     return this.gate ? this.gate.around(work) : work();
@@ -141,7 +151,7 @@ export class Store {
 
   /** A scheduler batch committed without waiting for the disk, and no commit since has waited for it. */
   get syncPending(): boolean {
-    return this.unsynced;
+    return this.unsynced || this.elsewhere > 0;
   }
 
   /**

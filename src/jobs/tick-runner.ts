@@ -39,8 +39,13 @@ export class TickRunner {
       if (thread) {
         try {
           return { planned, ran: (await thread.tick(now)).ran, inThread: true };
+        } catch (error) {
+          // A thread that died or failed is not asked again; what it left due runs here, and the next wave starts
+          // a new one.
+          this.options.log.error({ err: error }, 'the scheduler thread failed its tick; running it here');
+          if (this.thread) void this.stop();
         } finally {
-          this.stopWhenIdle();
+          if (this.thread) this.stopWhenIdle();
         }
       }
     }

@@ -22,7 +22,7 @@ export interface TickWorkerData {
 export type TickRequest = { kind: 'tick'; id: number; now: number } | { kind: 'stop' };
 export type TickReply =
   | { kind: 'ready' | 'stopped' }
-  | { kind: 'ticked'; id: number; planned: PlanReport; ran: RunReport; unsynced: boolean }
+  | { kind: 'ticked'; id: number; planned: PlanReport; ran: RunReport }
   | { kind: 'failed'; id: number; error: string };
 
 export interface TickThread {
@@ -63,7 +63,6 @@ export async function startTickThread(store: Store, databasePath: string, log: L
     const pending = waiting.get(reply.id);
     waiting.delete(reply.id);
     if (reply.kind === 'failed') return pending?.reject(new Error(reply.error));
-    if (reply.unsynced) store.noteUnsyncedBatches();
     pending?.resolve({ planned: reply.planned, ran: reply.ran });
   });
   const fail = (error: Error) => {
@@ -94,10 +93,13 @@ export async function startTickThread(store: Store, databasePath: string, log: L
     tick(now) {
       if (dead) return Promise.reject(dead);
       const id = ++next;
-      return new Promise((resolve, reject) => {
+      // Until the tick is over (answered, or the thread gone), rows it wrote may not be on disk yet: the relay
+      // notes each send before it goes (Store.syncPending).
+      store.batchesElsewhere.begin();
+      return new Promise<{ planned: PlanReport; ran: RunReport }>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         worker.postMessage({ kind: 'tick', id, now } satisfies TickRequest);
-      });
+      }).finally(store.batchesElsewhere.end);
     },
     stop() {
       stopping ??= (async () => {

@@ -65,7 +65,7 @@ port.on('message', (request: TickRequest) => {
       clock.set(request.now);
       const planned = await scheduler.planInSlices(request.now, slicing);
       const ran = await scheduler.runDueInSlices(request.now, slicing);
-      port.postMessage({ kind: 'ticked', id: request.id, planned, ran, unsynced: store.syncPending } satisfies TickReply);
+      port.postMessage({ kind: 'ticked', id: request.id, planned, ran } satisfies TickReply);
     } catch (error) {
       log.error({ err: error }, 'scheduler tick failed');
       port.postMessage({ kind: 'failed', id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies TickReply);

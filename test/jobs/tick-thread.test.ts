@@ -8,7 +8,7 @@ import { migrate } from '../../src/db/migrate.ts';
 import { Store } from '../../src/db/store.ts';
 import { Scheduler } from '../../src/jobs/scheduler.ts';
 import { TickRunner } from '../../src/jobs/tick-runner.ts';
-import { startTickThread } from '../../src/jobs/tick-thread.ts';
+import { startTickThread, type TickThread } from '../../src/jobs/tick-thread.ts';
 import { silentLog } from '../support/harness.ts';
 
 // The scheduler's ticks in a thread of their own, on their own connection to the same file: a wave of check-ins
@@ -55,8 +55,11 @@ describe('the scheduler thread', () => {
       let writes = 0;
       let done = false;
       void ticked.finally(() => (done = true));
+      const pendingAfterWrites: boolean[] = [];
       while (!done) {
         store.transaction(() => store.members.create(coop.id, `late${writes}`, `Late ${writes}`, false, Date.now()));
+        // A synced commit here does not make the other thread's later batches durable: a sync is still pending.
+        pendingAfterWrites.push(store.syncPending);
         writes += 1;
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -64,6 +67,7 @@ describe('the scheduler thread', () => {
       expect(ran.done).toBe(300);
       expect(checkinsQueued(store)).toBe(300);
       expect(writes).toBeGreaterThan(0);
+      expect(pendingAfterWrites.every(Boolean)).toBe(true);
       expect(store.syncPending).toBe(true); // its batches did not wait for the disk: the relay notes before sending
       // A second tick finds nothing due.
       expect((await thread.tick(Date.now())).ran.done).toBe(0);
@@ -107,6 +111,37 @@ describe('where a tick runs', () => {
     } finally {
       await here.stop();
       small.store.db.close();
+    }
+  });
+});
+
+describe('a scheduler thread that died', () => {
+  it('leaves its wave to this thread, and the next wave starts a new one', async () => {
+    const { store, file } = wave(120);
+    const started: TickThread[] = [];
+    const runner = new TickRunner({
+      store,
+      scheduler: new Scheduler(store, new ManualClock(Date.now()), silentLog),
+      slicing: { sliceMs: 1, pause: () => new Promise((resolve) => setImmediate(resolve)) },
+      log: silentLog,
+      startThread: async () => {
+        const thread = await startTickThread(store, file, silentLog, { sliceMs: 1, maxSliceMs: 4 });
+        // The first thread dies before it is asked for anything.
+        if (started.push(thread) === 1) await thread.stop();
+        return thread;
+      },
+      threadFromJobs: 100,
+    });
+    try {
+      expect(await runner.tick(Date.now())).toMatchObject({ inThread: false, ran: { done: 120 } });
+      expect(checkinsQueued(store)).toBe(120);
+      // Next week's wave, due now: a new thread takes it.
+      store.db.prepare("UPDATE jobs SET next_attempt_at = @at, due_at = @at WHERE kind = 'checkin' AND status = 'pending'").run({ at: Date.now() - 1_000 });
+      expect(await runner.tick(Date.now())).toMatchObject({ inThread: true, ran: { done: 120 } });
+      expect(started).toHaveLength(2);
+    } finally {
+      await runner.stop();
+      store.db.close();
     }
   });
 });
