@@ -5,6 +5,8 @@ import { Scheduler } from '../../src/jobs/scheduler.ts';
 import { silentLog } from '../support/harness.ts';
 import { createWorld, type World } from './world.ts';
 
+const isReminder = (text: string) => /^(Tomorrow|In \d+ hours|Soon):/.test(text);
+
 // What a co-op's time away skipped comes back when it does. While its workspace has removed Breather, the jobs that
 // only tell people something are skipped and plan nothing after them; when it installs again, whatever its open
 // state still calls for is planned again: its open disputes' weekly reminder to the admins, once, soon after the
@@ -101,5 +103,124 @@ describe('a co-op back after its workspace removed Breather', () => {
     restarted.plan(); // the start-up sweep: it empties the queue and reads every co-op as it is
     restarted.plan();
     expect(pendingReminders(w).map((j) => j.dueAt)).toEqual(['2027-03-20T12:00']);
+  });
+});
+
+// Words about a sit skipped while the co-op was away come back while they still have a point: each one's job keeps
+// its grace (a reminder before the start, the halfway invitation before the end, the prompt to confirm within three
+// days of the end), and the last one still to come stands for those missed before it.
+
+const reminders = (w: World, name: string) => w.toldTo(name).filter((m) => isReminder(m.text));
+const prompts = (w: World, name: string) => w.toldTo(name).filter((m) => /^(How did|Did) #1\b/.test(m.text));
+const invitations = (w: World) => w.toldTo('Ben').filter((m) => m.text.startsWith('Halfway through #1'));
+const statusesOf = (w: World, kind: string) => jobsOf(w, kind).map((j) => `${j.dueAt} ${j.status}`);
+
+/** Ana (admin) asks for Saturday 6 March 19:00–23:00 (London, which is UTC in March); Ben sits. */
+async function sitBooked(w: World) {
+  await w.say('Ana', '/coop setup timezone:Europe/London');
+  for (const name of ['Ana', 'Ben']) await w.say(name, '/profile quiet:off');
+  await w.say('Ana', '/swap request when:"sat 19:00-23:00"');
+  await w.say('Ben', '/swap volunteer id:1');
+  await w.say('Ana', '/swap choose id:1 member:@ben');
+  await w.advanceUntil('2027-03-05T12:00:00Z'); // Friday, before the first reminder
+}
+
+describe('words about a sit, when the co-op comes back', () => {
+  it('the prompt to confirm a sit that ended while it was away comes at the return, once to each', async () => {
+    const w = createWorld({ start: '2027-03-03T12:00:00Z' });
+    await sitBooked(w);
+    away(w);
+    await w.advanceUntil('2027-03-07T12:00:00Z'); // the sit was last night
+    expect([prompts(w, 'Ana'), prompts(w, 'Ben')]).toEqual([[], []]);
+    back(w);
+    away(w);
+    back(w);
+    await w.advanceUntil('2027-03-08T12:00:00Z');
+    expect(prompts(w, 'Ana')).toHaveLength(1);
+    expect(prompts(w, 'Ana')[0]?.text).toMatch(/^How did #1 with Ben go\? I hope you had a lovely time\./);
+    expect(prompts(w, 'Ben')).toHaveLength(1);
+    // What was about the sit before it or during it is over: it stays skipped.
+    expect([reminders(w, 'Ana'), reminders(w, 'Ben'), invitations(w)]).toEqual([[], [], []]);
+    expect(statusesOf(w, 'completion_prompt')).toEqual(['2027-03-06T23:00 done', '2027-03-06T23:00 done']);
+    expect(await w.say('Ana', '/swap done id:1')).toMatchObject({ text: expect.stringContaining('#1 is settled') });
+  });
+
+  it('a return more than three days after the sit asks nobody: it settles as booked a week after, as it would have', async () => {
+    const w = createWorld({ start: '2027-03-03T12:00:00Z' });
+    await sitBooked(w);
+    away(w);
+    await w.advanceUntil('2027-03-10T12:00:00Z');
+    back(w);
+    await w.advanceUntil('2027-03-14T12:00:00Z');
+    expect([prompts(w, 'Ana'), prompts(w, 'Ben')]).toEqual([[], []]);
+    expect(w.store.swaps.get(w.swapId(1)).status).toBe('completed');
+  });
+
+  it('before the sit, the reminder still to come is enough; when it was missed too, one comes at the return', async () => {
+    const w = createWorld({ start: '2027-03-03T12:00:00Z' });
+    await sitBooked(w);
+    away(w);
+    await w.advanceUntil('2027-03-06T12:00:00Z'); // the day-before reminder was skipped
+    back(w);
+    await w.advanceUntil('2027-03-06T19:30:00Z');
+    expect(reminders(w, 'Ana').map((m) => m.text.slice(0, 12))).toEqual(['In 2 hours: ']);
+    expect(reminders(w, 'Ben')).toHaveLength(1);
+    expect(statusesOf(w, 'reminder')).toEqual(['2027-03-05T19:00 skipped', '2027-03-05T19:00 skipped', '2027-03-06T17:00 done', '2027-03-06T17:00 done']);
+
+    const late = createWorld({ start: '2027-03-03T12:00:00Z' });
+    await sitBooked(late);
+    away(late);
+    await late.advanceUntil('2027-03-06T18:00:00Z'); // both reminders skipped; the sit starts in an hour
+    back(late);
+    await late.advanceUntil('2027-03-06T19:30:00Z');
+    expect(reminders(late, 'Ana').map((m) => m.text.slice(0, 6))).toEqual(['Soon: ']);
+    expect(reminders(late, 'Ben')).toHaveLength(1);
+    expect(statusesOf(late, 'reminder')).toEqual(['2027-03-05T19:00 skipped', '2027-03-05T19:00 skipped', '2027-03-06T17:00 done', '2027-03-06T17:00 done']);
+  });
+
+  it('during the sit, the sitter’s halfway invitation comes at the return; after it, not at all', async () => {
+    const w = createWorld({ start: '2027-03-03T12:00:00Z' });
+    await sitBooked(w);
+    await w.advanceUntil('2027-03-06T20:00:00Z');
+    away(w);
+    await w.advanceUntil('2027-03-06T22:00:00Z'); // halfway was 21:00
+    expect(invitations(w)).toEqual([]);
+    back(w);
+    await w.advanceUntil('2027-03-06T22:30:00Z');
+    expect(invitations(w)).toHaveLength(1);
+
+    const after = createWorld({ start: '2027-03-03T12:00:00Z' });
+    await sitBooked(after);
+    await after.advanceUntil('2027-03-06T20:00:00Z');
+    away(after);
+    await after.advanceUntil('2027-03-06T23:30:00Z');
+    back(after);
+    await after.advanceUntil('2027-03-07T12:00:00Z');
+    expect(invitations(after)).toEqual([]);
+    expect(prompts(after, 'Ana')).toHaveLength(1); // the prompt, due at 23:00, is still in its time
+  });
+});
+
+describe('the admins’ note about new families, when the co-op comes back', () => {
+  it('comes at a return within two days; after that the family is named in the next note', async () => {
+    const w = createWorld({ start: '2027-03-03T12:00:00Z' }); // Wednesday; the note goes at 18:00
+    await w.say('Ana', '/coop setup timezone:Europe/London');
+    await w.say('Ana', '/profile quiet:off');
+    await w.say('Ben', '/help');
+    away(w);
+    await w.advanceUntil('2027-03-04T12:00:00Z');
+    back(w);
+    await w.advanceUntil('2027-03-04T13:00:00Z');
+    const notes = () => w.toldTo('Ana').filter((m) => m.text.includes('joined the co-op')).map((m) => m.text);
+    expect(notes()).toEqual(['A new family joined the co-op: Ben. A friendly hello goes a long way.']);
+
+    await w.say('Cat', '/help');
+    away(w);
+    await w.advanceUntil('2027-03-07T12:00:00Z'); // Wednesday's note skipped, more than two days ago
+    back(w);
+    await w.say('Dan', '/help');
+    await w.advanceUntil('2027-03-07T19:00:00Z');
+    expect(notes()).toHaveLength(2); // here gathered with Sunday's check-in
+    expect(notes()[1]).toContain('2 new families joined the co-op: Cat and Dan.');
   });
 });
