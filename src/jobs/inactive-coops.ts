@@ -1,9 +1,13 @@
 // A co-op whose workspace removed Breather (uninstalled, or its token revoked) is kept, but nothing is sent to it.
 
 /**
- * Jobs that only tell people something: while the co-op is inactive they are skipped, and plan nothing after them
- * (the weekly ones are planned again when it comes back, migrations/0013_inactive_coops.sql). Jobs not listed keep
- * running: they settle or expire swaps on the deadlines the co-op was told, and what they queue waits in the outbox.
+ * Jobs that only tell people something: while the co-op is inactive they are skipped, and plan nothing after them.
+ * When it comes back (migrations/0013_inactive_coops.sql queues it for the planning pass): the weekly ones (check-in,
+ * digest, round of nudges) are planned again, and so is one reminder of its open disputes; the one-off words still
+ * in their time (a sit's reminder, halfway invitation and prompt to confirm, the note about new families) run again,
+ * the last of each only (CoopActivityRepository.markActive); a nudge is not sent late, the next round decides again.
+ * Jobs not listed keep running: they settle or expire swaps on the deadlines the co-op was told, and what they queue
+ * waits in the outbox.
  */
 export const SKIPPED_WHILE_INACTIVE: ReadonlySet<string> = new Set([
   'checkin',
@@ -18,4 +22,4 @@ export const SKIPPED_WHILE_INACTIVE: ReadonlySet<string> = new Set([
   'update_invitation',
 ]);
 
-export const INACTIVE_REASON = 'co-op inactive: its workspace removed Breather';
+export { INACTIVE_REASON } from '../db/repositories/coop-activity.ts';

@@ -1,5 +1,6 @@
-import type { CheckinToPlan, CoopToPlan, PlanRequest } from '../db/repositories/planning-queries.ts';
+import type { CheckinToPlan, CoopLacking, PlanRequest } from '../db/repositories/planning-queries.ts';
 import type { Store } from '../db/store.ts';
+import { resumeDisputeReminder } from '../planning/dispute-jobs.ts';
 import { syncSwapJobs } from '../planning/swap-jobs.ts';
 import { planPrune } from '../planning/retention-jobs.ts';
 import { planCheckin, planDigest, planNudgeRound } from '../planning/weekly-jobs.ts';
@@ -101,7 +102,7 @@ export class PlanningPass {
     report.checkins += 1;
   }
 
-  private replanCoop(c: CoopToPlan & { digest: boolean; nudgeRound: boolean }, now: number, report: PlanReport): void {
+  private replanCoop(c: CoopLacking, now: number, report: PlanReport): void {
     const { jobs } = this.store;
     if (c.digest) {
       jobs.cancelCoopKind(c.coopId, 'digest', now);
@@ -113,5 +114,6 @@ export class PlanningPass {
       planNudgeRound(this.store, c, now, now);
       report.nudgeRounds += 1;
     }
+    if (c.disputeReminder) resumeDisputeReminder(this.store, c.coopId, now);
   }
 }

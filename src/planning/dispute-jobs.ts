@@ -10,8 +10,20 @@ export function planDisputeReminder(store: Store, coopId: number, after: number,
   if (store.jobs.pendingForCoop(coopId, 'dispute_reminder').length > 0) return;
   const dueAt = after + WEEK;
   const coop = store.coops.get(coopId);
-  store.jobs.plan(
-    { kind: 'dispute_reminder', subject: `coop:${coopId}`, coopId, dueAt, graceMs: WEEK, key: `dispute_reminder:${coopId}:${formatLocal(dueAt, coop.timezone).slice(0, 10)}` },
-    now,
-  );
+  plan(store, coopId, dueAt, `dispute_reminder:${coopId}:${formatLocal(dueAt, coop.timezone).slice(0, 10)}`, now);
+}
+
+/**
+ * Disputes wait and no reminder is planned: the co-op is back after its workspace removed Breather (the reminder due
+ * meanwhile was skipped, and planned nothing after it). One reminder now, however many weeks were missed; the
+ * delivery policy decides when each admin gets it (quiet hours, the week's two), and it plans the next week's.
+ */
+export function resumeDisputeReminder(store: Store, coopId: number, now: number): void {
+  if (store.jobs.pendingForCoop(coopId, 'dispute_reminder').length > 0) return;
+  // Its own key: the one skipped may have been due the same day.
+  plan(store, coopId, now, `dispute_reminder:${coopId}:resumed:${now}`, now);
+}
+
+function plan(store: Store, coopId: number, dueAt: number, key: string, now: number): void {
+  store.jobs.plan({ kind: 'dispute_reminder', subject: `coop:${coopId}`, coopId, dueAt, graceMs: WEEK, key }, now);
 }

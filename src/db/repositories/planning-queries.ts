@@ -16,6 +16,16 @@ export interface CoopToPlan {
   checkinWeekday: number;
 }
 
+/** A co-op to plan for, and what it lacks. */
+export interface CoopLacking extends CoopToPlan {
+  digest: boolean;
+  nudgeRound: boolean;
+  /** Disputes wait and no reminder to the admins is planned (the one due while the co-op was away was skipped). */
+  disputeReminder: boolean;
+}
+
+type CoopLackingRow = CoopToPlan & { digest: number; nudgeRound: number; disputeReminder: number };
+
 /** Something a change queued for planning (migrations/0012_speed.sql keeps the queue by triggers). */
 export interface PlanRequest {
   kind: 'checkin' | 'coop_checkins' | 'coop_weekly';
@@ -38,8 +48,8 @@ const CHECKINS_LACKING = `SELECT m.id AS memberId, m.coop_id AS coopId, COALESCE
 /**
  * What the scheduler's planning pass reads. A tick only drains the queue of changes (one member, one co-op at a
  * time, by key); the sweep over every member, co-op and live swap runs once at start, a range of ids at a time. A
- * co-op whose workspace removed Breather lacks nothing: its weekly jobs are planned again when it comes back
- * (migrations/0013_inactive_coops.sql queues it).
+ * co-op whose workspace removed Breather lacks nothing: its weekly jobs, and the reminder of its open disputes, are
+ * planned again when it comes back (migrations/0013_inactive_coops.sql queues it).
  */
 export class PlanningQueries {
   private readonly checkinsInRange;
@@ -62,12 +72,14 @@ export class PlanningQueries {
     const lacking = (kind: string, signature: string) =>
       `NOT EXISTS (SELECT 1 FROM jobs j WHERE j.coop_id = c.id AND j.kind = '${kind}' AND j.status = 'pending' AND j.signature = ${signature})`;
     const coopsLacking = `SELECT c.id AS coopId, c.timezone, c.checkin_weekday AS checkinWeekday,
-        ${lacking('digest', DIGEST_SIGNATURE)} AS digest, ${lacking('nudge_round', 'c.timezone')} AS nudgeRound
+        ${lacking('digest', DIGEST_SIGNATURE)} AS digest, ${lacking('nudge_round', 'c.timezone')} AS nudgeRound,
+        EXISTS (SELECT 1 FROM disputes d WHERE d.coop_id = c.id AND d.resolved_at IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.coop_id = c.id AND j.kind = 'dispute_reminder' AND j.status = 'pending') AS disputeReminder
       FROM coops c WHERE c.inactive_since IS NULL AND EXISTS (SELECT 1 FROM members m WHERE m.coop_id = c.id)`;
-    this.coopsInRange = db.prepare<[number, number], CoopToPlan & { digest: number; nudgeRound: number }>(
+    this.coopsInRange = db.prepare<[number, number], CoopLackingRow>(
       `${coopsLacking} AND c.id > ? AND c.id <= ? ORDER BY c.id`,
     );
-    this.coopById = db.prepare<[number], CoopToPlan & { digest: number; nudgeRound: number }>(`${coopsLacking} AND c.id = ?`);
+    this.coopById = db.prepare<[number], CoopLackingRow>(`${coopsLacking} AND c.id = ?`);
     this.swapsWithoutJobs = db.prepare<[number, number], { id: number }>(
       `SELECT s.id FROM swaps s WHERE s.status IN ('open', 'accepted', 'disputed') AND s.id > ?
          AND s.status <> 'disputed' AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.swap_id = s.id) ORDER BY s.id LIMIT ?`,
@@ -94,12 +106,12 @@ export class PlanningQueries {
     return this.checkinsOfCoop.all(coopId, afterMemberId, limit);
   }
 
-  /** Co-ops with ids in (after, upTo] lacking their digest or nudge round. */
-  coopsBetween(after: number, upTo: number): (CoopToPlan & { digest: boolean; nudgeRound: boolean })[] {
-    return this.coopsInRange.all(after, upTo).map(lacks).filter((c) => c.digest || c.nudgeRound);
+  /** Co-ops with ids in (after, upTo] lacking their digest, nudge round or dispute reminder. */
+  coopsBetween(after: number, upTo: number): CoopLacking[] {
+    return this.coopsInRange.all(after, upTo).map(lacks).filter((c) => c.digest || c.nudgeRound || c.disputeReminder);
   }
 
-  coopOf(coopId: number): (CoopToPlan & { digest: boolean; nudgeRound: boolean }) | undefined {
+  coopOf(coopId: number): CoopLacking | undefined {
     const row = this.coopById.get(coopId);
     return row && lacks(row);
   }
@@ -128,8 +140,15 @@ export class PlanningQueries {
   }
 }
 
-function lacks(row: CoopToPlan & { digest: number; nudgeRound: number }): CoopToPlan & { digest: boolean; nudgeRound: boolean } {
-  return { coopId: row.coopId, timezone: row.timezone, checkinWeekday: row.checkinWeekday, digest: row.digest === 1, nudgeRound: row.nudgeRound === 1 };
+function lacks(row: CoopLackingRow): CoopLacking {
+  return {
+    coopId: row.coopId,
+    timezone: row.timezone,
+    checkinWeekday: row.checkinWeekday,
+    digest: row.digest === 1,
+    nudgeRound: row.nudgeRound === 1,
+    disputeReminder: row.disputeReminder === 1,
+  };
 }
 
 export function checkinSignature(weekday: number, minute: number, timezone: string): string {
