@@ -65,7 +65,7 @@ function partnersOf(ctx: CommandContext, me: Member): Member[] {
   return householdView(ctx.store, me.householdId).members.filter((m) => m.id !== me.id);
 }
 
-/** What they wrote that others may have been shown: swap notes, notes on their ledger entries, break notes, child cards, updates. */
+/** What they wrote that others may have been shown: swap notes, notes on their ledger entries, break notes, child cards (every version), updates. */
 function notesOf(ctx: CommandContext, me: Member): string[] {
   const own = ctx.store.privacyExport;
   const notes = own.swaps(ctx.coop.id, me.id).filter((s) => s.posted === 1).flatMap((s) => [s.note, s.resolutionNote ?? '']);
@@ -73,6 +73,10 @@ function notesOf(ctx: CommandContext, me: Member): string[] {
   // Their own update lines; a quick reply ("All's well 🙂") is the bot's words, left where others have it too.
   notes.push(...ctx.store.sitUpdates.writtenBy(me.id).map((u) => u.text).filter((t) => !QUICK_REPLIES.some((q) => q.text === t)));
   for (const b of ctx.store.breaks.all(me.id)) if (b.note) notes.push(b.note);
+  // Earlier versions of a child card they wrote live on only in copies (a sitter's reminder, a remembered answer),
+  // known by their fingerprint: a version their partner saved too is the partner's as well, and stays.
+  const isTheirVersion = ctx.store.childCards.versionsOnlyByMatcher(me.id);
+  if (isTheirVersion) notes.push(...ctx.store.privacy.stringsMatching(ctx.coop.id, isTheirVersion));
   return notes.filter(Boolean);
 }
 
