@@ -12,6 +12,8 @@ const family = async (w: World) => {
   return w.store.members.get(w.memberId('Alice')).householdId;
 };
 const isOnlyBy = (w: World, who: string, text: string) => w.store.childCards.versionsOnlyByMatcher(w.memberId(who))?.(text) ?? false;
+const exported = (w: World, who: string) =>
+  (JSON.parse(w.run(who, '/privacy export').attachments?.[0]?.content ?? '{}') as { childCard: { versionsYouWrote: unknown[] } }).childCard.versionsYouWrote;
 
 describe('the versions of a child card', () => {
   it('are known by writer: an earlier version stays theirs once rewritten, and never matches another text', async () => {
@@ -51,5 +53,22 @@ describe('the versions of a child card', () => {
     w.store.db.prepare('UPDATE child_cards SET text = ?, updated_by = ? WHERE household_id = ?').run('Mia, 4: bed at seven', w.memberId('Dan'), household);
     await w.say('Alice', '/household card text:delete');
     expect(isOnlyBy(w, 'Dan', 'Mia, 4: bed at seven')).toBe(true);
+  });
+
+  it('are listed in the export of the parent who wrote them (when, for which household), and go when they are forgotten', async () => {
+    const w = createWorld();
+    const household = await family(w);
+    await w.say('Dan', '/household card text:"Mia, 4: no nuts"');
+    w.clock.advance(60_000);
+    await w.say('Dan', '/household card text:"Mia, 4: no nuts, no sesame"');
+    const at = (ms: number) => new Date(ms).toISOString();
+    expect(exported(w, 'Dan')).toEqual([
+      { household, at: at(w.clock.now() - 60_000) },
+      { household, at: at(w.clock.now()) },
+    ]);
+    expect(exported(w, 'Alice')).toEqual([]);
+    const dan = w.memberId('Dan');
+    await w.say('Dan', '/privacy forget confirm:yes');
+    expect(w.store.db.prepare('SELECT count(*) FROM child_card_versions WHERE written_by = ?').pluck().get(dan)).toBe(0);
   });
 });
