@@ -25,7 +25,9 @@ export function forgetMe(ctx: CommandContext, confirm: 'yes' | undefined): Reply
   const { store } = ctx;
   const me = store.members.get(ctx.member.id);
   if (me.forgottenAt !== null) throw new UserError('Breather has already forgotten you in this co-op.', { code: 'state' });
-  if (confirm !== 'yes') return { visibility: 'private', ...forgetPrompt(partnersOf(ctx, me).length > 0) };
+  // A card they wrote is theirs and goes with them; the partners who stay are told, so they can write their own.
+  const theirCard = store.childCards.get(me.householdId)?.updatedBy === me.id;
+  if (confirm !== 'yes') return { visibility: 'private', ...forgetPrompt(partnersOf(ctx, me).length > 0, theirCard) };
 
   const secrets: Secrets = { name: me.displayName, ref: { from: me.externalRef, to: `forgotten:${me.id}` }, notes: notesOf(ctx, me) };
   const anonymous: Member = { ...me, displayName: FORMER_MEMBER };
@@ -37,7 +39,8 @@ export function forgetMe(ctx: CommandContext, confirm: 'yes' | undefined): Reply
     leaveHousehold(asFormer, me);
     const balance = householdView(store, me.householdId).balance;
     for (const partner of partners) {
-      ctx.dm(partner, { text: `Someone in your family asked Breather to forget them, so they no longer share your balance. It stays with you: ${formatCredits(balance)} of credit.` });
+      const card = theirCard ? " The child card they wrote went with them: `/household card` writes a new one." : '';
+      ctx.dm(partner, { text: `Someone in your family asked Breather to forget them, so they no longer share your balance. It stays with you: ${formatCredits(balance)} of credit.${card}` });
     }
   } else {
     store.households.setName(me.householdId, '');

@@ -104,11 +104,15 @@ describe('/privacy forget and the versions of a child card, read from the databa
     const lived = fileOf(w, path);
     for (const text of [ANAS_FIRST, ANAS_LAST, ...ZOES_LINES]) expect(occurrences(lived, text), text).toBeGreaterThan(0);
 
+    expect(w.as('Zoe', '/privacy forget').text).not.toContain('child card');
     await w.say('Zoe', '/privacy forget confirm:yes');
     const file = fileOf(w, path);
     expect(ZOES_LINES.map((text) => [text, occurrences(file, text)]).filter(([, n]) => n !== 0)).toEqual([]);
     expect(occurrences(file, ZOE.name)).toBe(0);
     expect(occurrences(file, ANAS_FIRST)).toBeGreaterThan(0);
+    expect(w.toldTo('Ana').map((m) => m.text).filter((t) => t.includes('forget them'))).toEqual([
+      'Someone in your family asked Breather to forget them, so they no longer share your balance. It stays with you: 5 h of credit.',
+    ]);
     expect(w.store.childCards.get(ana.householdId)).toMatchObject({ text: ANAS_LAST, updatedBy: ana.id });
     expect(w.store.childCards.showingsOf(ana.householdId, 100)).toEqual(showings);
     // Ben can still open the family's card during the sit.
