@@ -7,6 +7,8 @@
 CREATE TABLE child_card_versions (
   household_id INTEGER NOT NULL REFERENCES households (id),
   text_hash    TEXT    NOT NULL,
+  -- in UTF-16 units, as JavaScript counts: only a string of this length is hashed to be compared
+  text_length  INTEGER NOT NULL,
   written_by   INTEGER NOT NULL REFERENCES members (id),
   written_at   INTEGER NOT NULL,
   PRIMARY KEY (household_id, text_hash, written_by)

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../connection.ts';
-import { CHILD_CARD_MAX, type CardShowing, type ChildCard, type ShowingVia } from '../../domain/child-cards.ts';
+import type { CardShowing, ChildCard, ShowingVia } from '../../domain/child-cards.ts';
 
 const CARD_COLUMNS = 'household_id AS householdId, text, updated_by AS updatedBy, updated_at AS updatedAt';
 const SHOWING_COLUMNS = `c.household_id AS householdId, c.member_id AS memberId, c.swap_id AS swapId, s.number AS swapNumber, c.via,
@@ -46,12 +46,12 @@ export class ChildCardRepository {
       `SELECT ${SHOWING_COLUMNS} FROM child_card_showings c JOIN swaps s ON s.id = c.swap_id WHERE c.member_id = ? ORDER BY c.id`,
     );
     this.ask = db.prepare<[number, number]>('UPDATE households SET card_asked_at = ? WHERE id = ? AND card_asked_at IS NULL');
-    this.insertVersion = db.prepare<[number, string, number, number]>(
-      'INSERT OR IGNORE INTO child_card_versions (household_id, text_hash, written_by, written_at) VALUES (?, ?, ?, ?)',
+    this.insertVersion = db.prepare<[number, string, number, number, number]>(
+      'INSERT OR IGNORE INTO child_card_versions (household_id, text_hash, text_length, written_by, written_at) VALUES (?, ?, ?, ?, ?)',
     );
     // A text another parent of the family saved too is theirs as well: it is not counted as only this member's.
-    this.versionsOnlyBy = db.prepare<[number], { householdId: number; textHash: string }>(
-      `SELECT v.household_id AS householdId, v.text_hash AS textHash FROM child_card_versions v WHERE v.written_by = ? AND NOT EXISTS
+    this.versionsOnlyBy = db.prepare<[number], { householdId: number; textHash: string; textLength: number }>(
+      `SELECT v.household_id AS householdId, v.text_hash AS textHash, v.text_length AS textLength FROM child_card_versions v WHERE v.written_by = ? AND NOT EXISTS
          (SELECT 1 FROM child_card_versions o WHERE o.household_id = v.household_id AND o.text_hash = v.text_hash AND o.written_by <> v.written_by)`,
     );
     this.versionsByWriter = db.prepare<[number], { householdId: number; writtenAt: number }>(
@@ -66,7 +66,7 @@ export class ChildCardRepository {
   /** Writes the card; every version's writer is kept, by the text's fingerprint (see `versionsOnlyByMatcher`). */
   set(householdId: number, text: string, by: number, at: number): void {
     this.keepOutgoing(householdId);
-    this.insertVersion.run(householdId, versionHash(householdId, text), by, at);
+    this.insertVersion.run(householdId, versionHash(householdId, text), text.length, by, at);
     this.upsert.run(householdId, text, by, at);
   }
 
@@ -80,7 +80,7 @@ export class ChildCardRepository {
   /** A card written before versions were kept is fingerprinted as it is replaced: its copies stay findable. */
   private keepOutgoing(householdId: number): void {
     const card = this.byHousehold.get(householdId);
-    if (card) this.insertVersion.run(householdId, versionHash(householdId, card.text), card.updatedBy, card.updatedAt);
+    if (card) this.insertVersion.run(householdId, versionHash(householdId, card.text), card.text.length, card.updatedBy, card.updatedAt);
   }
 
   /**
@@ -92,8 +92,9 @@ export class ChildCardRepository {
     if (versions.length === 0) return undefined;
     const hashes = new Set(versions.map((v) => `${v.householdId}:${v.textHash}`));
     const households = [...new Set(versions.map((v) => v.householdId))];
-    // (a card holds up to CHILD_CARD_MAX characters, each at most two UTF-16 units: a longer string is no version)
-    return (text) => text.length <= CHILD_CARD_MAX * 2 && households.some((h) => hashes.has(`${h}:${versionHash(h, text)}`));
+    // Forget looks at every stored string of the co-op: only one of a version's length is worth hashing.
+    const lengths = new Set(versions.map((v) => v.textLength));
+    return (text) => lengths.has(text.length) && households.some((h) => hashes.has(`${h}:${versionHash(h, text)}`));
   }
 
   /** When the member wrote each version of a card that is kept (for their export: the words are not kept). */
