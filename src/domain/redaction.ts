@@ -27,8 +27,10 @@ const wholeWord = (text: string, flags: string) => new RegExp(`(?<![\\p{L}\\p{N}
 export function searchTerms(secrets: Secrets): string[] {
   const terms = [secrets.ref.from, ...usable(secrets).notes];
   if (secrets.name.length >= 2) terms.push(secrets.name);
-  // JSON and iCalendar escape quotes, backslashes, commas and newlines, so a note is looked for as they write it too.
-  const escaped = terms.flatMap((t) => [JSON.stringify(t).slice(1, -1), escapeText(t)]);
+  // JSON and iCalendar escape quotes, backslashes, commas and newlines, so a note is looked for as they write it too,
+  // and as JSON writes it twice: a JSON file inside a remembered answer (someone's /privacy export).
+  const asJson = (t: string) => JSON.stringify(t).slice(1, -1);
+  const escaped = terms.flatMap((t) => [asJson(t), asJson(asJson(t)), escapeText(t)]);
   return [...new Set([...terms, ...escaped])].filter((t) => t.length > 0);
 }
 
@@ -66,7 +68,26 @@ export function jsonRedactor(secrets: Secrets): (json: string) => string {
       .split('\r\n')
       .map((line) => (line ? foldLine(line) : line))
       .join('\r\n');
-  const redactString = (text: string) => (text.startsWith('BEGIN:VCALENDAR') ? calendar(text) : plain(text));
+  const redactString = (text: string): string => {
+    if (text.startsWith('BEGIN:VCALENDAR')) return calendar(text);
+    return jsonFile(text) ?? plain(text);
+  };
+  // A JSON file (someone else's /privacy export, remembered for a re-delivery) is redacted string by string, like the
+  // message around it: read as plain text, its escapes would hide a name or a note on a line of its own. It keeps its
+  // layout (indentation, the newline at its end).
+  const jsonFile = (text: string): string | undefined => {
+    if (!/^[[{]/.test(text)) return undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    const redacted = walk(parsed);
+    if (JSON.stringify(redacted) === JSON.stringify(parsed)) return text;
+    const indent = /^[[{]\r?\n([ \t]+)/.exec(text)?.[1];
+    return JSON.stringify(redacted, null, indent) + text.slice(text.trimEnd().length);
+  };
   const walk = (value: unknown): unknown => {
     if (typeof value === 'string') return redactString(value);
     if (Array.isArray(value)) return value.map(walk);

@@ -2,8 +2,10 @@ import type { Message } from '../core/types.ts';
 
 // What /privacy says before it forgets someone: everything that will happen, then one button.
 
-export function forgetPrompt(sharesHousehold: boolean): Message {
-  const household = sharesHousehold ? " You stop sharing your family's balance; it stays with the others." : '';
+/** `wroteTheCard`: the family's child card is theirs (they wrote it last), so it goes too. */
+export function forgetPrompt(sharesHousehold: boolean, wroteTheCard = false): Message {
+  const card = sharesHousehold && wroteTheCard ? " The child card you wrote for your family goes too; they can write a new one." : '';
+  const household = sharesHousehold ? ` You stop sharing your family's balance; it stays with the others.${card}` : '';
   return {
     text:
       'This removes you from Breather in this co-op: your name becomes "a former member" everywhere, and your notes, ' +

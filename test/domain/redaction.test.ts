@@ -52,4 +52,25 @@ describe('a remembered /privacy export', () => {
     expect((JSON.parse(redact(JSON.stringify(theirs))) as typeof theirs).attachments[0]?.content).toBe('');
     expect((JSON.parse(redact(JSON.stringify(others))) as typeof others).attachments[0]?.content).toBe('{"platformUserId":"U0BEN42","partner":"a former member"}');
   });
+
+  it('is redacted string by string when it is someone else’s: a name or a note on a line of its own goes, the layout stays', () => {
+    const card = 'Children: Milo, 4\nBedtime: pickles on Tuesdays';
+    const data = { messages: [{ text: 'While you were away:\n\nZoe Quill updated your card.' }], card: { text: card, writtenBy: 'Zoe Quill' } };
+    const content = `${JSON.stringify(data, null, 2)}\n`;
+    const others = { text: 'Here is everything', attachments: [{ filename: 'breather-export.json', contentType: 'application/json', content }] };
+    const redact = jsonRedactor({ ...secrets, notes: [card] });
+    const out = (JSON.parse(redact(JSON.stringify(others))) as typeof others).attachments[0]?.content ?? '';
+    expect(out).toBe(`${JSON.stringify({ messages: [{ text: 'While you were away:\n\na former member updated your card.' }], card: { text: REMOVED_NOTE, writtenBy: 'a former member' } }, null, 2)}\n`);
+    // Nothing of hers in it: the same file comes back unchanged, byte for byte.
+    const untouched = JSON.stringify({ ...others, attachments: [{ ...others.attachments[0], content: out }] });
+    expect(redact(untouched)).toBe(untouched);
+  });
+
+  it('is searched for a note as JSON writes it inside the answer: escaped twice', () => {
+    const note = 'Children: Milo, 4\nBedtime: "whale songs"';
+    const stored = JSON.stringify({ attachments: [{ content: JSON.stringify({ card: note }) }] });
+    const terms = searchTerms({ ...secrets, notes: [note] });
+    expect(terms.some((t) => stored.includes(t))).toBe(true);
+    expect(terms.filter((t) => t !== note && stored.includes(t))).toEqual([JSON.stringify(JSON.stringify(note).slice(1, -1)).slice(1, -1)]);
+  });
 });

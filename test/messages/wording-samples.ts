@@ -136,7 +136,7 @@ export const SAMPLES: Record<string, () => Sample[] | string> = {
   leavePrompt: () => [m(households.leavePrompt('Ana', 7 * H))],
   partnerLeftText: () => [m(households.partnerLeftText('Ben', 7 * H))],
   nameOfRef: () => [m(people.nameOfRef({ ref: 'U0BEN', name: '<@U0BEN>' })), m(people.nameOfRef({ ref: 'U0BEN', name: 'ben' }))],
-  forgetPrompt: () => [m(privacy.forgetPrompt(true)), m(privacy.forgetPrompt(false))],
+  forgetPrompt: () => [m(privacy.forgetPrompt(true)), m(privacy.forgetPrompt(true, true)), m(privacy.forgetPrompt(false))],
   swapCalendarFile: () => {
     const file = reminders.swapCalendarFile(swapView(swap('request', 'accepted')), NOW);
     return [m({ text: file.filename, attachments: [file] })];

@@ -219,7 +219,7 @@ describe('the child card in /privacy', () => {
     expect(alice.yourFamilysCard?.shownTo).toEqual([{ sitter: 'Bob', swap: 1, how: 'reminder', at: '2027-03-05T19:00:00.000Z' }]);
     const bobReply = w.run('Bob', '/privacy export');
     const bob = file(bobReply).childCard;
-    expect(bob).toEqual({ yourFamilysCard: null, cardsShownToYou: [{ swap: 1, how: 'reminder', at: '2027-03-05T19:00:00.000Z' }] });
+    expect(bob).toEqual({ yourFamilysCard: null, cardsShownToYou: [{ swap: 1, how: 'reminder', at: '2027-03-05T19:00:00.000Z' }], versionsYouWrote: [] });
   });
 
   it('is removed by /privacy forget of the parent who wrote it, and taken out of what the sitter was sent', async () => {

@@ -47,6 +47,30 @@ function refHash(coopId: number, externalRef: string): string {
 /** Escapes LIKE's wildcards so a search term matches only itself. */
 const likeEscaped = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/**
+ * Every string inside a stored JSON value for which `match` is true; a string that is itself JSON (a file, like an
+ * export remembered for a re-delivery) is looked inside too.
+ */
+function stringsIn(json: string, match: (text: string) => boolean, into: Set<string>): void {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return; // not JSON: a plain text, looked at as a whole by the caller
+  }
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (match(value)) into.add(value);
+      else if (/^\s*[[{]/.test(value)) stringsIn(value, match, into);
+    } else if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+    } else if (value !== null && typeof value === 'object') {
+      for (const inner of Object.values(value)) walk(inner);
+    }
+  };
+  walk(parsed);
+}
+
 /** The writes of /privacy forget, and the fingerprints that recognise a forgotten member who comes back. */
 export class PrivacyRepository {
   private readonly forgottenCount;
@@ -77,6 +101,8 @@ export class PrivacyRepository {
       // a child card they wrote is their note: it goes, with the record of who saw it
       'DELETE FROM child_card_showings WHERE household_id IN (SELECT household_id FROM child_cards WHERE updated_by = @member)',
       'DELETE FROM child_cards WHERE updated_by = @member',
+      // the fingerprints of the versions they wrote, once their copies are taken out (forget.ts does that first)
+      'DELETE FROM child_card_versions WHERE written_by = @member',
       // what they said in a dispute, or wrote when deciding one (the decision itself, and who made it, stay)
       'UPDATE disputes SET note = NULL WHERE opened_by = @member',
       'UPDATE disputes SET resolution_note = NULL WHERE resolved_by = @member',
@@ -149,6 +175,22 @@ export class PrivacyRepository {
       }
     }
     return changed;
+  }
+
+  /**
+   * Every string of the co-op's stored messages, jobs and free-text columns (and of every remembered answer) for
+   * which `match` is true: how /privacy forget finds the copies of a text it knows only by a fingerprint (an earlier
+   * version of a child card, in a sitter's reminder or a remembered answer).
+   */
+  stringsMatching(coopId: number, match: (text: string) => boolean): string[] {
+    const found = new Set<string>();
+    for (const column of TEXT_COLUMNS) {
+      for (const row of this.finder(column).iterate({ coop: coopId, term: '%' })) {
+        if (match(row.value)) found.add(row.value);
+        else if (column.json) stringsIn(row.value, match, found);
+      }
+    }
+    return [...found];
   }
 
   private finder(c: TextColumn) {

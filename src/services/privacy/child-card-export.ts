@@ -5,7 +5,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * The child card part of `/privacy export`: their household's card (its text, who wrote it, every showing of it),
- * and the cards they were shown as a sitter: which sit and when, never another family's text.
+ * the cards they were shown as a sitter (which sit and when, never another family's text), and when they wrote each
+ * version of a card.
  */
 export function childCardExport(store: Store, member: Member) {
   const card = store.childCards.get(member.householdId);
@@ -20,5 +21,8 @@ export function childCardExport(store: Store, member: Member) {
         }
       : null,
     cardsShownToYou: store.childCards.showingsTo(member.id).map((s) => ({ swap: s.swapNumber, how: s.via, at: iso(s.shownAt) })),
+    // Each version of a family's card they wrote is kept as a fingerprint only (to find its copies if they ask to be
+    // forgotten): when, and for which household; the words of an earlier version are not kept.
+    versionsYouWrote: store.childCards.versionsBy(member.id).map((v) => ({ household: v.householdId, at: iso(v.writtenAt) })),
   };
 }

@@ -25,7 +25,9 @@ export function forgetMe(ctx: CommandContext, confirm: 'yes' | undefined): Reply
   const { store } = ctx;
   const me = store.members.get(ctx.member.id);
   if (me.forgottenAt !== null) throw new UserError('Breather has already forgotten you in this co-op.', { code: 'state' });
-  if (confirm !== 'yes') return { visibility: 'private', ...forgetPrompt(partnersOf(ctx, me).length > 0) };
+  // A card they wrote is theirs and goes with them; the partners who stay are told, so they can write their own.
+  const theirCard = store.childCards.get(me.householdId)?.updatedBy === me.id;
+  if (confirm !== 'yes') return { visibility: 'private', ...forgetPrompt(partnersOf(ctx, me).length > 0, theirCard) };
 
   const secrets: Secrets = { name: me.displayName, ref: { from: me.externalRef, to: `forgotten:${me.id}` }, notes: notesOf(ctx, me) };
   const anonymous: Member = { ...me, displayName: FORMER_MEMBER };
@@ -37,7 +39,8 @@ export function forgetMe(ctx: CommandContext, confirm: 'yes' | undefined): Reply
     leaveHousehold(asFormer, me);
     const balance = householdView(store, me.householdId).balance;
     for (const partner of partners) {
-      ctx.dm(partner, { text: `Someone in your family asked Breather to forget them, so they no longer share your balance. It stays with you: ${formatCredits(balance)} of credit.` });
+      const card = theirCard ? " The child card they wrote went with them: `/household card` writes a new one." : '';
+      ctx.dm(partner, { text: `Someone in your family asked Breather to forget them, so they no longer share your balance. It stays with you: ${formatCredits(balance)} of credit.${card}` });
     }
   } else {
     store.households.setName(me.householdId, '');
@@ -65,7 +68,7 @@ function partnersOf(ctx: CommandContext, me: Member): Member[] {
   return householdView(ctx.store, me.householdId).members.filter((m) => m.id !== me.id);
 }
 
-/** What they wrote that others may have been shown: swap notes, notes on their ledger entries, break notes, child cards, updates. */
+/** What they wrote that others may have been shown: swap notes, notes on their ledger entries, break notes, child cards (every version), updates. */
 function notesOf(ctx: CommandContext, me: Member): string[] {
   const own = ctx.store.privacyExport;
   const notes = own.swaps(ctx.coop.id, me.id).filter((s) => s.posted === 1).flatMap((s) => [s.note, s.resolutionNote ?? '']);
@@ -73,6 +76,10 @@ function notesOf(ctx: CommandContext, me: Member): string[] {
   // Their own update lines; a quick reply ("All's well 🙂") is the bot's words, left where others have it too.
   notes.push(...ctx.store.sitUpdates.writtenBy(me.id).map((u) => u.text).filter((t) => !QUICK_REPLIES.some((q) => q.text === t)));
   for (const b of ctx.store.breaks.all(me.id)) if (b.note) notes.push(b.note);
+  // Earlier versions of a child card they wrote live on only in copies (a sitter's reminder, a remembered answer),
+  // known by their fingerprint: a version their partner saved too is the partner's as well, and stays.
+  const isTheirVersion = ctx.store.childCards.versionsOnlyByMatcher(me.id);
+  if (isTheirVersion) notes.push(...ctx.store.privacy.stringsMatching(ctx.coop.id, isTheirVersion));
   return notes.filter(Boolean);
 }
 

@@ -16,7 +16,7 @@ describe('/privacy forget', () => {
     const asked = w.as('Zoe', '/privacy forget');
     expect(asked.visibility).toBe('private');
     expect(asked.text).toContain('your name becomes "a former member" everywhere');
-    expect(asked.text).toContain("You stop sharing your family's balance; it stays with the others.");
+    expect(asked.text).toContain("You stop sharing your family's balance; it stays with the others. The child card you wrote for your family goes too; they can write a new one.");
     expect(asked.cards?.[0]?.buttons?.map((b) => [b.label, b.action])).toEqual([['Forget me', { command: 'privacy', sub: 'forget', options: { confirm: 'yes' } }]]);
     // Only the remembered answer (for a re-delivery) was written.
     expect(dbSnapshot(w.store.db).replace(/invocations: .*/, '')).toBe(before.replace(/invocations: .*/, ''));
@@ -55,7 +55,9 @@ describe('/privacy forget', () => {
     expect(dmTexts(w, 'Cat')).toContain('a former member cancelled #4 (they have left Breather). No credit moved.');
     expect(dmTexts(w, 'Ben')).toContain('a former member withdrew from #3 (they have left Breather).');
     expect(w.posts().map((n) => n.message.text)).toContain('#4 was cancelled.');
-    expect(dmTexts(w, 'Ana')).toContain('Someone in your family asked Breather to forget them, so they no longer share your balance. It stays with you: -0.25 h of credit.');
+    expect(dmTexts(w, 'Ana')).toContain(
+      "Someone in your family asked Breather to forget them, so they no longer share your balance. It stays with you: -0.25 h of credit. The child card they wrote went with them: `/household card` writes a new one.",
+    );
     // #2 was already under way: it stays, to be settled as usual, but nothing more is sent to her about it.
     const live = "SELECT s.number FROM swap_parties p JOIN swaps s ON s.id = p.swap_id WHERE p.member_id = ? AND p.status = 'active' AND s.status IN ('open', 'accepted')";
     expect(w.store.db.prepare(live).pluck().all(zoe.id)).toEqual([2]);
