@@ -75,8 +75,8 @@ export function startScheduler(options: SchedulerTickOptions): RunningScheduler 
     current = (async () => {
       try {
         backups?.plan(clock.now());
-        const { planned, ran } = await runner.tick(clock.now());
-        if (ran.done + ran.skipped + ran.failed > 0 || planned.checkins > 0) log.info({ planned, ran }, 'scheduler tick');
+        const { planned, ran, inThread } = await runner.tick(clock.now());
+        if (ran.done + ran.skipped + ran.failed > 0 || planned.checkins > 0) log.info({ planned, ran, inThread }, 'scheduler tick');
         if (stopped) return;
         // Delivery keeps to the platforms' limits, so a wave of check-ins takes minutes to send: it goes on by
         // itself while later ticks plan and run what falls due meanwhile.
