@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { commands } from '../commands/index.ts';
 import { Dispatcher } from '../src/app/dispatcher.ts';
+import { startCheckpointer } from '../src/db/checkpointer.ts';
 import { registerCommands, startDiscord } from '../src/platforms/discord/index.ts';
 import { startSlack } from '../src/platforms/slack/index.ts';
 import { opt, startDiscordStandin, type StandinUser } from '../test/standins/discord/index.ts';
@@ -32,6 +33,7 @@ export interface AnsweringResult {
 export async function runAnsweringBench(temp: TempDir, options: { coops: number; members: number; waves: number; idleSamples: number }): Promise<AnsweringResult> {
   const wave = waveOfCheckins(temp, options.coops, options.members, 'answering');
   const { store, clock, scheduler } = wave;
+  const checkpointer = await startCheckpointer(wave.db, wave.file); // as production runs it (src/main.ts)
   const runner = new TickRunner({
     store,
     scheduler,
@@ -128,6 +130,7 @@ export async function runAnsweringBench(temp: TempDir, options: { coops: number;
     await discord.close();
     await slack.close();
     await runner.stop();
+    await checkpointer.stop();
     wave.db.close();
   }
   return result;
