@@ -4,8 +4,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // Two files at a time even on two cores (vitest's default there is one): the slow files start real processes (the
 // bot, the console, crash rounds) whose start-up a second file overlaps, so on a busy 2-core machine the suite takes
 // about 4 minutes instead of 6 to 6½. The property tests are pure CPU (a random co-op life, every invariant after
-// every step): they run afterwards, one at a time, so they never share the cores with another file and stay well
-// inside their minute.
+// every step): they run afterwards, on their own, so they never share the cores with a process-starting file; two at
+// a time (the ledger's long one beside the shorter ones), each still well inside its ceiling.
 const workers = Math.max(2, availableParallelism() - 1);
 const PROPERTY_TESTS = ['test/ledger/*-property.test.ts', 'test/services/*.property.test.ts'];
 
@@ -25,7 +25,7 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
         },
       },
-      { extends: true, test: { name: 'properties', include: PROPERTY_TESTS, maxWorkers: 1, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'properties', include: PROPERTY_TESTS, maxWorkers: workers, sequence: { groupOrder: 1 } } },
     ],
   },
 });
