@@ -178,8 +178,11 @@ function decideUnprompted(delivery: Extract<Delivery, { kind: 'unprompted' }>, f
   if (paused && delivery.optional) return { drop: 'paused' };
   const open = firstOpenInstant(facts, now, true);
   if (delivery.expiresAt !== undefined && open >= delivery.expiresAt) return { drop: 'old news by the time it could go' };
-  if (delivery.optional) return goesNowOrNot(delivery, facts, open, paused);
-  const hold = (reason: HoldReason, at: number): Decision => {
+  // When a held message could go is worked out only if it is kept: an optional one (a first ask, a nudge) goes now
+  // or not at all, and a co-op of full weeks asks many families in turn.
+  const hold = (reason: HoldReason, when: () => number): Decision => {
+    if (delivery.optional) return { drop: `held (${reason})` };
+    const at = when();
     const sitAt = delivery.sitStartsAt;
     if (sitAt !== undefined && at > sitAt - SIT_NEWS_WINDOW) {
       const soon = dayBefore(facts, open, sitAt);
@@ -187,30 +190,16 @@ function decideUnprompted(delivery: Extract<Delivery, { kind: 'unprompted' }>, f
     }
     return delivery.expiresAt !== undefined && at >= delivery.expiresAt ? { drop: 'old news by the time it could go' } : { hold: reason, at };
   };
-  const withRoom = firstInstantWithRoom(facts, open, delivery.checkin);
+  const withRoom = () => firstInstantWithRoom(facts, open, delivery.checkin);
   // The check-in never waits behind others: what is waiting goes with it instead.
   if (!delivery.checkin) {
-    if (facts.gatheredAt !== undefined) return hold(paused ? 'paused' : 'burst', Math.max(facts.gatheredAt, withRoom));
-    if (facts.lastUnpromptedAt !== undefined && open < facts.lastUnpromptedAt + BURST) {
-      return hold('burst', firstInstantWithRoom(facts, Math.max(open, facts.lastUnpromptedAt + BURST)));
-    }
+    const gatheredAt = facts.gatheredAt;
+    if (gatheredAt !== undefined) return hold(paused ? 'paused' : 'burst', () => Math.max(gatheredAt, withRoom()));
+    const last = facts.lastUnpromptedAt;
+    if (last !== undefined && open < last + BURST) return hold('burst', () => firstInstantWithRoom(facts, Math.max(open, last + BURST)));
   }
-  if (withRoom > open) return hold('weekly', withRoom);
-  if (open > now) return hold(paused ? 'paused' : 'quiet', open);
-  return { send: 'now' };
-}
-
-/**
- * An optional message (a first ask, a nudge) goes now or not at all: the same reasons as `decideUnprompted` holds
- * for, in the same order, without working out when it could go (a co-op of full weeks asks many families in turn).
- */
-function goesNowOrNot(delivery: Extract<Delivery, { kind: 'unprompted' }>, facts: DeliveryFacts, open: number, paused: boolean): Decision {
-  const held = (reason: HoldReason): Decision => ({ drop: `held (${reason})` });
-  if (!delivery.checkin) {
-    if (facts.gatheredAt !== undefined) return held(paused ? 'paused' : 'burst');
-    if (facts.lastUnpromptedAt !== undefined && open < facts.lastUnpromptedAt + BURST) return held('burst');
-  }
-  if (roomIn(facts, open, delivery.checkin) <= 0) return held('weekly');
-  if (open > facts.now) return held(paused ? 'paused' : 'quiet');
+  // The first instant with room is later than `open` exactly when `open`'s week has none.
+  if (roomIn(facts, open, delivery.checkin) <= 0) return hold('weekly', withRoom);
+  if (open > now) return hold(paused ? 'paused' : 'quiet', () => open);
   return { send: 'now' };
 }
