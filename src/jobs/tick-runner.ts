@@ -33,20 +33,18 @@ export class TickRunner {
   async tick(now: number): Promise<{ planned: PlanReport; ran: RunReport; inThread: boolean }> {
     const { store, scheduler, slicing } = this.options;
     const planned = await scheduler.planInSlices(now, slicing);
-    const wave = store.jobs.countDue(now, this.options.threadFromJobs ?? THREAD_FROM_JOBS) >= (this.options.threadFromJobs ?? THREAD_FROM_JOBS);
-    if (wave && this.options.startThread && !slicing.stopped?.()) {
-      const thread = await this.threadNow();
-      if (thread) {
-        try {
-          return { planned, ran: (await thread.tick(now)).ran, inThread: true };
-        } catch (error) {
-          // A thread that died or failed is not asked again; what it left due runs here, and the next wave starts
-          // a new one.
-          this.options.log.error({ err: error }, 'the scheduler thread failed its tick; running it here');
-          if (this.thread) void this.stop();
-        } finally {
-          if (this.thread) this.stopWhenIdle();
-        }
+    const from = this.options.threadFromJobs ?? THREAD_FROM_JOBS;
+    const thread = store.jobs.countDue(now, from) >= from && !slicing.stopped?.() ? await this.threadNow() : undefined;
+    if (thread) {
+      try {
+        const { ran } = await thread.tick(now);
+        this.stopWhenIdle();
+        return { planned, ran, inThread: true };
+      } catch (error) {
+        // A thread that died or failed is not asked again; what it left due runs here, and the next wave starts
+        // a new one.
+        this.options.log.error({ err: error }, 'the scheduler thread failed its tick; running it here');
+        await this.stop();
       }
     }
     return { planned, ran: await scheduler.runDueInSlices(now, slicing), inThread: false };

@@ -79,20 +79,24 @@ describe('the scheduler thread', () => {
   });
 });
 
+const startThreadOn = (store: Store, file: string) => () => startTickThread(store, file, silentLog, { sliceMs: 1, maxSliceMs: 4 });
+
+/** A tick runner over `store` sending 100 due jobs or more to the scheduler thread. */
+const runnerFor = (store: Store, startThread: () => Promise<TickThread>) =>
+  new TickRunner({
+    store,
+    scheduler: new Scheduler(store, new ManualClock(Date.now()), silentLog),
+    slicing: { sliceMs: 1, pause: () => new Promise((resolve) => setImmediate(resolve)) },
+    log: silentLog,
+    startThread,
+    threadFromJobs: 100,
+  });
+
 describe('where a tick runs', () => {
-  const runnerFor = (store: Store, file: string, threadFromJobs: number) =>
-    new TickRunner({
-      store,
-      scheduler: new Scheduler(store, new ManualClock(Date.now()), silentLog),
-      slicing: { sliceMs: 1, pause: () => new Promise((resolve) => setImmediate(resolve)) },
-      log: silentLog,
-      startThread: () => startTickThread(store, file, silentLog, { sliceMs: 1, maxSliceMs: 4 }),
-      threadFromJobs,
-    });
 
   it('sends a wave to the scheduler thread, and runs a few due jobs here', async () => {
     const big = wave(120);
-    const runner = runnerFor(big.store, big.file, 100);
+    const runner = runnerFor(big.store, startThreadOn(big.store, big.file));
     try {
       const ticked = await runner.tick(Date.now());
       expect(ticked).toMatchObject({ inThread: true, ran: { done: 120 } });
@@ -103,7 +107,7 @@ describe('where a tick runs', () => {
     }
 
     const small = wave(20);
-    const here = runnerFor(small.store, small.file, 100);
+    const here = runnerFor(small.store, startThreadOn(small.store, small.file));
     try {
       const ticked = await here.tick(Date.now());
       expect(ticked).toMatchObject({ inThread: false, ran: { done: 20 } });
@@ -119,18 +123,11 @@ describe('a scheduler thread that died', () => {
   it('leaves its wave to this thread, and the next wave starts a new one', async () => {
     const { store, file } = wave(120);
     const started: TickThread[] = [];
-    const runner = new TickRunner({
-      store,
-      scheduler: new Scheduler(store, new ManualClock(Date.now()), silentLog),
-      slicing: { sliceMs: 1, pause: () => new Promise((resolve) => setImmediate(resolve)) },
-      log: silentLog,
-      startThread: async () => {
-        const thread = await startTickThread(store, file, silentLog, { sliceMs: 1, maxSliceMs: 4 });
-        // The first thread dies before it is asked for anything.
-        if (started.push(thread) === 1) await thread.stop();
-        return thread;
-      },
-      threadFromJobs: 100,
+    const runner = runnerFor(store, async () => {
+      const thread = await startThreadOn(store, file)();
+      // The first thread dies before it is asked for anything.
+      if (started.push(thread) === 1) await thread.stop();
+      return thread;
     });
     try {
       expect(await runner.tick(Date.now())).toMatchObject({ inThread: false, ran: { done: 120 } });
