@@ -2,8 +2,7 @@
 // it opens one, at each step in turn (the thread created, a member added, the hello, the channel's news), a new sit
 // every four kills. Discord gives thread creation no nonce: each restart must find the thread the last one opened.
 import { join } from 'node:path';
-import { BOT_PERMISSIONS } from '../src/platforms/discord/invite.ts';
-import { bookSit, holdAt, nonceIn, STEPS, stillOpening, type SitRow } from '../test/e2e/support/sit-thread-kills.ts';
+import { bookSit, holdAt, threadGuild, nonceIn, STEPS, stillOpening, type SitRow } from '../test/e2e/support/sit-thread-kills.ts';
 import { startDiscordStandin } from '../test/standins/discord/index.ts';
 import type { CrashResult } from './crashes.ts';
 import { run } from './process.ts';
@@ -12,12 +11,7 @@ import { run } from './process.ts';
 export async function discordThreadCrashes(dir: string, kills: number): Promise<CrashResult & { platform: 'discord' }> {
   const standin = await startDiscordStandin();
   try {
-    const ana = standin.addUser({ username: 'ana', globalName: 'Ana' });
-    const ben = standin.addUser({ username: 'ben', globalName: 'Ben' });
-    standin.addMember(standin.guild.id, ana);
-    standin.addMember(standin.guild.id, ben);
-    standin.addMember(standin.guild.id, standin.bot, { permissions: BOT_PERMISSIONS });
-    const general = standin.channel('general').id;
+    const { ana, ben, general } = threadGuild(standin);
     const path = join(dir, 'crash-threads.db');
     const env = { DATABASE_PATH: path, LOG_LEVEL: 'warn', DISCORD_TOKEN: standin.token, DISCORD_APP_ID: standin.applicationId, DISCORD_API_URL: standin.apiUrl };
     const sits: SitRow[] = [];

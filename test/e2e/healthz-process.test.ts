@@ -1,7 +1,6 @@
 // The real `npm start` in Slack HTTP mode beside Discord: GET /healthz answers 200 with each platform connected and
 // the queue depths, nothing secret in the body; once Discord's gateway is gone it answers 503. The hourly queue line
 // is logged at start.
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { registerCommands } from '../../src/platforms/discord/index.ts';
@@ -9,21 +8,10 @@ import { startDiscordStandin, type DiscordStandin } from '../standins/discord/in
 import { startSlackStandin, type SlackStandin } from '../standins/slack/index.ts';
 import { tempDir } from './support/run-console.ts';
 import { logMessage, startPlatformProcess, type PlatformProcess } from './support/run-platforms.ts';
+import { unusedPort } from '../support/ports.ts';
 
 const DISCORD_TOKEN = 'MTE0.discord-health-secret.Qw8r';
 const SLACK = { botToken: 'xoxb-111-222-healthbotsecret5e2f', signingSecret: 'slack-signing-secret-health-7a1c' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('GET /healthz in HTTP mode', () => {
   let discord: DiscordStandin | undefined;
@@ -45,7 +33,7 @@ describe('GET /healthz in HTTP mode', () => {
     slack = await startSlackStandin({ ...SLACK });
     const dir = tempDir('health');
     removeDir = dir.remove;
-    const port = await freePort();
+    const port = await unusedPort();
     await registerCommands({ token: DISCORD_TOKEN, appId: discord.applicationId, apiUrl: discord.apiUrl }, commands);
     child = startPlatformProcess({
       DISCORD_TOKEN,

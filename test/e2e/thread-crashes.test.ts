@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BOT_PERMISSIONS } from '../../src/platforms/discord/invite.ts';
 import { startDiscordStandin, type DiscordStandin } from '../standins/discord/index.ts';
 import { tempDir } from './support/run-console.ts';
 import { logMessage, startPlatformProcess, type Exit, type PlatformProcess } from './support/run-platforms.ts';
-import { bookSit, holdAt, nonceIn, STEPS, stillOpening, type SitRow } from './support/sit-thread-kills.ts';
+import { bookSit, holdAt, threadGuild, nonceIn, STEPS, stillOpening, type SitRow } from './support/sit-thread-kills.ts';
 
 // The real process (npm start's node) opening a sit's private thread on Discord, SIGKILLed between opening it and
 // recording it, at each step of the opening: the thread created, a member added, the hello posted, the channel's news
@@ -42,12 +41,7 @@ describe('SIGKILL between opening a sit thread and recording it (the real proces
   it('Discord: one thread per sit, one hello, one news post, however often the process dies on the way', async () => {
     const standin: DiscordStandin = await startDiscordStandin({ token: DISCORD_TOKEN });
     cleanups.push(() => standin.close());
-    const ana = standin.addUser({ username: 'ana', globalName: 'Ana' });
-    const ben = standin.addUser({ username: 'ben', globalName: 'Ben' });
-    standin.addMember(standin.guild.id, ana);
-    standin.addMember(standin.guild.id, ben);
-    standin.addMember(standin.guild.id, standin.bot, { permissions: BOT_PERMISSIONS });
-    const general = standin.channel('general').id;
+    const { ana, ben, general } = threadGuild(standin);
     const dir = tempDir('thread-crashes');
     cleanups.push(dir.remove);
     const env = { LOG_LEVEL: 'info', DISCORD_TOKEN, DISCORD_APP_ID: standin.applicationId, DISCORD_API_URL: standin.apiUrl, DATABASE_PATH: dir.db };

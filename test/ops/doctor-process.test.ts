@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { chmodSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../e2e/support/run-console.ts';
 import { SECRETS, startDoctorWorld, type DoctorWorld } from './doctor-world.ts';
+import { unusedPort } from '../support/ports.ts';
 
 // `npm run doctor` as the real process an organiser runs: exit 0 when all is fine, and when something is wrong
 // exit 1 with one plain line per check: no network at all, or a database this user may not write to.
@@ -31,19 +31,6 @@ function runDoctorProcess(vars: Record<string, string>, as?: { uid: number; gid:
   });
 }
 
-/** A loopback port nothing listens on: a connection there is refused, as with no network. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 let world: DoctorWorld | undefined;
 afterEach(async () => {
   await world?.close();
@@ -61,7 +48,7 @@ describe('npm run doctor, the process', () => {
 
   it('with no network, says so in one line per check, without a stack trace or a token, and exits 1', async () => {
     world = await startDoctorWorld();
-    const port = await closedPort();
+    const port = await unusedPort();
     const ran = await runDoctorProcess({
       ...world.env,
       DISCORD_API_URL: `http://127.0.0.1:${port}/api`,

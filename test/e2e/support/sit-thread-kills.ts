@@ -4,6 +4,7 @@ import { Dispatcher } from '../../../src/app/dispatcher.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
 import type { ThreadDestination } from '../../../src/core/types.ts';
 import { APOLOGY } from '../../../src/messages/errors.ts';
+import { BOT_PERMISSIONS } from '../../../src/platforms/discord/invite.ts';
 import type { DiscordStandin, HeldRequest, StandinUser } from '../../standins/discord/index.ts';
 import { createStore, silentLog } from '../../support/harness.ts';
 
@@ -21,6 +22,16 @@ export interface SitRow {
 }
 
 export const nonceIn = (body: unknown) => (body as { nonce?: string } | null)?.nonce;
+
+/** The server the sits are in: Ana and Ben, the bot with the permissions it asks for, and #general. */
+export function threadGuild(standin: DiscordStandin): { ana: StandinUser; ben: StandinUser; general: string } {
+  const ana = standin.addUser({ username: 'ana', globalName: 'Ana' });
+  const ben = standin.addUser({ username: 'ben', globalName: 'Ben' });
+  standin.addMember(standin.guild.id, ana);
+  standin.addMember(standin.guild.id, ben);
+  standin.addMember(standin.guild.id, standin.bot, { permissions: BOT_PERMISSIONS });
+  return { ana, ben, general: standin.channel('general').id };
+}
 
 /**
  * Books sit number `n` (Ben offers, Ana books) into the database; the first also sets the co-op up with `channelId`.
