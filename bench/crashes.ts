@@ -7,6 +7,7 @@ import { memberDestination } from '../src/domain/destinations.ts';
 import type { Platform } from '../src/core/types.ts';
 import { startDiscordStandin } from '../test/standins/discord/index.ts';
 import { startSlackStandin } from '../test/standins/slack/index.ts';
+import { nonceIn } from '../test/e2e/support/sit-thread-kills.ts';
 import { createStore } from '../test/support/harness.ts';
 import { run } from './process.ts';
 
@@ -48,6 +49,15 @@ function tally(platform: Platform, kills: number, expected: string[], seen: stri
   };
 }
 
+/** Starts the built bot and SIGKILLs it once the stand-in holds the answer to the send (it was carried out). */
+async function killWhileHeld(held: { arrived: Promise<unknown>; release(): void }, env: Record<string, string>): Promise<void> {
+  const p = run('built', env);
+  await held.arrived;
+  p.child.kill('SIGKILL');
+  await p.exited;
+  held.release();
+}
+
 export async function discordCrashes(dir: string, kills: number): Promise<CrashResult> {
   const standin = await startDiscordStandin();
   try {
@@ -56,12 +66,7 @@ export async function discordCrashes(dir: string, kills: number): Promise<CrashR
     const ids = seed(path, 'discord', standin.guild.id, ana.id, kills + 2);
     const env = { DATABASE_PATH: path, LOG_LEVEL: 'warn', DISCORD_TOKEN: standin.token, DISCORD_APP_ID: standin.applicationId, DISCORD_API_URL: standin.apiUrl };
     for (const id of ids.slice(0, kills)) {
-      const held = standin.hold('POST /channels/:channelId/messages', (body) => (body as { nonce?: string } | null)?.nonce === `o${id}.0`);
-      const p = run('built', env);
-      await held.arrived;
-      p.child.kill('SIGKILL');
-      await p.exited;
-      held.release();
+      await killWhileHeld(standin.hold('POST /channels/:channelId/messages', (body) => nonceIn(body) === `o${id}.0`), env);
     }
     const last = run('built', env);
     const lastText = `crash ${ids.length}`;
@@ -83,12 +88,7 @@ export async function slackCrashes(dir: string, kills: number): Promise<CrashRes
     const env = { DATABASE_PATH: path, LOG_LEVEL: 'warn', SLACK_BOT_TOKEN: standin.identity.botToken, SLACK_APP_TOKEN: standin.identity.appToken, SLACK_API_URL: standin.apiUrl };
     const rowOf = (body: Record<string, unknown>) => (body.metadata as { event_payload?: { outbox_id?: number } } | undefined)?.event_payload?.outbox_id;
     for (const id of ids.slice(0, kills)) {
-      const held = standin.faults.holdAnswer('chat.postMessage', { when: (body) => rowOf(body) === id });
-      const p = run('built', env);
-      await held.arrived;
-      p.child.kill('SIGKILL');
-      await p.exited;
-      held.release();
+      await killWhileHeld(standin.faults.holdAnswer('chat.postMessage', { when: (body) => rowOf(body) === id }), env);
     }
     const last = run('built', env);
     await standin.waitForCall((c) => c.method === 'chat.postMessage' && rowOf(c.body) === ids.at(-1), { timeoutMs: 60_000 });
