@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Store } from '../db/store.ts';
 import { WriteGate } from '../db/write-gate.ts';
@@ -44,8 +42,7 @@ function workerEntry(): { entry: string; tsx?: string } {
   const underTsx = import.meta.url.endsWith('.ts');
   const entry = new URL(underTsx ? './tick-worker.ts' : './tick-worker.js', import.meta.url).href;
   if (!underTsx) return { entry };
-  const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
-  return { entry, tsx: pathToFileURL(tsxPackage.replace(/package\.json$/, 'dist/esm/api/index.mjs')).href };
+  return { entry, tsx: import.meta.resolve('tsx/esm/api') };
 }
 
 /** Starts the scheduler's thread on the database at `databasePath`; `store`'s writes go first from now on. */
