@@ -45,7 +45,7 @@ function workerEntry(): { entry: string; tsx?: string } {
   return { entry, tsx: import.meta.resolve('tsx/esm/api') };
 }
 
-/** Starts the scheduler's thread on the database at `databasePath`; `store`'s writes go first from now on. */
+/** Starts the scheduler's thread on the database at `databasePath`; from now on `store`'s writes take turns with it (WriteGate). */
 export async function startTickThread(store: Store, databasePath: string, log: Logger, slicing: { sliceMs: number; maxSliceMs: number }): Promise<TickThread> {
   const gate = new WriteGate('serving');
   const { entry, tsx } = workerEntry();
