@@ -14,7 +14,7 @@ import { opt, startDiscordStandin, type StandinUser } from '../test/standins/dis
 import { startSlackStandin } from '../test/standins/slack/index.ts';
 import { percentile } from './stats.ts';
 import type { TempDir } from './temp-db.ts';
-import { MAX_SLICE_MS, THREAD_SLICE_MS } from '../src/jobs/cron.ts';
+import { THREAD_SLICING } from '../src/jobs/cron.ts';
 import { TickRunner } from '../src/jobs/tick-runner.ts';
 import { startTickThread } from '../src/jobs/tick-thread.ts';
 import { productionSlicing, waveOfCheckins } from './tick.ts';
@@ -39,7 +39,7 @@ export async function runAnsweringBench(temp: TempDir, options: { coops: number;
     scheduler,
     slicing: productionSlicing(),
     log: silent,
-    startThread: () => startTickThread(store, wave.file, silent, { sliceMs: THREAD_SLICE_MS, maxSliceMs: MAX_SLICE_MS }),
+    startThread: () => startTickThread(store, wave.file, silent, THREAD_SLICING),
   });
   const dispatcher = new Dispatcher({ store, clock, log: silent, commands, defaultTimezone: 'Europe/London' });
 

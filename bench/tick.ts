@@ -8,7 +8,7 @@ import { ManualClock } from '../src/core/clock.ts';
 import type { Db } from '../src/db/connection.ts';
 import { Store } from '../src/db/store.ts';
 import type { Member } from '../src/domain/members.ts';
-import { MAX_SLICE_MS, SLICE_MS, THREAD_SLICE_MS } from '../src/jobs/cron.ts';
+import { MAX_SLICE_MS, SLICE_MS, THREAD_SLICING } from '../src/jobs/cron.ts';
 import { Scheduler, type Slicing } from '../src/jobs/scheduler.ts';
 import { TickRunner } from '../src/jobs/tick-runner.ts';
 import { startTickThread } from '../src/jobs/tick-thread.ts';
@@ -108,7 +108,7 @@ export async function runTickBench(temp: TempDir, options: { coops: number; memb
       // The thread is started before the clock runs: production starts it once for a wave and keeps it while waves
       // come (its start is reported beside the tick); the tick is the planning pass and the wave's jobs.
       const started = performance.now();
-      const thread = await startTickThread(w.store, w.file, silent, { sliceMs: THREAD_SLICE_MS, maxSliceMs: MAX_SLICE_MS });
+      const thread = await startTickThread(w.store, w.file, silent, THREAD_SLICING);
       threadStartMs.push(performance.now() - started);
       const runner = new TickRunner({ store: w.store, scheduler: w.scheduler, slicing: productionSlicing(), log: silent, startThread: () => Promise.resolve(thread) });
       const ms = await timed(async () => {
