@@ -1,7 +1,5 @@
 // The scheduler's own thread (see tick-thread.ts): its own connection to the database, the same Scheduler, and
 // ticks on request. Nothing here reads the environment: the serving thread hands over what it needs.
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ManualClock } from '../core/clock.ts';
 import { openDatabase } from '../db/connection.ts';
@@ -17,14 +15,9 @@ if (!port) throw new Error('tick-worker.ts runs only as a worker thread');
 
 const log = createLogger(data.logLevel).child({ component: 'scheduler', thread: 'tick' });
 
-// On a busy machine the serving thread comes first for the CPU too: on Linux a nice value belongs to a thread, so
-// this thread alone is made the nicest. Elsewhere it keeps the process's priority.
-try {
-  const thread = Number(readlinkSync('/proc/thread-self').split('/').pop());
-  if (Number.isInteger(thread) && thread > 0) setPriority(thread, 19);
-} catch (error) {
-  log.debug({ err: error }, 'the scheduler thread keeps the process priority');
-}
+// The thread keeps the process's priority. A nicer thread (it was nice 19) starved on a busy machine while it held
+// the write lock, and a parent's write then waited at the gate for it: a priority inversion (a test of 3 s took
+// over a minute beside two busy processes). Behind the gate, a waiting write leaves its CPU to the thread.
 const db = openDatabase(data.databasePath);
 db.pragma('wal_autocheckpoint = 0'); // checkpoints run in their own thread (src/db/checkpointer.ts)
 db.pragma('busy_timeout = 60000'); // this thread may wait: no parent waits on it
