@@ -14,10 +14,9 @@ import { opt, startDiscordStandin, type StandinUser } from '../test/standins/dis
 import { startSlackStandin } from '../test/standins/slack/index.ts';
 import { percentile } from './stats.ts';
 import type { TempDir } from './temp-db.ts';
-import { THREAD_SLICING } from '../src/jobs/cron.ts';
 import { TickRunner } from '../src/jobs/tick-runner.ts';
 import { startTickThread } from '../src/jobs/tick-thread.ts';
-import { productionSlicing, waveOfCheckins } from './tick.ts';
+import { PRODUCTION_THREAD, productionSlicing, waveOfCheckins } from './tick.ts';
 
 const WEEK = 7 * 86_400_000;
 const silent = pino({ level: 'silent' });
@@ -39,7 +38,7 @@ export async function runAnsweringBench(temp: TempDir, options: { coops: number;
     scheduler,
     slicing: productionSlicing(),
     log: silent,
-    startThread: () => startTickThread(store, wave.file, silent, THREAD_SLICING),
+    startThread: () => startTickThread(store, wave.file, silent, PRODUCTION_THREAD),
   });
   const dispatcher = new Dispatcher({ store, clock, log: silent, commands, defaultTimezone: 'Europe/London' });
 

@@ -38,7 +38,15 @@ const { workerData } = require('node:worker_threads');
 })().catch((error) => { setImmediate(() => { throw error; }); });
 `;
 
-function workerEntry(): { entry: string; tsx?: string } {
+export interface TickThreadOptions {
+  sliceMs: number;
+  maxSliceMs: number;
+  /** Run this compiled tick-worker.js (from `npm run build`) even under tsx: the bench runs the thread production runs. */
+  compiledWorker?: URL;
+}
+
+function workerEntry(compiled: URL | undefined): { entry: string; tsx?: string } {
+  if (compiled) return { entry: compiled.href };
   const underTsx = import.meta.url.endsWith('.ts');
   const entry = new URL(underTsx ? './tick-worker.ts' : './tick-worker.js', import.meta.url).href;
   if (!underTsx) return { entry };
@@ -46,10 +54,11 @@ function workerEntry(): { entry: string; tsx?: string } {
 }
 
 /** Starts the scheduler's thread on the database at `databasePath`; from now on `store`'s writes take turns with it (WriteGate). */
-export async function startTickThread(store: Store, databasePath: string, log: Logger, slicing: { sliceMs: number; maxSliceMs: number }): Promise<TickThread> {
+export async function startTickThread(store: Store, databasePath: string, log: Logger, options: TickThreadOptions): Promise<TickThread> {
   const gate = new WriteGate('serving');
-  const { entry, tsx } = workerEntry();
-  const data: TickWorkerData & { entry: string; tsx?: string } = { databasePath, logLevel: log.level, gate: gate.buffer, ...slicing, entry, ...(tsx ? { tsx } : {}) };
+  const { entry, tsx } = workerEntry(options.compiledWorker);
+  const { sliceMs, maxSliceMs } = options;
+  const data: TickWorkerData & { entry: string; tsx?: string } = { databasePath, logLevel: log.level, gate: gate.buffer, sliceMs, maxSliceMs, entry, ...(tsx ? { tsx } : {}) };
   // A wave allocates a few kilobytes a job, nearly all short-lived: a young generation of 24 MB collects it a quarter
   // as often as 6 MB did (a 10,000 wave ~10% faster). The thread lives only around waves, so an idle bot pays nothing.
   const resourceLimits = { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 96 };
