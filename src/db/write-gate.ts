@@ -37,6 +37,11 @@ export class WriteGate {
     return Atomics.load(this.counts, ACTIVE) > 0;
   }
 
+  /** The scheduler's side: how many of the serving thread's writes have finished, ever (it changes while commands write). */
+  get served(): number {
+    return Atomics.load(this.counts, FINISHED);
+  }
+
   /** The scheduler's side: resolves once no command's write is under way, or the ones that were have finished. */
   async clear(pause: () => Promise<void>, stopped: () => boolean): Promise<void> {
     if (Atomics.load(this.counts, ACTIVE) === 0) return;

@@ -17,15 +17,22 @@ export interface TickWorkerData {
   maxSliceMs: number;
 }
 
+export interface ThreadTick {
+  planned: PlanReport;
+  ran: RunReport;
+  /** How often the thread put its batches on disk itself because commands were writing meanwhile (tick-worker.ts). */
+  walSyncs: number;
+}
+
 export type TickRequest = { kind: 'tick'; id: number; now: number } | { kind: 'stop' };
 export type TickReply =
   | { kind: 'ready' | 'stopped' }
-  | { kind: 'ticked'; id: number; planned: PlanReport; ran: RunReport }
+  | ({ kind: 'ticked'; id: number } & ThreadTick)
   | { kind: 'failed'; id: number; error: string };
 
 export interface TickThread {
   /** Plans and runs what is due at `now` (the serving thread's clock). */
-  tick(now: number): Promise<{ planned: PlanReport; ran: RunReport }>;
+  tick(now: number): Promise<ThreadTick>;
   stop(): Promise<void>;
 }
 
@@ -63,7 +70,7 @@ export async function startTickThread(store: Store, databasePath: string, log: L
   // as often as 6 MB did (a 10,000 wave ~10% faster). The thread lives only around waves, so an idle bot pays nothing.
   const resourceLimits = { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 96 };
   const worker = new Worker(BOOT, { eval: true, workerData: data, resourceLimits });
-  const waiting = new Map<number, { resolve: (r: { planned: PlanReport; ran: RunReport }) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (r: ThreadTick) => void; reject: (e: Error) => void }>();
   let stopped: (() => void) | undefined;
   let dead: Error | undefined;
   worker.on('message', (reply: TickReply) => {
@@ -72,7 +79,7 @@ export async function startTickThread(store: Store, databasePath: string, log: L
     const pending = waiting.get(reply.id);
     waiting.delete(reply.id);
     if (reply.kind === 'failed') return pending?.reject(new Error(reply.error));
-    pending?.resolve({ planned: reply.planned, ran: reply.ran });
+    pending?.resolve({ planned: reply.planned, ran: reply.ran, walSyncs: reply.walSyncs });
   });
   const fail = (error: Error) => {
     dead = error;
@@ -105,7 +112,7 @@ export async function startTickThread(store: Store, databasePath: string, log: L
       // Until the tick is over (answered, or the thread gone), rows it wrote may not be on disk yet: the relay
       // notes each send before it goes (Store.syncPending).
       store.batchesElsewhere.begin();
-      return new Promise<{ planned: PlanReport; ran: RunReport }>((resolve, reject) => {
+      return new Promise<ThreadTick>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         worker.postMessage({ kind: 'tick', id, now } satisfies TickRequest);
       }).finally(store.batchesElsewhere.end);

@@ -1,5 +1,6 @@
 // The scheduler's own thread (see tick-thread.ts): its own connection to the database, the same Scheduler, and
 // ticks on request. Nothing here reads the environment: the serving thread hands over what it needs.
+import { closeSync, fdatasyncSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ManualClock } from '../core/clock.ts';
 import { openDatabase } from '../db/connection.ts';
@@ -29,6 +30,27 @@ const clock = new ManualClock(0);
 const scheduler = new Scheduler(store, clock, log);
 let stopped = false;
 
+// While commands write, this thread puts its own batches on disk between them, outside the lock. A command's commit
+// waits for the disk (synchronous=FULL), and its fsync would otherwise carry every batch written here since the
+// command before it: during a 10,000 wave a command's write took 3.3–3.7 ms at the median, and 2.7–3.0 with this.
+// While nobody writes, batches wait for the next command's commit or a checkpoint, as before: a wave at night pays
+// no fsyncs of its own.
+let wal: number | undefined;
+let servedAtLastSync = gate.served;
+let walSyncs = 0;
+function syncWhileCommandsWrite(): void {
+  const served = gate.served;
+  if (served === servedAtLastSync) return;
+  servedAtLastSync = served;
+  try {
+    wal ??= openSync(`${data.databasePath}-wal`, 'r+');
+    fdatasyncSync(wal);
+    walSyncs += 1;
+  } catch (error) {
+    log.debug({ err: error }, 'could not sync the write-ahead log here; the next command commit will');
+  }
+}
+
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const sleep = (ms: number) => () => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const slicing: Slicing = {
@@ -36,6 +58,7 @@ const slicing: Slicing = {
   maxSliceMs: data.maxSliceMs,
   // No parent's command waits on this thread's event loop; only a command's write waits, for the batch in hand.
   async pause() {
+    syncWhileCommandsWrite();
     await nextTurn();
     await gate.clear(sleep(1), () => stopped);
   },
@@ -49,6 +72,7 @@ port.on('message', (request: TickRequest) => {
     stopped = true;
     void ticking.then(() => {
       db.close();
+      if (wal !== undefined) closeSync(wal);
       port.postMessage({ kind: 'stopped' } satisfies TickReply);
     });
     return;
@@ -56,9 +80,11 @@ port.on('message', (request: TickRequest) => {
   ticking = ticking.then(async () => {
     try {
       clock.set(request.now);
+      walSyncs = 0;
+      servedAtLastSync = gate.served; // only commands writing during this tick count
       const planned = await scheduler.planInSlices(request.now, slicing);
       const ran = await scheduler.runDueInSlices(request.now, slicing);
-      port.postMessage({ kind: 'ticked', id: request.id, planned, ran } satisfies TickReply);
+      port.postMessage({ kind: 'ticked', id: request.id, planned, ran, walSyncs } satisfies TickReply);
     } catch (error) {
       log.error({ err: error }, 'scheduler tick failed');
       port.postMessage({ kind: 'failed', id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies TickReply);
