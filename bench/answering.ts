@@ -32,7 +32,7 @@ export interface AnsweringResult {
 export async function runAnsweringBench(temp: TempDir, options: { coops: number; members: number; waves: number; idleSamples: number }): Promise<AnsweringResult> {
   const wave = waveOfCheckins(temp, options.coops, options.members, 'answering');
   const { store, clock, scheduler } = wave;
-  const checkpointer = await startCheckpointer(wave.db, wave.file); // as production runs it (src/main.ts)
+  const checkpointer = await startCheckpointer(store, wave.file); // as production runs it (src/main.ts)
   const runner = new TickRunner({
     store,
     scheduler,

@@ -32,7 +32,7 @@ function withBalanceAsWrite(): CommandSpec[] {
 
 export async function runLatencyBench(world: World, options: { iterations: number; warmup: number }): Promise<LatencyResult> {
   const { db, store } = world;
-  const checkpointer = await startCheckpointer(db, world.file);
+  const checkpointer = await startCheckpointer(store, world.file);
   const clock = new ManualClock(NOW);
   const log = pino({ level: 'silent' });
   const dispatcher = new Dispatcher({ store, clock, log, commands, defaultTimezone: 'Europe/London' });

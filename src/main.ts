@@ -109,7 +109,7 @@ async function runConsole(config: Readonly<Config>, store: Store, log: Logger, c
 async function runPlatforms(config: Readonly<Config>, store: Store, log: Logger, closeDb: () => void): Promise<void> {
   let checkpointer: Checkpointer | undefined;
   if (config.databasePath !== ':memory:') {
-    checkpointer = await startCheckpointer(store.db, config.databasePath, { onError: (error) => log.warn({ error }, 'WAL checkpoint failed') });
+    checkpointer = await startCheckpointer(store, config.databasePath, { onError: (error) => log.warn({ error }, 'WAL checkpoint failed') });
   }
   const { startPlatformScheduling } = await import('./jobs/cron.ts');
   const { relay, scheduling } = startPlatformScheduling(store, log, { databasePath: config.databasePath, dir: config.backupDir });

@@ -1,12 +1,18 @@
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { Db } from './connection.ts';
+import type { Store, WrittenWhere } from './store.ts';
 
 // WAL checkpoints off the request path. SQLite copies the write-ahead log back into the database file on the commit
 // that takes the log past 1,000 pages: that commit, a parent's command as often as not, then waits for the copy and
 // two fsyncs. Instead the serving connection never checkpoints, and a worker thread with its own connection runs a
 // PASSIVE checkpoint every few seconds, which neither waits for nor blocks the serving connection's readers and
 // writers. Plain JavaScript evaluated in the worker, so it runs the same under tsx, compiled, or bundled.
+//
+// The worker is a V8 isolate of its own, ~16 MB resident: it runs only while there is something to checkpoint. It
+// starts after START_AFTER_WRITES write transactions (or at once when the scheduler's thread starts a tick, or a
+// log is left from before), and stops after IDLE_CHECKS checkpoints in a row found nothing new. An idle bot holds no
+// checkpointer, and the log never grows far past what SQLite itself would let it (1,000 pages).
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -39,12 +45,18 @@ export interface CheckpointResult {
 }
 
 export interface Checkpointer {
+  /** Whether the worker thread runs (or is starting) now. */
+  readonly running: boolean;
   stop(): Promise<void>;
 }
 
 export interface CheckpointerOptions {
   everyMs?: number;
+  startAfterWrites?: number;
+  idleChecks?: number;
   onCheckpoint?: (result: CheckpointResult) => void;
+  /** The worker stopped, having found nothing new to checkpoint IDLE_CHECKS times in a row. */
+  onIdle?: () => void;
   onError?: (error: string) => void;
 }
 
@@ -53,36 +65,107 @@ type WorkerMessage =
   | ({ kind: 'checkpoint'; busy: number } & CheckpointResult)
   | { kind: 'error'; error: string };
 
+/** Write transactions after which a stopped checkpointer starts again: a few megabytes of log at most. */
+export const START_AFTER_WRITES = 100;
+/** Checkpoints in a row that found nothing new before the worker stops (30 s at one every 2 s). */
+export const IDLE_CHECKS = 15;
+/** A log this large at start (left by a process that did not close) is checkpointed at once. */
+const LARGE_LOG_BYTES = 4 * 1024 * 1024;
+
 /**
- * Turns off automatic checkpoints on `db` and checkpoints `path` from a worker thread every `everyMs` (2 s).
- * Resolves once the worker's connection is open. `stop()` closes that connection; close `db` after it, so the
- * last connection to close checkpoints the rest and removes the log file.
+ * Turns off automatic checkpoints on `store`'s connection and checkpoints `path` from a worker thread every
+ * `everyMs` (2 s) while it writes (see above). `stop()` closes the worker's connection; close the store's after
+ * it, so the last connection to close checkpoints the rest and removes the log file.
  */
-export async function startCheckpointer(db: Db, path: string, options: CheckpointerOptions = {}): Promise<Checkpointer> {
-  db.pragma('wal_autocheckpoint = 0');
+export async function startCheckpointer(store: Store, path: string, options: CheckpointerOptions = {}): Promise<Checkpointer> {
+  store.db.pragma('wal_autocheckpoint = 0');
   const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, sqlite, everyMs: options.everyMs ?? 2_000 } });
-  worker.unref();
-  let stopped: (() => void) | undefined;
-  worker.on('message', (message: WorkerMessage) => {
-    if (message.kind === 'checkpoint') options.onCheckpoint?.(message);
-    else if (message.kind === 'error') options.onError?.(message.error);
-    else if (message.kind === 'stopped') stopped?.();
-  });
-  worker.on('error', (error) => options.onError?.(error.message));
-  await new Promise<void>((resolve, reject) => {
-    worker.once('message', (message: WorkerMessage) => (message.kind === 'ready' ? resolve() : reject(new Error('the checkpointer did not start'))));
-    worker.once('error', reject);
-  });
+  const startAfter = options.startAfterWrites ?? START_AFTER_WRITES;
+  const idleChecks = options.idleChecks ?? IDLE_CHECKS;
+  let worker: { thread: Worker; ready: Promise<void> } | undefined;
+  let retiring: Promise<void> = Promise.resolve();
+  let writes = 0;
+  let wroteSinceCheck = false;
+  let lastLog = -1;
+  let idle = 0;
   let stopping: Promise<void> | undefined;
+
+  const finish = (thread: Worker): Promise<void> =>
+    new Promise<void>((resolve) => {
+      thread.on('message', (message: WorkerMessage) => message.kind === 'stopped' && resolve());
+      thread.once('exit', () => resolve());
+      thread.postMessage('stop');
+    }).then(() => thread.terminate().then(() => undefined));
+
+  const launch = (): Promise<void> => {
+    const thread = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, sqlite, everyMs: options.everyMs ?? 2_000 } });
+    thread.unref();
+    const ready = new Promise<void>((resolve, reject) => {
+      thread.once('message', (message: WorkerMessage) => (message.kind === 'ready' ? resolve() : reject(new Error('the checkpointer did not start'))));
+      thread.once('error', reject);
+    });
+    const mine = { thread, ready };
+    worker = mine;
+    writes = 0;
+    idle = 0;
+    lastLog = -1;
+    thread.on('message', (message: WorkerMessage) => {
+      if (message.kind === 'error') options.onError?.(message.error);
+      if (message.kind !== 'checkpoint') return;
+      options.onCheckpoint?.(message);
+      // Nothing new: all of the log is in the database, the log has not moved since the last look (the scheduler's
+      // thread writes on its own connection, unseen here), and nothing was written here meanwhile.
+      const nothingNew = message.log === message.checkpointed && message.log === lastLog && !wroteSinceCheck;
+      idle = nothingNew ? idle + 1 : 0;
+      lastLog = message.log;
+      wroteSinceCheck = false;
+      if (idle >= idleChecks && worker === mine) {
+        worker = undefined;
+        retiring = retiring
+          .then(() => finish(thread))
+          .then(() => options.onIdle?.())
+          .catch((error: unknown) => options.onError?.(error instanceof Error ? error.message : String(error)));
+      }
+    });
+    thread.on('error', (error) => options.onError?.(error.message));
+    thread.on('exit', () => {
+      if (worker === mine) worker = undefined; // died: the next write starts another
+    });
+    return ready;
+  };
+  const start = () => {
+    launch().catch((error: unknown) => options.onError?.(error instanceof Error ? error.message : String(error)));
+  };
+
+  store.watchWrites((where: WrittenWhere) => {
+    wroteSinceCheck = true;
+    // A tick of the scheduler's thread is a wave, or part of one: it needs checkpoints now.
+    writes += where === 'elsewhere' ? startAfter : 1;
+    if (!worker && !stopping && writes >= startAfter) start();
+  });
+  if (logBytes(path) >= LARGE_LOG_BYTES) await launch();
+
   return {
+    get running() {
+      return worker !== undefined;
+    },
     stop() {
-      stopping ??= new Promise<void>((resolve) => {
-        stopped = resolve;
-        worker.once('exit', () => resolve());
-        worker.postMessage('stop');
-      }).then(() => worker.terminate().then(() => undefined));
+      stopping ??= (async () => {
+        store.watchWrites(undefined);
+        const last = worker;
+        worker = undefined;
+        if (last) await last.ready.then(() => finish(last.thread), () => last.thread.terminate());
+        await retiring;
+      })();
       return stopping;
     },
   };
+}
+
+function logBytes(path: string): number {
+  try {
+    return statSync(`${path}-wal`).size;
+  } catch {
+    return 0;
+  }
 }

@@ -32,6 +32,9 @@ import { UnpromptedRepository } from './repositories/unprompted.ts';
 import { WelcomeRepository } from './repositories/welcomes.ts';
 import { WorkspaceInstallRepository } from './repositories/workspace-installs.ts';
 
+/** Where a write was made: on this connection, or by the scheduler's thread on its own. */
+export type WrittenWhere = 'here' | 'elsewhere';
+
 /** Every repository over one connection; statements are prepared once, here. */
 export class Store {
   readonly coops: CoopRepository;
@@ -74,6 +77,7 @@ export class Store {
   private elsewhere = 0;
   /** Hands the write lock over between this connection and the scheduler's thread's (src/jobs/tick-thread.ts). */
   private gate: WriteGate | undefined;
+  private writeWatcher: ((where: WrittenWhere) => void) | undefined;
 
   constructor(readonly db: Db) {
     this.readTransaction = db.transaction((work: () => unknown) => work());
@@ -126,6 +130,11 @@ export class Store {
     return result;
   }
 
+  /** Told of each write transaction committed here, and of each tick the scheduler's thread starts (the checkpointer). */
+  watchWrites(watcher: ((where: WrittenWhere) => void) | undefined): void {
+    this.writeWatcher = watcher;
+  }
+
   /** From now on this connection's writes take turns with the other side's through the gate (see WriteGate). */
   shareWritesWith(gate: WriteGate): void {
     this.gate = gate;
@@ -138,6 +147,7 @@ export class Store {
   readonly batchesElsewhere = {
     begin: () => {
       this.elsewhere += 1;
+      this.writeWatcher?.('elsewhere');
     },
     end: () => {
       this.elsewhere -= 1;
@@ -146,7 +156,9 @@ export class Store {
   };
 
   private gated<T>(work: () => T): T {
-    return this.gate ? this.gate.around(work) : work();
+    const result = this.gate ? this.gate.around(work) : work();
+    this.writeWatcher?.('here');
+    return result;
   }
 
   /** A scheduler batch committed without waiting for the disk, and no commit since has waited for it. */
