@@ -27,13 +27,18 @@ const pendingReminders = (w: World) => jobsOf(w, 'dispute_reminder').filter((j) 
 /** Everything Ana (the co-op's admin) was told of the open case: sent, queued, or held to be gathered. */
 const caseReminders = (w: World) => w.toldTo('Ana').filter((m) => m.text.includes('still waits for a co-op admin'));
 
-/** Ana (admin) asks for Saturday 6 March 19:00–23:00; Ben sits; on Sunday Ben disputes it and nobody decides. */
-async function openDispute(w: World) {
+/** Ana (admin) asks for Saturday 6 March 19:00–23:00 (London, which is UTC in March); Ben sits. */
+async function bookSit(w: World) {
   await w.say('Ana', '/coop setup timezone:Europe/London');
   for (const name of ['Ana', 'Ben']) await w.say(name, '/profile quiet:off');
   await w.say('Ana', '/swap request when:"sat 19:00-23:00"');
   await w.say('Ben', '/swap volunteer id:1');
   await w.say('Ana', '/swap choose id:1 member:@ben');
+}
+
+/** The sit of `bookSit`; on Sunday Ben disputes it and nobody decides. */
+async function openDispute(w: World) {
+  await bookSit(w);
   await w.advanceUntil('2027-03-07T09:00:00Z');
   await w.say('Ben', '/swap dispute id:1');
   expect(pendingReminders(w).map((j) => j.dueAt)).toEqual(['2027-03-14T09:00']);
@@ -115,13 +120,9 @@ const prompts = (w: World, name: string) => w.toldTo(name).filter((m) => /^(How 
 const invitations = (w: World) => w.toldTo('Ben').filter((m) => m.text.startsWith('Halfway through #1'));
 const statusesOf = (w: World, kind: string) => jobsOf(w, kind).map((j) => `${j.dueAt} ${j.status}`);
 
-/** Ana (admin) asks for Saturday 6 March 19:00–23:00 (London, which is UTC in March); Ben sits. */
+/** The sit of `bookSit`, on the Friday before it. */
 async function sitBooked(w: World) {
-  await w.say('Ana', '/coop setup timezone:Europe/London');
-  for (const name of ['Ana', 'Ben']) await w.say(name, '/profile quiet:off');
-  await w.say('Ana', '/swap request when:"sat 19:00-23:00"');
-  await w.say('Ben', '/swap volunteer id:1');
-  await w.say('Ana', '/swap choose id:1 member:@ben');
+  await bookSit(w);
   await w.advanceUntil('2027-03-05T12:00:00Z'); // Friday, before the first reminder
 }
 

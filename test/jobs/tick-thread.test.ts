@@ -96,28 +96,26 @@ const runnerFor = (store: Store, startThread: () => Promise<TickThread>) =>
 
 describe('where a tick runs', () => {
 
-  it('sends a wave to the scheduler thread, and runs a few due jobs here', async () => {
-    const big = wave(120);
-    const runner = runnerFor(big.store, startThreadOn(big.store, big.file));
+  /** One tick of a runner over `members` due check-ins: where it ran, what it did, and how many check-ins it queued. */
+  async function tickOnce(members: number) {
+    const { store, file } = wave(members);
+    const runner = runnerFor(store, startThreadOn(store, file));
     try {
-      const ticked = await runner.tick(Date.now());
-      expect(ticked).toMatchObject({ inThread: true, ran: { done: 120 } });
-      expect(checkinsQueued(big.store)).toBe(120);
+      return { ticked: await runner.tick(Date.now()), queued: checkinsQueued(store) };
     } finally {
       await runner.stop();
-      big.store.db.close();
+      store.db.close();
     }
+  }
 
-    const small = wave(20);
-    const here = runnerFor(small.store, startThreadOn(small.store, small.file));
-    try {
-      const ticked = await here.tick(Date.now());
-      expect(ticked).toMatchObject({ inThread: false, ran: { done: 20 } });
-      expect(checkinsQueued(small.store)).toBe(20);
-    } finally {
-      await here.stop();
-      small.store.db.close();
-    }
+  it('sends a wave to the scheduler thread, and runs a few due jobs here', async () => {
+    const big = await tickOnce(120);
+    expect(big.ticked).toMatchObject({ inThread: true, ran: { done: 120 } });
+    expect(big.queued).toBe(120);
+
+    const small = await tickOnce(20);
+    expect(small.ticked).toMatchObject({ inThread: false, ran: { done: 20 } });
+    expect(small.queued).toBe(20);
   });
 });
 
