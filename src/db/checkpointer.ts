@@ -89,6 +89,7 @@ export async function startCheckpointer(store: Store, path: string, options: Che
   let lastLog = -1;
   let idle = 0;
   let stopping: Promise<void> | undefined;
+  const failed = (error: unknown) => options.onError?.(error instanceof Error ? error.message : String(error));
 
   const finish = (thread: Worker): Promise<void> =>
     new Promise<void>((resolve) => {
@@ -124,7 +125,7 @@ export async function startCheckpointer(store: Store, path: string, options: Che
         retiring = retiring
           .then(() => finish(thread))
           .then(() => options.onIdle?.())
-          .catch((error: unknown) => options.onError?.(error instanceof Error ? error.message : String(error)));
+          .catch(failed);
       }
     });
     thread.on('error', (error) => options.onError?.(error.message));
@@ -133,15 +134,12 @@ export async function startCheckpointer(store: Store, path: string, options: Che
     });
     return ready;
   };
-  const start = () => {
-    launch().catch((error: unknown) => options.onError?.(error instanceof Error ? error.message : String(error)));
-  };
 
   store.watchWrites((where: WrittenWhere) => {
     wroteSinceCheck = true;
     // A tick of the scheduler's thread is a wave, or part of one: it needs checkpoints now.
     writes += where === 'elsewhere' ? startAfter : 1;
-    if (!worker && !stopping && writes >= startAfter) start();
+    if (!worker && !stopping && writes >= startAfter) launch().catch(failed);
   });
   if (logBytes(path) >= LARGE_LOG_BYTES) await launch();
 

@@ -155,6 +155,7 @@ export class Store {
     },
   };
 
+  /** Every write transaction of this connection (not nested) passes here: it takes its turn at the gate, then the watcher hears of it. */
   private gated<T>(work: () => T): T {
     const result = this.gate ? this.gate.around(work) : work();
     this.writeWatcher?.('here');
