@@ -72,7 +72,7 @@ export class Store {
   private readonly readTransaction;
   private readonly tx;
   private readonly synchronous;
-  private readonly queryOnly;
+  private readonly changesSoFar;
   private unsynced = false;
   private elsewhere = 0;
   /** Hands the write lock over between this connection and the scheduler's thread's (src/jobs/tick-thread.ts). */
@@ -88,7 +88,7 @@ export class Store {
       full: db.prepare('PRAGMA synchronous = FULL'),
       extra: db.prepare('PRAGMA synchronous = EXTRA'),
     };
-    this.queryOnly = { on: db.prepare('PRAGMA query_only = ON'), off: db.prepare('PRAGMA query_only = OFF') };
+    this.changesSoFar = db.prepare<[], number>('SELECT total_changes()').pluck();
     this.coops = new CoopRepository(db);
     this.members = new MemberRepository(db);
     this.ledger = new LedgerRepository(db);
@@ -168,16 +168,18 @@ export class Store {
   }
 
   /**
-   * A read transaction in which SQLite refuses every write (PRAGMA query_only): one snapshot for a command that
-   * changes nothing, and no commit to wait for. A write inside throws, so the command fails instead of writing.
+   * A read transaction: one snapshot for a command that changes nothing, and no commit to wait for. A write inside
+   * throws once the work is done, so the command fails and the transaction rolls back, leaving nothing written.
+   * Not PRAGMA query_only: setting a flag pragma expires every prepared statement of the connection, so each read-only
+   * command made the next ~100 statements compile again (a /swap request after it took 1.9 ms instead of 1.5).
    */
   read<T>(work: () => T): T {
-    this.queryOnly.on.run();
-    try {
-      return this.readTransaction.deferred(work) as T;
-    } finally {
-      this.queryOnly.off.run();
-    }
+    return this.readTransaction.deferred(() => {
+      const before = this.changesSoFar.get();
+      const result = work();
+      if (this.changesSoFar.get() !== before) throw new Error('a read-only command wrote to the database; nothing it wrote is kept');
+      return result;
+    }) as T;
   }
 
   /**

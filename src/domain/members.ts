@@ -22,6 +22,8 @@ export interface Member {
   pausedUntil: number | null;
   /** A sitter's all's-well updates: outside quiet hours ('on'), at any hour, or not at all. */
   sitUpdates: SitUpdates;
+  /** When they were welcomed (their first command or press here); null until then. */
+  welcomedAt: number | null;
 }
 
 export type SitUpdates = 'on' | 'anytime' | 'off';

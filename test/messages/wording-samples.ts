@@ -45,7 +45,7 @@ const feeRules = { ...rules, late_cancel_fee: 2 * H };
 
 const member = (id: number, householdId: number, name: string): Member => ({
   id, coopId: 7021, householdId, externalRef: name.toLowerCase(), displayName: name, isAdmin: false, timezone: null, profileTimezone: null,
-  quietStart: null, quietEnd: null, forgottenAt: null, createdAt: NOW, pausedUntil: null, sitUpdates: 'on',
+  quietStart: null, quietEnd: null, forgottenAt: null, createdAt: NOW, pausedUntil: null, sitUpdates: 'on', welcomedAt: NOW,
 });
 const ana = member(90417, 60311, 'Ana');
 const ben = member(90418, 60312, 'Ben');

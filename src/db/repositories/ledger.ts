@@ -66,7 +66,7 @@ export class LedgerRepository {
   private readonly numberOf;
 
   constructor(private readonly db: Db) {
-    this.householdAccount = db.prepare<[number], { id: number }>('SELECT id FROM accounts WHERE household_id = ?');
+    this.householdAccount = db.prepare<[number], { id: number; balance: number }>('SELECT id, balance FROM accounts WHERE household_id = ?');
     this.issuance = db.prepare<[number], { id: number }>("SELECT id FROM accounts WHERE coop_id = ? AND kind = 'issuance'");
     this.balanceOf = db.prepare<[number], { balance: number }>('SELECT balance FROM accounts WHERE id = ?');
     this.insertTransfer = db.prepare<
@@ -116,15 +116,24 @@ export class LedgerRepository {
   }
 
   accountOfHousehold(householdId: number): number {
-    const row = this.householdAccount.get(householdId);
-    if (!row) throw new Error(`household ${householdId} has no account`);
-    return row.id;
+    return this.householdRow(householdId).id;
+  }
+
+  /** A household's balance, its account found and read in one statement. */
+  householdBalance(householdId: number): number {
+    return this.householdRow(householdId).balance;
   }
 
   issuanceAccount(coopId: number): number {
     const row = this.issuance.get(coopId);
     if (!row) throw new Error(`co-op ${coopId} has no issuance account`);
     return row.id;
+  }
+
+  private householdRow(householdId: number): { id: number; balance: number } {
+    const row = this.householdAccount.get(householdId);
+    if (!row) throw new Error(`household ${householdId} has no account`);
+    return row;
   }
 
   balance(accountId: number): number {

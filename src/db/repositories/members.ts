@@ -16,6 +16,7 @@ interface MemberRow {
   created_at: number;
   paused_until: number | null;
   sit_updates: SitUpdates;
+  welcomed_at: number | null;
 }
 
 const toMember = (row: MemberRow): Member => ({
@@ -33,6 +34,7 @@ const toMember = (row: MemberRow): Member => ({
   createdAt: row.created_at,
   pausedUntil: row.paused_until,
   sitUpdates: row.sit_updates,
+  welcomedAt: row.welcomed_at,
 });
 
 export class MemberRepository {

@@ -8,13 +8,11 @@ export interface NewFamily {
 /** The welcome each member gets once per co-op, and the admins' note about the families who joined. */
 export class WelcomeRepository {
   private readonly claim;
-  private readonly unwelcomed;
   private readonly waiting;
   private readonly announce;
 
   constructor(db: Db) {
     this.claim = db.prepare<[number, number]>('UPDATE members SET welcomed_at = ? WHERE id = ? AND welcomed_at IS NULL AND forgotten_at IS NULL');
-    this.unwelcomed = db.prepare<[number], number>('SELECT 1 FROM members WHERE id = ? AND welcomed_at IS NULL AND forgotten_at IS NULL').pluck();
     this.waiting = db.prepare<[number], NewFamily>(
       `SELECT id AS memberId, display_name AS name FROM members
        WHERE coop_id = ? AND announced_at IS NULL AND welcomed_at IS NOT NULL AND forgotten_at IS NULL ORDER BY welcomed_at, id`,
@@ -25,11 +23,6 @@ export class WelcomeRepository {
   /** True the first time only: the member is welcomed once in this co-op. */
   claimWelcome(memberId: number, at: number): boolean {
     return this.claim.run(at, memberId).changes === 1;
-  }
-
-  /** True while the member has not been welcomed yet (their next step claims it). Reads only. */
-  awaitsWelcome(memberId: number): boolean {
-    return this.unwelcomed.get(memberId) !== undefined;
   }
 
   /** Members welcomed whom the admins have not heard about yet. */

@@ -7,5 +7,5 @@ export function accountOf(ctx: CommandContext, member: Member): number {
 }
 
 export function balanceOf(ctx: CommandContext, member: Member): number {
-  return ctx.store.ledger.balance(accountOf(ctx, member));
+  return ctx.store.ledger.householdBalance(member.householdId);
 }

@@ -5,7 +5,7 @@ import type { Member } from '../../domain/members.ts';
 import type { HistoryEntry } from '../../db/repositories/ledger.ts';
 import { formatSignedCredits } from '../../domain/money.ts';
 import { balanceLine } from '../../messages/credits.ts';
-import { accountOf } from './accounts.ts';
+import { accountOf, balanceOf } from './accounts.ts';
 import { formatLocal } from '../../domain/timezone.ts';
 import { renderMemo } from '../../domain/memos.ts';
 
@@ -21,7 +21,7 @@ function subject(ctx: CommandContext, who: MemberRef | undefined): Member {
 
 export function balance(ctx: CommandContext, who: MemberRef | undefined): Reply {
   const member = subject(ctx, who);
-  const amount = ctx.store.ledger.balance(accountOf(ctx, member));
+  const amount = balanceOf(ctx, member);
   const whose = member.id === ctx.member.id ? 'You have' : `${member.displayName}'s family has`;
   return { visibility: 'private', text: balanceLine(amount, ctx.rules, whose) };
 }

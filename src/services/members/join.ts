@@ -81,7 +81,7 @@ export function alreadyJoined(store: Store, invocation: Invocation): { coop: Coo
   if (reading?.ok && reading.zone !== member.profileTimezone) return undefined;
   const givenName = cleanDisplayName(invocation.member.name);
   if (givenName && member.displayName !== givenName && member.forgottenAt === null) return undefined;
-  if (wouldWelcome(store, member, invocation)) return undefined;
+  if (wouldWelcome(member, invocation)) return undefined;
   return { coop, member };
 }
 

@@ -12,9 +12,9 @@ import { planNewFamiliesNote } from '../../planning/welcome-jobs.ts';
  * leaves them unwelcomed, to be welcomed by the next. It answers their own first step, so it is sent at once and
  * is not one of the week's unprompted messages. The admins hear about it in the day's note.
  */
-/** True when welcomeOnce would write: the read-only path then takes the write path instead. Reads only. */
-export function wouldWelcome(store: Store, member: Member, invocation: Invocation): boolean {
-  return invocation.command !== '' && member.forgottenAt === null && store.welcomes.awaitsWelcome(member.id);
+/** True when welcomeOnce would write: the read-only path then takes the write path instead. `member` is as read in this transaction. */
+export function wouldWelcome(member: Member, invocation: Invocation): boolean {
+  return invocation.command !== '' && member.forgottenAt === null && member.welcomedAt === null;
 }
 
 export function welcomeOnce(store: Store, coop: Coop, member: Member, invocation: Invocation, now: number): void {
