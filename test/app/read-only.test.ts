@@ -6,7 +6,7 @@ import { APOLOGY } from '../../src/messages/errors.ts';
 import { createHarness, silentLog } from '../support/harness.ts';
 
 // Commands that change nothing write nothing: no idempotency row, no transaction to commit (so no wait for the disk),
-// and SQLite refuses a write if one tries. The first command of a new member still joins them (starting credits).
+// and a write, if one tries, fails the command and is rolled back. The first command of a new member still joins them (starting credits).
 
 type Harness = ReturnType<typeof createHarness>;
 
