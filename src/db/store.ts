@@ -69,7 +69,6 @@ export class Store {
   readonly retention: RetentionRepository;
   readonly dmChannels: DmChannelRepository;
 
-  private readonly readTransaction;
   private readonly tx;
   private readonly synchronous;
   private readonly changesSoFar;
@@ -80,7 +79,6 @@ export class Store {
   private writeWatcher: ((where: WrittenWhere) => void) | undefined;
 
   constructor(readonly db: Db) {
-    this.readTransaction = db.transaction((work: () => unknown) => work());
     this.tx = db.transaction((work: () => unknown) => work());
     this.synchronous = {
       read: db.prepare('PRAGMA synchronous').pluck(),
@@ -174,7 +172,7 @@ export class Store {
    * command made the next ~100 statements compile again (a /swap request after it took 1.9 ms instead of 1.5).
    */
   read<T>(work: () => T): T {
-    return this.readTransaction.deferred(() => {
+    return this.tx.deferred(() => {
       const before = this.changesSoFar.get();
       const result = work();
       if (this.changesSoFar.get() !== before) throw new Error('a read-only command wrote to the database; nothing it wrote is kept');
